@@ -1,0 +1,147 @@
+"""Built-in actor knowledge: countries, international organisations and sector nouns.
+
+The data lives in ``steppe/data/actors/*.tsv`` (tab-separated, one header line, list-valued
+columns joined with ``|``). Each loader reads and validates its file once (cached); a
+malformed row raises ``ValueError`` naming the file and line.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib.resources import files
+from typing import Iterator
+
+COUNTRY_COLUMNS = ("iso3", "iso2", "name", "aliases", "adjectives", "capital")
+IGO_COLUMNS = ("code", "name", "aliases")
+SECTOR_COLUMNS = ("phrase", "sector", "kind")
+SECTOR_KINDS = frozenset({"title", "group", "org"})
+
+_ISO3_RE = re.compile(r"^[A-Z]{3}$")
+_ISO2_RE = re.compile(r"^[A-Z]{2}$")
+_IGO_CODE_RE = re.compile(r"^(IGO|NGO)[A-Z0-9]{3}$")
+_SECTOR_RE = re.compile(r"^[A-Z]{3}$")
+
+
+@dataclass(frozen=True)
+class CountryEntry:
+    iso3: str
+    iso2: str
+    name: str
+    aliases: tuple[str, ...]
+    adjectives: tuple[str, ...]
+    capitals: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class IgoEntry:
+    code: str
+    name: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SectorEntry:
+    phrase: str
+    sector: str
+    kind: str
+
+
+def _rows(text: str, filename: str, columns: tuple[str, ...]) -> Iterator[tuple[str, list[str]]]:
+    """(where, fields) for each data row of a TSV text; checks the header and field count."""
+    lines = text.splitlines()
+    if not lines or tuple(lines[0].split("\t")) != columns:
+        raise ValueError(f"{filename} line 1: expected header {columns!r} (tab-separated)")
+    for lineno, line in enumerate(lines[1:], start=2):
+        if not line.strip():
+            continue
+        where = f"{filename} line {lineno}"
+        fields = line.split("\t")
+        if len(fields) != len(columns):
+            raise ValueError(f"{where}: expected {len(columns)} tab-separated fields, got {len(fields)}")
+        for col, value in zip(columns, fields):
+            if value != value.strip():
+                raise ValueError(f"{where}: {col} {value!r} has surrounding whitespace")
+        yield where, fields
+
+
+def _split(value: str, column: str, where: str) -> tuple[str, ...]:
+    if not value:
+        return ()
+    parts = tuple(p.strip() for p in value.split("|"))
+    if any(not p for p in parts):
+        raise ValueError(f"{where}: empty item in {column} {value!r}")
+    return parts
+
+
+def _read(filename: str) -> str:
+    return (files("steppe") / "data" / "actors" / filename).read_text(encoding="utf-8")
+
+
+def parse_countries(text: str, filename: str = "countries.tsv") -> tuple[CountryEntry, ...]:
+    out: list[CountryEntry] = []
+    seen: set[str] = set()
+    for where, (iso3, iso2, name, aliases, adjectives, capital) in _rows(text, filename, COUNTRY_COLUMNS):
+        if not _ISO3_RE.match(iso3):
+            raise ValueError(f"{where}: bad iso3 {iso3!r}")
+        if not _ISO2_RE.match(iso2):
+            raise ValueError(f"{where}: bad iso2 {iso2!r}")
+        if not name:
+            raise ValueError(f"{where}: empty name for {iso3}")
+        if iso3 in seen:
+            raise ValueError(f"{where}: duplicate iso3 {iso3!r}")
+        seen.add(iso3)
+        out.append(CountryEntry(iso3, iso2, name, _split(aliases, "aliases", where),
+                                _split(adjectives, "adjectives", where),
+                                _split(capital, "capital", where)))
+    return tuple(out)
+
+
+def parse_igos(text: str, filename: str = "igos.tsv") -> tuple[IgoEntry, ...]:
+    out: list[IgoEntry] = []
+    seen: set[str] = set()
+    for where, (code, name, aliases) in _rows(text, filename, IGO_COLUMNS):
+        if not _IGO_CODE_RE.match(code):
+            raise ValueError(f"{where}: bad organisation code {code!r} (IGO/NGO + 3 characters)")
+        if not name:
+            raise ValueError(f"{where}: empty name for {code}")
+        if code in seen:
+            raise ValueError(f"{where}: duplicate code {code!r}")
+        seen.add(code)
+        out.append(IgoEntry(code, name, _split(aliases, "aliases", where)))
+    return tuple(out)
+
+
+def parse_sectors(text: str, filename: str = "sectors.tsv") -> tuple[SectorEntry, ...]:
+    out: list[SectorEntry] = []
+    seen: set[str] = set()
+    for where, (phrase, sector, kind) in _rows(text, filename, SECTOR_COLUMNS):
+        if not phrase or phrase != phrase.lower():
+            raise ValueError(f"{where}: phrase {phrase!r} must be non-empty lowercase")
+        if not _SECTOR_RE.match(sector):
+            raise ValueError(f"{where}: bad sector code {sector!r}")
+        if kind not in SECTOR_KINDS:
+            raise ValueError(f"{where}: bad kind {kind!r} (one of {sorted(SECTOR_KINDS)})")
+        if phrase in seen:
+            raise ValueError(f"{where}: duplicate phrase {phrase!r}")
+        seen.add(phrase)
+        out.append(SectorEntry(phrase, sector, kind))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1)
+def load_countries() -> tuple[CountryEntry, ...]:
+    """Countries and territories (ISO 3166-1 plus Kosovo), in file order."""
+    return parse_countries(_read("countries.tsv"))
+
+
+@functools.lru_cache(maxsize=1)
+def load_igos() -> tuple[IgoEntry, ...]:
+    """International organisations (IGO...) and a few international NGOs (NGO...)."""
+    return parse_igos(_read("igos.tsv"))
+
+
+@functools.lru_cache(maxsize=1)
+def load_sectors() -> tuple[SectorEntry, ...]:
+    """Sector nouns and titles (lowercase phrase -> CAMEO-style sector code, kind)."""
+    return parse_sectors(_read("sectors.tsv"))

@@ -1,0 +1,337 @@
+"""Resolve noun phrases in a parsed article to actors (country + sector, persons, IGOs).
+
+Works from the dependency parse and the phrase index, not from the small model's entity
+labels (it tags bare surnames as ORG and magazines as PERSON). Per article, it keeps the
+actors mentioned so far, so that later bare mentions ("Nazarbayev", "he", "the president",
+"the government") resolve to the same actor.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import Optional
+
+from spacy.tokens import Doc, Span, Token
+
+from steppe.actors.index import Hit, PhraseIndex
+from steppe.actors.names import fold, same_name, skeleton
+from steppe.records import Actor
+
+_LEFT_DEPS = {"compound", "amod", "poss", "nmod", "det", "nummod", "quantmod", "case", "punct",
+              "npadvmod", "advmod", "cc", "conj"}
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+_THING_PRONOUNS = {"it", "its"}
+_PLURAL_PRONOUNS = {"they", "them", "their", "theirs"}
+_SKIP_NAME_WORDS = {"the", "a", "an", "of", "and", "mr", "mrs", "ms", "dr", "mr.", "mrs.", "ms.",
+                    "dr.", "'s", "-", ",", "former", "top", "prominent"}
+
+
+_QUANTITY_NOUNS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million",
+                   "millions", "group", "groups", "number", "some", "many", "most", "all", "few",
+                   "several", "both", "each", "one", "two", "three", "none", "majority"}
+
+
+@dataclass
+class _Mention:
+    actor: Actor
+    plural: bool
+    sentence: int
+
+
+def dated_code(hit: Hit, date: Optional[str]) -> str:
+    """The code of a dictionary hit valid on ``date`` (YYYY-MM-DD); the default otherwise."""
+    if not hit.dated or not date:
+        return hit.code
+    d = date.replace("-", "")[:8]
+    if len(d) < 8:
+        return hit.code
+    for start, end, code in hit.dated:
+        if (start is None or d >= start) and (end is None or d <= end):
+            return code
+    return hit.code
+
+
+class ArticleActors:
+    """Actor resolution for one article (state: what was mentioned so far)."""
+
+    def __init__(self, doc: Doc, index: PhraseIndex, date: Optional[str] = None) -> None:
+        self.doc = doc
+        self.index = index
+        self.date = date
+        self.mentions: list[_Mention] = []
+        self.people: list[Actor] = []
+        self._words = [t.text.lower() for t in doc]
+        self._spans = self._scan(doc)
+        self.main_country = self._main_country()
+
+    # -- whole-article pass -------------------------------------------------------------------
+    def _scan(self, doc: Doc) -> dict[int, tuple[int, int, list[Hit]]]:
+        """Phrase hits per token index (each token maps to the hit that covers it)."""
+        covered: dict[int, tuple[int, int, list[Hit]]] = {}
+        for start, end, hits in self.index.scan(self._words, [t.text for t in doc]):
+            for i in range(start, end):
+                covered[i] = (start, end, hits)
+        return covered
+
+    def _main_country(self) -> Optional[str]:
+        """The article's main country: the most mentioned, mentions in the first two sentences
+        (headline, lede) counting five times."""
+        counts: Counter[str] = Counter()
+        lede_end = len(self.doc)
+        for n, sent in enumerate(self.doc.sents):
+            if n == 1:
+                lede_end = sent.end
+                break
+        seen = set()
+        for start, end, hits in self._spans.values():
+            if start in seen:
+                continue
+            seen.add(start)
+            h = hits[0]
+            if h.country:
+                counts[h.country] += 5 if start < lede_end else 1
+        return counts.most_common(1)[0][0] if counts else None
+
+    # -- noun phrases -------------------------------------------------------------------------
+    @staticmethod
+    def np_tokens(head: Token) -> list[Token]:
+        """The tokens of the noun phrase headed by ``head`` (left modifiers, of-PP, appositive)."""
+        toks = {head.i: head}
+        stack = [c for c in head.lefts if c.dep_ in _LEFT_DEPS or c.dep_.startswith("compound")]
+        while stack:
+            t = stack.pop()
+            if t.dep_ == "conj" and t.head.i == head.i:
+                continue
+            toks[t.i] = t
+            stack.extend(t.children)
+        for c in head.rights:
+            if c.dep_ in ("appos", "compound", "flat", "nmod"):
+                for t in c.subtree:
+                    if t.dep_ not in ("relcl", "acl") or t.i == c.i:
+                        toks[t.i] = t
+            elif c.dep_ == "prep" and c.lower_ == "of":
+                for t in c.subtree:
+                    toks[t.i] = t
+        return [toks[i] for i in sorted(toks)]
+
+    def _hits_in(self, tokens: list[Token]) -> list[tuple[int, int, list[Hit]]]:
+        idx = {t.i for t in tokens}
+        out, seen = [], set()
+        for t in tokens:
+            span = self._spans.get(t.i)
+            if span and span[0] not in seen and all(i in idx for i in range(span[0], span[1])):
+                seen.add(span[0])
+                out.append(span)
+        return out
+
+    def _name_run(self, tokens: list[Token], covered: set[int]) -> Optional[Span]:
+        """The longest run of proper-noun tokens not explained by the lexicon: a name."""
+        best: Optional[tuple[int, int]] = None
+        run_start = None
+        prev = None
+        for t in tokens + [None]:
+            ok = (t is not None and t.i not in covered and (t.tag_ in ("NNP", "NNPS") or
+                  (t.pos_ == "PROPN")) and t.lower_ not in _SKIP_NAME_WORDS and t.text[:1].isupper()
+                  and (prev is None or t.i == prev.i + 1 or run_start is None))
+            if ok:
+                if run_start is None:
+                    run_start = t.i
+                prev = t
+                continue
+            if run_start is not None and prev is not None:
+                if best is None or (prev.i + 1 - run_start) >= (best[1] - best[0]):
+                    best = (run_start, prev.i + 1)
+            run_start, prev = None, None
+            if t is not None and t.i not in covered and t.tag_ in ("NNP", "NNPS") and t.text[:1].isupper():
+                run_start, prev = t.i, t
+        return self.doc[best[0]:best[1]] if best else None
+
+    def resolve(self, head: Token, sent_index: int = 0) -> Optional[Actor]:
+        """The actor denoted by the noun phrase headed by ``head``, or None."""
+        low = head.lower_
+        if head.pos_ == "PRON" or low in _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS:
+            return self._pronoun(head, sent_index)
+        if head.lemma_.lower() in _QUANTITY_NOUNS:
+            of_obj = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                           for g in c.children if g.dep_ == "pobj"), None)
+            if of_obj is not None:  # "dozens of Kyrgyz students" -> the students
+                return self.resolve(of_obj, sent_index)
+        tokens = self.np_tokens(head)
+        hits = self._hits_in(tokens)
+        if head.pos_ == "ADJ" and not any(h[2][0].kind in ("adjective", "country") for h in hits):
+            return None  # only nationality adjectives denote actors ("Russian", not "military")
+        actor = self._from_hits(head, tokens, hits)
+        if actor is not None:
+            actor = replace(actor, actor_id=actor_id(actor))
+            self._remember(actor, head, sent_index)
+        return actor
+
+    def expand_of_conjuncts(self, head: Token, actor: Actor) -> list[Actor]:
+        """"citizens of Uzbekistan, Kyrgyzstan and Turkmenistan" -> one actor per country."""
+        of_objs = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj"]
+        if not of_objs or not any(c.dep_ == "conj" for c in of_objs[0].children):
+            return [actor]
+        out = []
+        stack = [of_objs[0]]
+        while stack:
+            tok = stack.pop(0)
+            stack.extend(c for c in tok.children if c.dep_ == "conj")
+            span = self._spans.get(tok.i)
+            country = next((h.country for h in span[2] if h.country), None) if span else None
+            if country is None:
+                continue
+            a = replace(actor, country=country, code=country + (actor.sector or ""))
+            out.append(replace(a, actor_id=actor_id(a)))
+        return out or [actor]
+
+    def _from_hits(self, head: Token, tokens: list[Token], hits) -> Optional[Actor]:
+        covered = {i for s, e, _ in hits for i in range(s, e)}
+        text = self._np_text(tokens)
+        # 1. user dictionary actors and IGOs name the actor outright
+        for s, e, hs in sorted(hits, key=lambda x: (-x[2][0].priority, abs(head.i - x[0]))):
+            h = hs[0]
+            if h.kind in ("actor", "igo"):
+                code = dated_code(h, self.date)
+                agent = self._sector(hits, head)
+                if h.kind == "actor" and agent and not code.endswith(agent):
+                    code = code + agent if len(code) == 3 else code
+                country = h.country if h.country else (code[:3] if h.kind == "actor" and len(code) >= 3 and code[:3].isalpha() and not code.startswith("IGO") else None)
+                return Actor(text=text, code=code, country=country, sector=agent or h.sector,
+                             name=h.name, kind="igo" if h.kind == "igo" else "org")
+        country, country_is_head, capital_head = self._country(hits, head)
+        sector = self._sector(hits, head)
+        if capital_head:
+            sector = sector or "GOV"
+        name_span = self._name_run(tokens, covered)
+        name = name_span.text if name_span is not None and len(name_span.text) > 1 else None
+        if name and name_span is not None and not (name_span.start <= head.i < name_span.end) \
+                and sector is None and country is None:
+            name = None
+        if name and country is None and sector is None:
+            known = self._known_person(name)
+            if known is not None:
+                return replace(known, text=text)
+            fuzzy = self._fuzzy_country(name)
+            if fuzzy:
+                return Actor(text=text, code=fuzzy, country=fuzzy, kind="country")
+            return None
+        if country is None and sector is None:
+            return None
+        if name and sector is not None:
+            known = self._known_person(name)
+            if known is not None and country is None:
+                return replace(known, text=text)
+        named_head = name_span is not None and name_span.start <= head.i < name_span.end
+        kind = "person" if name and (self._is_title(hits, head) or (named_head and sector)) else (
+            "country" if country_is_head else "group")
+        if country is None and not country_is_head:
+            country = self.main_country if kind == "person" else self._context_country(sector)
+        code = (country or "") + (sector or "")
+        return Actor(text=text, code=code or "---", country=country, sector=sector,
+                     name=name if kind == "person" else (name if name and sector in ("MED", "BUS") else None),
+                     kind=kind)
+
+    def _np_text(self, tokens: list[Token]) -> str:
+        toks = [t for t in tokens if t.dep_ != "punct" or t.i not in (tokens[0].i, tokens[-1].i)]
+        while toks and toks[0].dep_ in ("det", "cc", "case", "punct"):
+            toks = toks[1:]
+        if not toks:
+            return tokens[0].text
+        return self.doc.text[toks[0].idx: toks[-1].idx + len(toks[-1].text)]
+
+    def _country(self, hits, head: Token) -> tuple[Optional[str], bool, bool]:
+        best = None
+        for s, e, hs in hits:
+            h = hs[0]
+            if h.country and h.kind in ("country", "adjective", "capital"):
+                is_head = s <= head.i < e
+                score = (is_head, -abs(head.i - s))
+                if best is None or score > best[0]:
+                    best = (score, h, is_head)
+        if best is None:
+            return None, False, False
+        _, h, is_head = best
+        return h.country, is_head and h.kind in ("country", "capital"), is_head and h.kind == "capital"
+
+    @staticmethod
+    def _sector(hits, head: Token) -> Optional[str]:
+        """The sector of the phrase: a sector word that is the head, or a title before a name."""
+        best = None
+        for s, e, hs in hits:
+            on_head = s <= head.i < e
+            for h in hs:
+                if h.kind in ("sector", "agent"):
+                    if not on_head and not head.pos_ == "PROPN" \
+                            and not (h.kind == "agent" and head.i == e):
+                        break
+                    score = (s <= head.i < e, h.priority, e - s, -abs(head.i - s))
+                    if best is None or score > best[0]:
+                        best = (score, h.sector or h.code)
+                    break
+        return best[1] if best else None
+
+    @staticmethod
+    def _is_title(hits, head: Token) -> bool:
+        return any(h.kind in ("sector", "agent") and (h.sector_kind in ("title", None)) for _, _, hs in hits for h in hs[:1])
+
+    def _fuzzy_country(self, name: str) -> Optional[str]:
+        key = skeleton(name)
+        if len(key) < 3:
+            return None
+        for start, end, hits in set((s, e, tuple(h)) for s, e, h in self._spans.values()):
+            h = hits[0]
+            if h.country and h.kind == "country":
+                phrase = " ".join(self._words[start:end])
+                if same_name(phrase, name):
+                    return h.country
+        return None
+
+    # -- coreference --------------------------------------------------------------------------
+    def _known_person(self, name: str) -> Optional[Actor]:
+        parts = [p for p in name.split() if fold(p)]
+        if not parts:
+            return None
+        last = parts[-1]
+        for actor in reversed(self.people):
+            if not actor.name:
+                continue
+            known_last = actor.name.split()[-1]
+            if same_name(known_last, last):
+                return actor
+        return None
+
+    def _remember(self, actor: Actor, head: Token, sent_index: int) -> None:
+        plural = head.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in head.children)
+        self.mentions.append(_Mention(actor, plural, sent_index))
+        if actor.kind == "person" and actor.name and self._known_person(actor.name) is None:
+            self.people.append(actor)
+
+    def _context_country(self, sector: Optional[str]) -> Optional[str]:
+        for m in reversed(self.mentions):
+            if m.actor.country and (sector is None or m.actor.sector == sector):
+                return m.actor.country
+        return self.main_country
+
+    def _pronoun(self, tok: Token, sent_index: int) -> Optional[Actor]:
+        low = tok.lower_
+        for m in reversed(self.mentions):
+            if sent_index - m.sentence > 2:
+                break
+            if low in _PERSON_PRONOUNS and m.actor.kind == "person":
+                return replace(m.actor, text=tok.text)
+            if low in _THING_PRONOUNS and m.actor.kind != "person" and not m.plural:
+                return replace(m.actor, text=tok.text)
+            if low in _PLURAL_PRONOUNS and m.plural:
+                return replace(m.actor, text=tok.text)
+        return None
+
+
+def actor_id(actor: Actor) -> str:
+    """Stable registry id: the code, and for named actors the transliteration key of the name
+    (so Nursultan Nazarbayev and Nursultan Nazarbaev are one actor across articles)."""
+    key = actor.code
+    if actor.name:
+        key += "|" + " ".join(skeleton(p) for p in actor.name.split())
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]

@@ -1,0 +1,173 @@
+"""Command-line interface: a thin layer over the Python API.
+
+Exit status: 0 when every input was coded or skipped with a reason, 1 on an error that stops
+the command, 2 for usage errors (and with --strict when an input was skipped).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Optional, Sequence
+
+from steppe import __version__
+from steppe.errors import SteppeError
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def _add_db(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", default=None, help="DuckDB file (default ./steppe.duckdb, or the config's db)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="steppe", description=(
+        "English news articles in, coded political events (CAMEO + PLOVER) out, stored in DuckDB."))
+    parser.add_argument("--version", action="version", version=f"steppe {__version__}")
+    parser.add_argument("--config", default=None, help="TOML config file (default ./steppe.toml if present)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("code", help="code articles (.txt, .jsonl, .html, folders, - for stdin) into the database")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    _add_db(p)
+    p.add_argument("--date", help="publication date (YYYY-MM-DD) for articles that have none")
+    p.add_argument("--jsonl", metavar="FILE|-", help="also write every event as JSON lines (event schema)")
+    p.add_argument("--dict", dest="dicts", action="append", default=[], metavar="FILE",
+                   help="actor/agent dictionary (PETRARCH text format or CSV); repeatable; wins over built-ins")
+    p.add_argument("--min-confidence", type=float, default=None, help="drop events below this confidence (0..1)")
+    p.add_argument("--max-chars", type=int, default=None, help="truncate longer articles (and report them)")
+    p.add_argument("--lang", default=None, help="'en' codes texts whatever their detected language")
+    p.add_argument("--batch-size", type=int, default=None, help="articles per parse batch and database commit")
+    p.add_argument("--no-places", action="store_true", help="do not geocode toponyms")
+    p.add_argument("--force", action="store_true", help="re-code articles already stored with the same text")
+    p.add_argument("--strict", action="store_true", help="exit with status 2 when any input is skipped")
+    p.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+
+    p = sub.add_parser("events", help="query stored events")
+    _add_db(p)
+    p.add_argument("--actor", help="actor code, country (ISO3) or actor id, as source or target")
+    p.add_argument("--dyad", nargs=2, metavar=("A", "B"), help="source A and target B (codes or countries)")
+    p.add_argument("--code", help="CAMEO code prefix, e.g. 17 or 173")
+    p.add_argument("--since", help="first date (YYYY-MM-DD)")
+    p.add_argument("--until", help="last date (YYYY-MM-DD)")
+    p.add_argument("--limit", type=int, default=None)
+    p.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
+
+    p = sub.add_parser("export", help="export stored events")
+    _add_db(p)
+    p.add_argument("--format", required=True, choices=("csv", "parquet", "jsonl"))
+    p.add_argument("out", metavar="OUT")
+
+    p = sub.add_parser("actors", help="list the actor registry with codes, aliases and event counts")
+    _add_db(p)
+    p.add_argument("--format", choices=("table", "jsonl"), default="table")
+    return parser
+
+
+def _settings(args, **flags):
+    from steppe.config import load_settings
+
+    return load_settings(args.config, **flags)
+
+
+def cmd_code(args, out, err) -> int:
+    from steppe.runner import code_paths
+    from steppe.store import Store
+
+    settings = _settings(args, db=args.db, date=args.date, dicts=tuple(args.dicts),
+                         min_confidence=args.min_confidence, max_chars=args.max_chars, lang=args.lang,
+                         batch_size=args.batch_size, places=False if args.no_places else None)
+    jsonl = None
+    if args.jsonl:
+        jsonl = out if args.jsonl == "-" else open(args.jsonl, "w", encoding="utf-8")
+    show = not args.quiet and err.isatty()
+
+    def on_result(res):
+        if jsonl is not None:
+            for e in res.events:
+                jsonl.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
+
+    def on_progress(p):
+        if show:
+            err.write(f"\r  {p.done} articles  {p.events} events  {p.rate:.1f} articles/s   ")
+            err.flush()
+
+    try:
+        with Store(settings.db) as store:
+            summary = code_paths(args.paths, settings, store=store, stdin=sys.stdin,
+                                 on_result=on_result, on_progress=on_progress, resume=not args.force)
+    finally:
+        if jsonl is not None and jsonl is not out:
+            jsonl.close()
+    if show:
+        err.write("\n")
+    for s in summary.skipped:
+        err.write(f"skipped: {s.origin}: {s.reason}\n")
+    for origin, flags in summary.flagged:
+        err.write(f"note: {origin}: {', '.join(flags)}\n")
+    if not args.quiet:
+        err.write(f"{summary.articles} articles, {summary.sentences} sentences, {summary.events} events, "
+                  f"{len(summary.skipped)} skipped"
+                  + (f", {summary.unchanged} unchanged (already stored)" if summary.unchanged else "")
+                  + f" in {summary.seconds:.1f}s -> {settings.db}\n")
+    return EXIT_USAGE if (args.strict and summary.skipped) else EXIT_OK
+
+
+def cmd_events(args, out, err) -> int:
+    from steppe.store import Store, format_events
+
+    settings = _settings(args, db=args.db)
+    with Store(settings.db, read_only=True) as store:
+        rows = store.query_events(actor=args.actor, dyad=tuple(args.dyad) if args.dyad else None,
+                                  code=args.code, since=args.since, until=args.until, limit=args.limit)
+    format_events(rows, args.format, out)
+    return EXIT_OK
+
+
+def cmd_export(args, out, err) -> int:
+    from steppe.store import Store, export
+
+    settings = _settings(args, db=args.db)
+    with Store(settings.db, read_only=True) as store:
+        n = export(store, args.format, args.out)
+    err.write(f"{n} events -> {args.out}\n")
+    return EXIT_OK
+
+
+def cmd_actors(args, out, err) -> int:
+    from steppe.store import Store, format_actors
+
+    settings = _settings(args, db=args.db)
+    with Store(settings.db, read_only=True) as store:
+        format_actors(store.actors(), args.format, out)
+    return EXIT_OK
+
+
+COMMANDS = {"code": cmd_code, "events": cmd_events, "export": cmd_export, "actors": cmd_actors}
+
+
+def main(argv: Optional[Sequence[str]] = None, out=None, err=None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    if not args.command:
+        parser.print_help(out)
+        return EXIT_USAGE
+    try:
+        return COMMANDS[args.command](args, out, err)
+    except SteppeError as exc:
+        err.write(f"steppe {args.command}: error: {exc}\n")
+        return EXIT_USAGE if exc.__class__.__name__ in ("ConfigError",) else EXIT_ERROR
+    except KeyboardInterrupt:
+        err.write("interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

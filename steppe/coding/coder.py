@@ -1,0 +1,265 @@
+"""The event coder: triggers (verbs and event nouns) with source, target and CAMEO code.
+
+For each sentence: find triggers whose lemma has patterns; pick the first pattern whose
+conditions hold on the parse; check modality (negated, hypothetical, wished... are not coded);
+find source and target heads from the parse; resolve them to actors; emit one candidate per
+(source, target) pair, conjunctions expanded.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.tokens import Span, Token
+
+from steppe.actors.resolve import ArticleActors
+from steppe.coding import roles
+from steppe.coding.lexicon import CodingLexicon, Condition, Pattern
+from steppe.coding.modality import Modality, assess
+from steppe.records import Actor
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An event found in a sentence, before dates and places are attached."""
+
+    sentence_index: int
+    trigger: Token
+    code: str
+    source: Optional[Actor]
+    target: Optional[Actor]
+    confidence: float
+    explanation: str
+
+
+def _in_class(word: str, value: str, lex: CodingLexicon) -> bool:
+    if value.startswith("@"):
+        return word in lex.classes.get(value[1:], ())
+    return word == value
+
+
+def _holds(cond: Condition, tok: Token, lex: CodingLexicon) -> bool:
+    kind, value = cond.kind, cond.value
+    if kind == "passive":
+        return roles.is_passive(tok)
+    if kind == "active":
+        return not roles.is_passive(tok)
+    if kind == "posstarget":
+        return True  # a flag read by the noun coder, not a test
+    if kind == "prt":
+        return any(c.dep_ in ("prt", "advmod") and c.lower_ == value for c in tok.children)
+    if kind == "prep":
+        return any(c.dep_ in ("prep", "dative", "agent") and c.lower_ == value for c in tok.children)
+    if kind == "obj":
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+        return any(_in_class(o.lemma_.lower(), value, lex) or any(
+            _in_class(c.lemma_.lower(), value, lex) for c in o.children if c.dep_ == "compound")
+            for o in objs)
+    if kind == "xcomp":
+        return any(c.dep_ in ("xcomp", "ccomp") and _in_class(c.lemma_.lower(), value, lex)
+                   for c in tok.children)
+    if kind == "pobj":
+        return any(g.dep_ == "pobj" and _in_class(g.lemma_.lower(), value, lex)
+                   for c in tok.children if c.dep_ == "prep" for g in c.children)
+    if kind == "sub":
+        return any(_in_class(t.lemma_.lower(), value, lex) for t in tok.subtree if t.i != tok.i)
+    return False
+
+
+def match_pattern(tok: Token, patterns: tuple[Pattern, ...], lex: CodingLexicon) -> Optional[Pattern]:
+    for pat in patterns:
+        if all(_holds(c, tok, lex) for c in pat.conditions):
+            return pat
+    return None
+
+
+# Prepositions that put an event noun in the frame of the clause's subject ("After talks with X, Y ...").
+_FRAME_PREPS = {"after", "during", "following", "before", "at", "in", "under", "amid", "since"}
+
+
+class SentenceCoder:
+    def __init__(self, lex: CodingLexicon, actors: ArticleActors) -> None:
+        self.lex = lex
+        self.actors = actors
+
+    def resolve_heads(self, sent: Span, sent_index: int) -> dict[int, Actor]:
+        """Resolve every noun-phrase head of the sentence, in order (pronouns see what came before)."""
+        out: dict[int, Actor] = {}
+        for tok in sent:
+            if tok.pos_ in ("NOUN", "PROPN", "PRON", "ADJ") and tok.dep_ not in ("compound", "amod", "flat") \
+                    or (tok.dep_ == "amod" and tok.head.pos_ in ("NOUN",)
+                        and tok.head.lemma_ in self.lex.nouns):
+                if tok.pos_ == "ADJ" and tok.dep_ not in ("amod", "nsubj", "conj", "pobj", "dobj"):
+                    continue
+                actor = self.actors.resolve(tok, sent_index)
+                if actor is not None:
+                    out[tok.i] = actor
+        return out
+
+    def code(self, sent: Span, sent_index: int) -> list[Candidate]:
+        heads = self.resolve_heads(sent, sent_index)
+        found: list[Candidate] = []
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if (tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound")) or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
+                pats = self.lex.verbs.get(lemma)
+                if pats:
+                    found.extend(self._verb_events(tok, pats, heads, sent_index))
+            elif tok.pos_ in ("NOUN", "PROPN"):
+                pats = self.lex.nouns.get(lemma)
+                if pats:
+                    found.extend(self._noun_events(tok, pats, heads, sent_index))
+        return _dedupe(found)
+
+    # -- verbs --------------------------------------------------------------------------------
+    def _verb_events(self, verb: Token, pats, heads, sent_index) -> list[Candidate]:
+        pat = match_pattern(verb, pats, self.lex)
+        if pat is None:
+            return []
+        mod = assess(verb, self.lex)
+        code = self._code_for(pat.code, mod)
+        if code is None:
+            return []
+        src_heads = roles.subject_heads(verb)
+        if roles.is_passive(verb) and verb.dep_ != "conj":
+            src_heads = roles.agent_heads(verb)
+        sources = self._actors(src_heads, heads)
+        if src_heads and all(h.pos_ == "PRON" for h in src_heads):
+            sources = self._speaker(verb, src_heads[0], heads) or sources
+        targets = self._targets(verb, heads)
+        conf = 0.85 if pat.conditions else 0.75
+        return self._emit(verb, code, pat, mod, sources, targets, conf, sent_index)
+
+    def _speaker(self, verb: Token, pron: Token, heads) -> list[Actor]:
+        """In reported speech a subject pronoun usually refers to the speaker: "The government
+        disclosed that it would impose ..." -> the government."""
+        cur = verb
+        while cur.dep_ == "conj" and cur.head.i != cur.i:
+            cur = cur.head
+        if cur.dep_ != "ccomp" or self.lex.modality.get(cur.head.lemma_) != "speech":
+            return []
+        speakers = self._actors(roles.subject_heads(cur.head), heads)
+        person = pron.lower_ in ("he", "she")
+        thing = pron.lower_ == "it"
+        return [a for a in speakers if (not person or a.kind == "person")
+                and (not thing or a.kind != "person")]
+
+    def _targets(self, verb: Token, heads) -> list[Actor]:
+        objs = roles.object_heads(verb)
+        acts = self._actors(objs, heads)
+        if acts:
+            return acts
+        cs = roles.complement_subject(verb)
+        if cs is not None:
+            acts = self._actors([cs], heads)
+            if acts:
+                return acts
+        for _, pobj in roles.prep_objects(verb):
+            acts = self._actors([pobj], heads)
+            if acts:
+                return acts
+        for o in objs:  # "protested their expulsion from Kazakhstan", "a visa requirement for citizens of X"
+            for _, pobj in roles.prep_objects(o):
+                acts = self._actors([pobj], heads)
+                if acts:
+                    return acts
+        return []
+
+    # -- nouns --------------------------------------------------------------------------------
+    def _noun_events(self, noun: Token, pats, heads, sent_index) -> list[Candidate]:
+        pat = match_pattern(noun, pats, self.lex)
+        if pat is None:
+            return []
+        mod = assess(noun, self.lex)
+        code = self._code_for(pat.code, mod)
+        if code is None:
+            return []
+        sources: list[Actor] = []
+        targets: list[Actor] = []
+        preps = dict((p, o) for p, o in roles.prep_objects(noun, roles.TARGET_PREPS + ("by",)))
+        patient_poss = any(c.kind == "posstarget" for c in pat.conditions)
+        if "between" in preps:
+            pair = roles.with_conjuncts(preps["between"])
+            sources = self._actors(pair[:1], heads, conj=False)
+            targets = self._actors(pair[1:], heads, conj=False)
+        elif patient_poss:
+            # "their expulsion from Kazakhstan", "the arrest of X by police": the possessor and
+            # the of-object are the patients; by/from name the agent
+            targets = self._actors(roles.noun_source_heads(noun), heads) or (
+                self._actors([preps["of"]], heads) if "of" in preps else [])
+            for p in ("by", "from"):
+                if p in preps and not sources:
+                    sources = self._actors([preps[p]], heads)
+        else:
+            sources = self._actors(roles.noun_source_heads(noun), heads)
+            if "by" in preps and not sources:
+                sources = self._actors([preps["by"]], heads)
+            for p in ("with", "against", "on", "to", "of", "for", "from", "toward", "towards"):
+                if p in preps:
+                    targets = self._actors([preps[p]], heads)
+                    if targets:
+                        break
+        if not sources and noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+            # "After talks with X, Y declared": the clause's subject took part in the talks;
+            # "Y (is) ready for cooperation with X": the subject of the adjective
+            prep, gov = noun.head, noun.head.head
+            framed = (gov.pos_ in ("VERB", "AUX") and prep.lower_ in _FRAME_PREPS) or gov.pos_ == "ADJ"
+            if framed and assess(gov, self.lex).status != "blocked":
+                sources = self._actors(roles.subject_heads(gov), heads)
+                if prep.lower_ in ("under", "in") and gov.lemma_ == "be" and not targets:
+                    targets, sources = sources, []  # "X is under house arrest"
+        if not sources and not targets:
+            return []
+        return self._emit(noun, code, pat, mod, sources, targets, 0.65, sent_index)
+
+    # -- shared -------------------------------------------------------------------------------
+    def _code_for(self, code: str, mod: Modality) -> Optional[str]:
+        if mod.status == "blocked":
+            return None
+        if mod.status == "intent" and not code.startswith("03"):
+            return self.lex.intent.get(code[:2])
+        return code
+
+    def _actors(self, toks, heads, conj: bool = True) -> list[Actor]:
+        out = []
+        for t in toks:
+            for c in (roles.with_conjuncts(t) if conj else [t]):
+                a = heads.get(c.i)
+                if a is None and c.pos_ in ("NOUN", "PROPN", "PRON"):
+                    a = self.actors.resolve(c)
+                if a is not None:
+                    out.extend(self.actors.expand_of_conjuncts(c, a))
+        return out
+
+    def _emit(self, trig, code, pat, mod, sources, targets, conf, sent_index) -> list[Candidate]:
+        if mod.status == "announced":
+            conf -= 0.1
+        if mod.status == "intent":
+            conf -= 0.05
+        why = pat.describe() + ("" if mod.status == "asserted" else f"; {mod.status}: {mod.reason}")
+        out = []
+        if not sources and not targets:
+            return out
+        if not targets and len(sources) > 1 and trig.lemma_.lower() in roles.RECIPROCAL:
+            # "The ministers of Tajikistan and Uzbekistan met": each met the other
+            pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:] if a.code != b.code]
+            if pairs:
+                return [Candidate(sent_index, trig, code, a, b, round(conf, 3), why) for a, b in pairs]
+        for s in sources or [None]:
+            for t in targets or [None]:
+                if s is not None and t is not None and (s.actor_id == t.actor_id or s.text == t.text):
+                    t = None  # an actor acting on itself: the target was misread
+                c = conf - (0.15 if s is None else 0) - (0.05 if t is None else 0)
+                out.append(Candidate(sent_index, trig, code, s, t, round(max(c, 0.05), 3), why))
+        return out
+
+
+def _dedupe(cands: list[Candidate]) -> list[Candidate]:
+    seen, out = set(), []
+    for c in cands:
+        key = (c.code, c.source.code if c.source else None, c.target.code if c.target else None)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(c)
+    return out

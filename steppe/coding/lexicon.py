@@ -1,0 +1,114 @@
+"""Loaders for the coding data files: verb and noun patterns, word classes, modality, intent."""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from typing import Iterator
+
+from steppe.coding.cameo import load_cameo_table
+
+_CONDITION_KINDS = {"prt", "prep", "obj", "xcomp", "pobj", "sub"}
+_FLAGS = {"passive", "active", "posstarget"}
+MODALITY_CLASSES = {"desire", "intent", "belief", "speech", "hypothetical", "future", "conditional"}
+
+
+@dataclass(frozen=True)
+class Condition:
+    kind: str  # prt | prep | obj | xcomp | pobj | sub | passive | active
+    value: str = ""  # a lemma, or @class
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.value}" if self.value else self.kind
+
+
+@dataclass(frozen=True)
+class Pattern:
+    lemma: str
+    conditions: tuple[Condition, ...]
+    code: str
+    line: int  # line in the data file (for explanations)
+    source_file: str
+
+    def describe(self) -> str:
+        cond = " ".join(str(c) for c in self.conditions)
+        return f"{self.source_file}:{self.line} {self.lemma}{' ' + cond if cond else ''} -> {self.code}"
+
+
+@dataclass(frozen=True)
+class CodingLexicon:
+    verbs: dict[str, tuple[Pattern, ...]]
+    nouns: dict[str, tuple[Pattern, ...]]
+    classes: dict[str, frozenset[str]]
+    modality: dict[str, str]
+    intent: dict[str, str]
+
+
+def _rows(name: str) -> Iterator[tuple[int, list[str]]]:
+    text = (resources.files("steppe") / "data" / "coding" / name).read_text(encoding="utf-8")
+    header_seen = False
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not header_seen:
+            header_seen = True
+            continue
+        yield lineno, line.split("\t")
+
+
+def _parse_conditions(raw: str, where: str, classes: dict[str, frozenset[str]]) -> tuple[Condition, ...]:
+    out = []
+    for item in raw.split():
+        if item in _FLAGS:
+            out.append(Condition(item))
+            continue
+        kind, _, value = item.partition(":")
+        if kind not in _CONDITION_KINDS or not value:
+            raise ValueError(f"{where}: bad condition {item!r}")
+        if value.startswith("@") and value[1:] not in classes:
+            raise ValueError(f"{where}: unknown word class {value!r}")
+        out.append(Condition(kind, value))
+    return tuple(out)
+
+
+def _load_patterns(name: str, classes: dict[str, frozenset[str]]) -> dict[str, tuple[Pattern, ...]]:
+    table = load_cameo_table()
+    grouped: dict[str, list[Pattern]] = {}
+    for lineno, fields in _rows(name):
+        where = f"{name} line {lineno}"
+        if len(fields) != 3:
+            raise ValueError(f"{where}: expected 3 tab-separated fields, got {len(fields)}")
+        lemma, cond, code = (f.strip() for f in fields)
+        if code not in table:
+            raise ValueError(f"{where}: unknown CAMEO code {code!r}")
+        pat = Pattern(lemma, _parse_conditions(cond, where, classes), code, lineno, name)
+        grouped.setdefault(lemma, []).append(pat)
+    # more specific patterns first; file order among equals
+    return {k: tuple(sorted(v, key=lambda p: -len(p.conditions))) for k, v in grouped.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def load_coding_lexicon() -> CodingLexicon:
+    classes: dict[str, frozenset[str]] = {}
+    for lineno, fields in _rows("classes.tsv"):
+        if len(fields) != 2:
+            raise ValueError(f"classes.tsv line {lineno}: expected 2 fields")
+        classes[fields[0].strip()] = frozenset(fields[1].split())
+    modality = {}
+    for lineno, fields in _rows("modality.tsv"):
+        if len(fields) != 2 or fields[1].strip() not in MODALITY_CLASSES:
+            raise ValueError(f"modality.tsv line {lineno}: expected lemma and a known class")
+        modality[fields[0].strip()] = fields[1].strip()
+    table = load_cameo_table()
+    intent = {}
+    for lineno, fields in _rows("intent.tsv"):
+        if len(fields) != 2 or fields[1].strip() not in table:
+            raise ValueError(f"intent.tsv line {lineno}: expected root and a CAMEO code")
+        intent[fields[0].strip()] = fields[1].strip()
+    return CodingLexicon(
+        verbs=_load_patterns("verbs.tsv", classes),
+        nouns=_load_patterns("nouns.tsv", classes),
+        classes=classes,
+        modality=modality,
+        intent=intent,
+    )

@@ -1,0 +1,107 @@
+"""Is a trigger an asserted action? Negation, modals, conditionals, wishes, beliefs, intents.
+
+``assess(token, lexicon)`` walks from the trigger up the dependency tree and returns a
+``Modality``: ``asserted`` (code the action), ``announced`` (a future reported by a speech verb:
+code the action with less confidence), ``intent`` (code the intent to act), or ``blocked`` with
+the reason (negated, hypothetical, conditional, desire, belief, future-less-intent...).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.tokens import Token
+
+from steppe.coding.lexicon import CodingLexicon
+
+_CLAUSAL = {"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "conj", "csubj", "dep", "oprd"}
+
+
+@dataclass(frozen=True)
+class Modality:
+    status: str  # asserted | announced | intent | blocked
+    reason: Optional[str] = None
+
+
+ASSERTED = Modality("asserted")
+
+
+def _modals(tok: Token, lex: CodingLexicon) -> list[str]:
+    return [lex.modality.get(c.lower_, "") for c in tok.children
+            if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD"]
+
+
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children) or any(
+        c.dep_ in ("det", "advmod") and c.lower_ in ("no", "never") for c in tok.children)
+
+
+def _conditional(tok: Token, lex: CodingLexicon) -> bool:
+    """The clause is an if-clause, or the consequence of one ("If X, Russia will attack")."""
+    if any(c.dep_ == "mark" and lex.modality.get(c.lower_) == "conditional" for c in tok.children):
+        return True
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and lex.modality.get(m.lower_) == "conditional"
+                                         for m in c.children) for c in tok.children)
+
+
+def _hypothetical_modifier(mod: Token, lex: CodingLexicon) -> bool:
+    """"the potential use of force" is hypothetical; "the strongest possible cooperation" is not."""
+    if mod.dep_ != "amod" or lex.modality.get(mod.lower_) != "hypothetical":
+        return False
+    prev = mod.doc[mod.i - 1] if mod.i > 0 else None
+    return not (prev is not None and prev.tag_ in ("JJS", "RBS"))
+
+
+def _under_speech(tok: Token, lex: CodingLexicon) -> bool:
+    """Whether the clause of ``tok`` is the reported content of a speech verb."""
+    cur = tok
+    while cur.dep_ == "conj" and cur.head.i != cur.i:
+        cur = cur.head
+    return cur.dep_ in ("ccomp", "xcomp") and lex.modality.get(cur.head.lemma_) == "speech"
+
+
+def assess(trigger: Token, lex: CodingLexicon) -> Modality:
+    """The modality of the action that ``trigger`` denotes."""
+    if _negated(trigger):
+        return Modality("blocked", "negated")
+    status = "asserted"
+    for md in (c for c in trigger.children if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD"):
+        cls = lex.modality.get(md.lower_, "")
+        if md.lower_ in ("would", "will", "shall") and _under_speech(trigger, lex):
+            status = "announced"
+        elif cls == "future":
+            status = "intent"
+        elif cls == "hypothetical":
+            return Modality("blocked", "hypothetical")
+    if trigger.pos_ == "NOUN" and any(_hypothetical_modifier(c, lex) for c in trigger.children):
+        return Modality("blocked", "hypothetical")
+    if _conditional(trigger, lex):
+        return Modality("blocked", "conditional")
+    cur = trigger
+    while cur.head.i != cur.i:
+        rel, head = cur.dep_, cur.head
+        if _conditional(cur, lex):
+            return Modality("blocked", "conditional")
+        cls = lex.modality.get(head.lemma_)
+        if rel in _CLAUSAL or rel in ("pobj", "dobj", "prep", "nsubj", "nsubjpass", "attr", "acomp"):
+            if rel in ("xcomp", "ccomp", "acl", "pcomp", "acomp", "prep", "pobj", "dobj", "oprd"):
+                if cls == "desire":
+                    return Modality("blocked", "desire")
+                if cls == "belief" and rel in ("ccomp", "xcomp"):
+                    return Modality("blocked", "belief")
+                if cls == "intent" and (rel in ("xcomp", "acl", "pcomp") or head.pos_ == "ADJ"):
+                    return Modality("intent", f"intent ({head.lemma_})")
+                if cls == "speech" and rel == "ccomp":
+                    break  # reported content keeps its own status
+            if rel in ("xcomp", "ccomp", "conj", "acl", "pcomp") and head.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
+                if _negated(head) and rel != "conj":
+                    return Modality("blocked", "negated")
+                hm = _modals(head, lex)
+                if "hypothetical" in hm and not _under_speech(head, lex):
+                    return Modality("blocked", "hypothetical")
+        cur = head
+    if status == "intent":
+        return Modality("intent", "future")
+    if status == "announced":
+        return Modality("announced", "reported future")
+    return ASSERTED

@@ -1,0 +1,130 @@
+"""Who does it and to whom: source and target heads of a trigger from the dependency parse."""
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from spacy.tokens import Token
+
+# Prepositions that introduce the recipient of an action, in order of preference.
+TARGET_PREPS = ("against", "with", "on", "to", "toward", "towards", "from", "for", "at", "into",
+                "over", "upon", "of", "between", "among")
+# Verbs whose object is the subject of their open complement ("allow X to use", "urge X to").
+OBJECT_CONTROL = {"allow", "permit", "ask", "urge", "tell", "order", "force", "prompt", "persuade",
+                  "invite", "encourage", "enable", "help", "require", "call"}
+SUBJ = ("nsubj", "csubj", "expl")
+# Verbs and nouns whose conjoined subjects act on each other ("X and Y met", "talks between").
+RECIPROCAL = {"meet", "talk", "negotiate", "confer", "consult", "sign", "clash", "fight", "agree",
+              "cooperate", "meeting", "talks", "talk", "negotiation", "summit", "discuss"}
+
+
+def with_conjuncts(tok: Token) -> list[Token]:
+    """``tok`` and the tokens coordinated with it ("Uzbekistan, Kyrgyzstan and Turkmenistan")."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON"):
+            out.extend(with_conjuncts(c))
+    return out
+
+
+def is_passive(verb: Token) -> bool:
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    return reduced_passive(verb)
+
+
+def reduced_passive(verb: Token) -> bool:
+    """A participle modifying a noun or clause: "Ablyazov, accused of abuse of power"."""
+    return (verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl")
+            and not any(c.dep_ in ("aux", "nsubj", "dobj") for c in verb.children))
+
+
+def agent_heads(verb: Token) -> list[Token]:
+    for c in verb.children:
+        if c.dep_ == "agent":
+            return [g for g in c.children if g.dep_ == "pobj"]
+    return []
+
+
+def subject_heads(verb: Token, depth: int = 0) -> list[Token]:
+    """The subject of a verb, inherited along conj/xcomp/advcl/relcl/acl where it is implicit."""
+    if depth > 6:
+        return []
+    subs = [c for c in verb.children if c.dep_ in SUBJ and c.pos_ != "AUX"]
+    if subs:
+        return subs
+    if is_passive(verb):
+        return agent_heads(verb)
+    head, rel = verb.head, verb.dep_
+    if head.i == verb.i:
+        return []
+    if rel == "conj":
+        return subject_heads(head, depth + 1) if not is_passive(head) else agent_heads(head)
+    if rel == "xcomp":
+        if head.lemma_ in OBJECT_CONTROL:
+            objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+            if objs:
+                return objs
+        return subject_heads(head, depth + 1)
+    if rel in ("advcl", "pcomp", "pobj", "acomp", "attr", "oprd"):
+        return subject_heads(head, depth + 1)
+    if rel == "relcl":
+        return [head]
+    if rel == "acl":
+        # "the decision to allow": the decider is the noun's possessor or nationality modifier
+        if head.pos_ in ("NOUN", "PROPN"):
+            mods = [c for c in head.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
+            if mods:
+                return [mods[-1]]
+            return subject_heads(head.head, depth + 1) if head.head.i != head.i else []
+        return [head]
+    if rel == "prep":
+        return subject_heads(head, depth + 1)
+    return []
+
+
+def prep_objects(tok: Token, preps=TARGET_PREPS) -> Iterator[tuple[str, Token]]:
+    """(preposition, object) pairs below ``tok``, in the order of ``preps``."""
+    found = {}
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    found.setdefault(c.lower_, g)
+                elif g.dep_ == "prep" and g.lower_ in ("of",):  # "out of"
+                    for h in g.children:
+                        if h.dep_ == "pobj":
+                            found.setdefault(c.lower_, h)
+    for p in preps:
+        if p in found:
+            yield p, found[p]
+
+
+def object_heads(verb: Token) -> list[Token]:
+    if reduced_passive(verb):
+        return [verb.head] if verb.dep_ == "acl" else subject_heads(verb.head)
+    if is_passive(verb):
+        return [c for c in verb.children if c.dep_ == "nsubjpass"] or (
+            subject_heads(verb.head) if verb.dep_ == "conj" and is_passive(verb.head) else [])
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
+    if not objs and verb.dep_ == "conj":
+        # "were detained ... and sent back": a conjoined passive shares the first verb's subject
+        head = verb.head
+        if is_passive(head):
+            objs = [c for c in head.children if c.dep_ == "nsubjpass"]
+    return objs
+
+
+def complement_subject(verb: Token) -> Optional[Token]:
+    """Subject of the clausal complement: "allow [the US] to use" parsed as ccomp/xcomp nsubj."""
+    for c in verb.children:
+        if c.dep_ in ("ccomp", "xcomp"):
+            for g in c.children:
+                if g.dep_ == "nsubj":
+                    return g
+    return None
+
+
+def noun_source_heads(noun: Token) -> list[Token]:
+    """Possessor or nationality modifier of an event noun ("Kazakhstan's support", "Russian attack")."""
+    return [c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")
+            and c.pos_ in ("PROPN", "NOUN", "ADJ", "PRON")]

@@ -1,0 +1,155 @@
+"""The per-article pipeline: parse -> actors -> events -> dates, places -> records.
+
+``Coder`` holds what is loaded once (model, lexicons, dictionaries); ``code_stream`` parses in
+batches with ``nlp.pipe`` and yields one ``ArticleResult`` per article (or a ``Skipped``).
+The same ``Coder`` runs in each worker process and on each Dask worker.
+"""
+from __future__ import annotations
+
+import hashlib
+from typing import Iterable, Iterator, Optional, Union
+
+from spacy.tokens import Doc, Span, Token
+
+from steppe import __version__
+from steppe.actors.dictionaries import load_user_dictionaries
+from steppe.actors.index import build_index
+from steppe.actors.resolve import ArticleActors
+from steppe.coding.cameo import load_cameo_table
+from steppe.coding.coder import Candidate, SentenceCoder
+from steppe.coding.lexicon import load_coding_lexicon
+from steppe.config import Settings
+from steppe.dates.resolve import DateMention, article_fallback, find_dates
+from steppe.ingest.readers import content_hash
+from steppe.nlp import get_nlp
+from steppe.places.attach import event_location, find_article_places
+from steppe.records import Article, ArticleResult, Event, EventDate, PlaceMention, Sentence, Skipped
+
+_DISABLE = ()  # every component of en_core_web_sm is used (ner helps places and names)
+
+
+def event_id(article_id: str, chash: str, cand: Candidate) -> str:
+    key = "|".join([
+        article_id, chash, str(cand.sentence_index), str(cand.trigger.i), cand.code,
+        cand.source.code if cand.source else "", cand.target.code if cand.target else "",
+        __version__,
+    ])
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
+
+
+def _event_date(trigger: Token, sent: Span, mentions: list[DateMention],
+                article_date: Optional[str]) -> EventDate:
+    """The time expression attached to the trigger's clause, else the sentence's, else the article's."""
+    if not mentions:
+        return article_fallback(article_date)
+    subtree = {t.i for t in trigger.subtree}
+    head = trigger
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head  # "detained ... on September 23 and expelled them": share the date
+    subtree |= {t.i for t in head.subtree}
+    doc = sent.doc
+    best, best_score = None, None
+    for m in mentions:
+        span = doc.char_span(sent.start_char + m.start, sent.start_char + m.end, alignment_mode="expand")
+        inside = span is not None and any(t.i in subtree for t in span)
+        dist = abs((span.start if span is not None else sent.start) - trigger.i)
+        score = (0 if inside else 1, dist)
+        if best_score is None or score < best_score:
+            best, best_score = m, score
+    return best.date if best is not None else article_fallback(article_date)
+
+
+_OPENING_JUNK = "\"'”’)]} \t\r\n"
+
+
+def evidence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """A sentence's offsets without surrounding whitespace or a stray closing quote that the
+    sentence splitter attached to its start."""
+    while start < end and text[start] in _OPENING_JUNK:
+        if text[start] in "\"”'’" and start + 1 < end and not text[start + 1].isspace():
+            break  # an opening quote belongs to the sentence
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+class Coder:
+    """Loads the model, lexicons and dictionaries once; codes articles."""
+
+    def __init__(self, settings: Settings = Settings()) -> None:
+        self.settings = settings
+        self.nlp = get_nlp(settings.model)
+        self.table = load_cameo_table()
+        self.lex = load_coding_lexicon()
+        self.index = build_index(load_user_dictionaries(settings.dicts))
+
+    def code_doc(self, article: Article, doc: Doc) -> ArticleResult:
+        chash = content_hash(article.text)
+        result = ArticleResult(article=article, content_hash=chash)
+        actors = ArticleActors(doc, self.index, date=article.date)
+        coder = SentenceCoder(self.lex, actors)
+        places = find_article_places(doc, article.id) if self.settings.places else []
+        result.places = places
+        for si, sent in enumerate(doc.sents):
+            start, end = evidence_bounds(doc.text, sent.start_char, sent.end_char)
+            result.sentences.append(Sentence(article.id, si, start, end, doc.text[start:end]))
+            cands = coder.code(sent, si)
+            if not cands:
+                continue
+            mentions = find_dates(sent.text, article.date)
+            for cand in cands:
+                if cand.confidence < self.settings.min_confidence:
+                    continue
+                result.events.append(self._event(article, chash, sent, cand, mentions, places,
+                                                 result.sentences[-1]))
+        return result
+
+    def _event(self, article: Article, chash: str, sent: Span, cand: Candidate,
+               mentions: list[DateMention], places: list[PlaceMention], sentence: Sentence) -> Event:
+        info = self.table.get(cand.code)
+        when = _event_date(cand.trigger, sent, mentions, article.date)
+        where = event_location(cand.trigger, sent, places, (cand.source, cand.target))
+        return Event(
+            event_id=event_id(article.id, chash, cand),
+            article_id=article.id,
+            sentence_index=cand.sentence_index,
+            evidence=sentence.text,
+            evidence_start=sentence.start,
+            evidence_end=sentence.end,
+            date=when.value,
+            date_precision=when.precision,
+            date_source=when.source,
+            source=cand.source,
+            target=cand.target,
+            cameo=info.code,
+            cameo_root=info.root,
+            quad_class=info.quad_class,
+            goldstein=info.goldstein,
+            plover_type=info.plover_type,
+            plover_mode=info.plover_mode,
+            location=where,
+            confidence=cand.confidence,
+            trigger=cand.trigger.text,
+            explanation=cand.explanation,
+        )
+
+    def code_stream(self, items: Iterable[Union[Article, Skipped]]) -> Iterator[Union[ArticleResult, Skipped]]:
+        """Code a stream of articles, parsing in batches; Skipped records pass through in order."""
+        batch: list[Union[Article, Skipped]] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= self.settings.batch_size:
+                yield from self._code_batch(batch)
+                batch = []
+        if batch:
+            yield from self._code_batch(batch)
+
+    def _code_batch(self, batch: list[Union[Article, Skipped]]) -> Iterator[Union[ArticleResult, Skipped]]:
+        arts = [a for a in batch if isinstance(a, Article)]
+        docs = iter(self.nlp.pipe((a.text for a in arts), batch_size=self.settings.batch_size))
+        for item in batch:
+            if isinstance(item, Skipped):
+                yield item
+                continue
+            yield self.code_doc(item, next(docs))

@@ -1,0 +1,84 @@
+"""The coder on small hand-written sentences, with exact expected codings."""
+import pytest
+
+from tests.conftest import code_text, triples
+
+pytestmark = pytest.mark.model
+
+
+def test_arrest_and_expel_share_subject_and_date(coder):
+    r = code_text(coder, "Kazakh police detained 40 Uzbek citizens on March 3 and deported them to Uzbekistan.",
+                  date="2003-03-10")
+    assert triples(r) == [("173", "KAZCOP", "UZBCVL"), ("174", "KAZCOP", "UZBCVL")]
+    assert [e.date for e in r.events] == ["2003-03-03", "2003-03-03"]
+    assert r.events[0].plover_type == "COERCE" and r.events[0].quad_class == 4
+    assert r.events[0].evidence_start == 0 and r.events[0].evidence.endswith("Uzbekistan.")
+
+
+def test_conjoined_targets_give_one_event_each(coder):
+    r = code_text(coder, "The Kazakh government imposed a visa requirement for citizens of Uzbekistan, "
+                         "Kyrgyzstan and Turkmenistan.")
+    assert triples(r) == [("172", "KAZGOV", "UZBCVL"), ("172", "KAZGOV", "KGZCVL"), ("172", "KAZGOV", "TKMCVL")]
+
+
+@pytest.mark.parametrize("text", [
+    "US military action could end up destabilizing Kazakhstan.",  # hypothetical
+    "The ministry explained Kazakhstan's decision not to restrict entry by Tajik citizens.",  # negated
+    "Washington wants to weaken Russian influence by criticizing Moscow.",  # wished
+    "If the talks fail, Russia will attack Georgia.",  # conditional
+    "Kazakh police did not arrest the Uzbek protesters.",  # negated
+])
+def test_not_asserted_statements_are_not_coded(coder, text):
+    assert triples(code_text(coder, text)) == []
+
+
+def test_passive_without_agent_has_no_source(coder):
+    r = code_text(coder, "About 100 Afghan citizens were detained on the border.")
+    assert triples(r) == [("173", None, "AFGCVL")]
+
+
+def test_passive_with_agent(coder):
+    r = code_text(coder, "Ten Tajik refugees were arrested by Kazakh police.")
+    assert triples(r) == [("173", "KAZCOP", "TJKREF")]
+
+
+def test_event_noun_in_frame_of_main_clause(coder):
+    r = code_text(coder, "After talks with Russian Foreign Minister Igor Ivanov, Kazakh Foreign Minister "
+                         "Yerlan Idrisov returned to Astana.")
+    assert triples(r) == [("040", "KAZGOV", "RUSGOV")]
+    assert (r.events[0].source.name, r.events[0].target.name) == ("Yerlan Idrisov", "Igor Ivanov")
+
+
+def test_meeting_between_two_actors(coder):
+    r = code_text(coder, "The deal followed a meeting between Uzbek President Islam Karimov and the "
+                         "US Secretary of Defence, Donald Rumsfeld.")
+    assert triples(r) == [("040", "UZBGOV", "USAGOV")]
+
+
+def test_reported_future_announcement_uses_speaker_as_source(coder):
+    r = code_text(coder, "The Kyrgyz government said that it would expel the Chinese diplomats.")
+    assert triples(r) == [("166", "KGZGOV", "CHNGOV")]
+    assert "announced" in r.events[0].explanation
+
+
+def test_intent_to_cooperate(coder):
+    r = code_text(coder, "Kazakhstan is ready for closer cooperation with Russia.")
+    assert triples(r) == [("030", "KAZ", "RUS")]
+
+
+def test_protest_at_embassy(coder):
+    r = code_text(coder, "Dozens of Kyrgyz students protested against Kazakhstan on Monday.")
+    assert triples(r) == [("141", "KGZEDU", "KAZ")]
+
+
+def test_pronoun_resolves_to_person_across_sentences(coder):
+    r = code_text(coder, "President Nursultan Nazarbayev spoke in Astana. He later praised Russia.")
+    [e] = r.events
+    assert (e.cameo, e.source.code, e.source.name, e.target.code) == ("051", "KAZGOV", "Nursultan Nazarbayev", "RUS")
+
+
+def test_spelling_variants_are_one_actor(coder):
+    r = code_text(coder, "Kazakh President Nursultan Nazarbayev met Russian officials. "
+                         "Later Nazarbaev criticized Uzbekistan.")
+    ids = {e.source.actor_id for e in r.events}
+    assert len(r.events) == 2 and len(ids) == 1
