@@ -61,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("actors", help="list the actor registry with codes, aliases and event counts")
     _add_db(p)
     p.add_argument("--format", choices=("table", "jsonl"), default="table")
+    for name, handler in COMMANDS.items():
+        sub.choices[name].set_defaults(handler=handler)
+    for mod in _extensions():
+        mod.add_parser(sub).set_defaults(handler=mod.run)
     return parser
 
 
@@ -145,6 +149,26 @@ def cmd_actors(args, out, err) -> int:
 
 COMMANDS = {"code": cmd_code, "events": cmd_events, "export": cmd_export, "actors": cmd_actors}
 
+# Commands that live in their own modules: each module has ``add_parser(sub)`` (adds its
+# subparser) and ``run(args, out, err) -> int``. Imported when the parser is built, so each
+# module must import nothing heavy at module level.
+EXTENSIONS = (
+    "steppe.commands.eval",
+    "steppe.commands.places",
+    "steppe.commands.serve",
+)
+
+
+def _extensions():
+    import importlib
+
+    for name in EXTENSIONS:
+        try:
+            yield importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+
 
 def main(argv: Optional[Sequence[str]] = None, out=None, err=None) -> int:
     out = out or sys.stdout
@@ -158,7 +182,7 @@ def main(argv: Optional[Sequence[str]] = None, out=None, err=None) -> int:
         parser.print_help(out)
         return EXIT_USAGE
     try:
-        return COMMANDS[args.command](args, out, err)
+        return args.handler(args, out, err)
     except SteppeError as exc:
         err.write(f"steppe {args.command}: error: {exc}\n")
         return EXIT_USAGE if exc.__class__.__name__ in ("ConfigError",) else EXIT_ERROR
