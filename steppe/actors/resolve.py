@@ -32,6 +32,13 @@ _QUANTITY_NOUNS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousa
                    "several", "both", "each", "one", "two", "three", "none", "majority"}
 
 
+# Heads that take their identity from their of-object when they have no country of their own:
+# "leaders of the opposition coalition", "members of the ruling party".
+_TRANSPARENT_NOUNS = {"leader", "leaders", "member", "members", "supporter", "supporters",
+                      "representative", "representatives", "activist", "activists", "head",
+                      "wing", "faction", "part", "delegation", "side"}
+
+
 @dataclass
 class _Mention:
     actor: Actor
@@ -152,7 +159,7 @@ class ArticleActors:
         low = head.lower_
         if head.pos_ == "PRON" or low in _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS:
             return self._pronoun(head, sent_index)
-        if head.lemma_.lower() in _QUANTITY_NOUNS:
+        if head.lemma_.lower() in _QUANTITY_NOUNS or head.lemma_.lower() in _TRANSPARENT_NOUNS:
             of_obj = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                            for g in c.children if g.dep_ == "pobj"), None)
             if of_obj is not None:  # "dozens of Kyrgyz students" -> the students

@@ -52,9 +52,14 @@ def _holds(cond: Condition, tok: Token, lex: CodingLexicon) -> bool:
         return any(c.dep_ in ("prep", "dative", "agent") and c.lower_ == value for c in tok.children)
     if kind == "obj":
         objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+        # "25,000 tons of food aid": a measure noun's of-object is the real object
+        objs += [g for o in objs for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj"]
         return any(_in_class(o.lemma_.lower(), value, lex) or any(
-            _in_class(c.lemma_.lower(), value, lex) for c in o.children if c.dep_ == "compound")
+            _in_class(c.lemma_.lower(), value, lex) for c in o.children if c.dep_ in ("compound", "amod"))
             for o in objs)
+    if kind == "gov":
+        return _in_class(tok.head.lemma_.lower(), value, lex) and tok.head.i != tok.i
     if kind == "xcomp":
         return any(c.dep_ in ("xcomp", "ccomp") and _in_class(c.lemma_.lower(), value, lex)
                    for c in tok.children)
@@ -199,6 +204,16 @@ class SentenceCoder:
                     targets = self._actors([preps[p]], heads)
                     if targets:
                         break
+        if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
+            # light verbs carry the event noun: "staged rallies", "launched an investigation"
+            gov = noun.head
+            if not sources:
+                sources = self._actors(roles.subject_heads(gov), heads)
+            if not targets:
+                for _, pobj in roles.prep_objects(gov):
+                    targets = self._actors([pobj], heads)
+                    if targets:
+                        break
         if not sources and noun.dep_ == "pobj" and noun.head.dep_ == "prep":
             # "After talks with X, Y declared": the clause's subject took part in the talks;
             # "Y (is) ready for cooperation with X": the subject of the adjective
@@ -232,6 +247,8 @@ class SentenceCoder:
         return out
 
     def _emit(self, trig, code, pat, mod, sources, targets, conf, sent_index) -> list[Candidate]:
+        if trig.dep_ == "ROOT" or (trig.dep_ == "conj" and trig.head.dep_ == "ROOT"):
+            conf += 0.05  # the main clause's event outranks those in subordinate clauses
         if mod.status == "announced":
             conf -= 0.1
         if mod.status == "intent":
@@ -254,8 +271,21 @@ class SentenceCoder:
         return out
 
 
+def _subsumed(c: Candidate, others: list[Candidate]) -> bool:
+    """A "not specified" code (130) when the same source has a specific one of the root (138):
+    "Iran threatened to shell Iraqi towns" is one threat, coded 138."""
+    if len(c.code) != 3 or not c.code.endswith("0"):
+        return False
+    src = c.source.code if c.source else None
+    return any(d is not c and d.code != c.code and d.code[:2] == c.code[:2]
+               and (d.source.code if d.source else None) == src
+               and (c.target is None or (d.target is not None and d.target.code == c.target.code))
+               for d in others)
+
+
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     seen, out = set(), []
+    cands = [c for c in cands if not _subsumed(c, cands)]
     for c in cands:
         key = (c.code, c.source.code if c.source else None, c.target.code if c.target else None)
         if key in seen:

@@ -8,9 +8,9 @@ from typing import Iterator
 
 from steppe.coding.cameo import load_cameo_table
 
-_CONDITION_KINDS = {"prt", "prep", "obj", "xcomp", "pobj", "sub"}
+_CONDITION_KINDS = {"prt", "prep", "obj", "xcomp", "pobj", "sub", "gov"}
 _FLAGS = {"passive", "active", "posstarget"}
-MODALITY_CLASSES = {"desire", "intent", "belief", "speech", "hypothetical", "future", "conditional"}
+MODALITY_CLASSES = {"desire", "intent", "belief", "speech", "announce", "hypothetical", "future", "conditional"}
 
 
 @dataclass(frozen=True)

@@ -52,12 +52,20 @@ def _hypothetical_modifier(mod: Token, lex: CodingLexicon) -> bool:
     return not (prev is not None and prev.tag_ in ("JJS", "RBS"))
 
 
-def _under_speech(tok: Token, lex: CodingLexicon) -> bool:
-    """Whether the clause of ``tok`` is the reported content of a speech verb."""
+def _reporting_class(tok: Token, lex: CodingLexicon) -> str:
+    """'speech' or 'announce' when the clause of ``tok`` is the content of a reporting verb."""
     cur = tok
     while cur.dep_ == "conj" and cur.head.i != cur.i:
         cur = cur.head
-    return cur.dep_ in ("ccomp", "xcomp") and lex.modality.get(cur.head.lemma_) == "speech"
+    if cur.dep_ in ("ccomp", "xcomp"):
+        cls = lex.modality.get(cur.head.lemma_, "")
+        if cls in ("speech", "announce"):
+            return cls
+    return ""
+
+
+def _under_speech(tok: Token, lex: CodingLexicon) -> bool:
+    return bool(_reporting_class(tok, lex))
 
 
 def assess(trigger: Token, lex: CodingLexicon) -> Modality:
@@ -67,8 +75,11 @@ def assess(trigger: Token, lex: CodingLexicon) -> Modality:
     status = "asserted"
     for md in (c for c in trigger.children if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD"):
         cls = lex.modality.get(md.lower_, "")
-        if md.lower_ in ("would", "will", "shall") and _under_speech(trigger, lex):
-            status = "announced"
+        reporting = _reporting_class(trigger, lex)
+        if md.lower_ in ("would", "will", "shall") and reporting == "announce":
+            status = "announced"  # "disclosed that it would impose": the decision made public
+        elif md.lower_ in ("would", "will", "shall") and reporting == "speech":
+            status = "intent"  # "said it would release": a stated intention
         elif cls == "future":
             status = "intent"
         elif cls == "hypothetical":
@@ -91,7 +102,7 @@ def assess(trigger: Token, lex: CodingLexicon) -> Modality:
                     return Modality("blocked", "belief")
                 if cls == "intent" and (rel in ("xcomp", "acl", "pcomp") or head.pos_ == "ADJ"):
                     return Modality("intent", f"intent ({head.lemma_})")
-                if cls == "speech" and rel == "ccomp":
+                if cls in ("speech", "announce") and rel == "ccomp":
                     break  # reported content keeps its own status
             if rel in ("xcomp", "ccomp", "conj", "acl", "pcomp") and head.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
                 if _negated(head) and rel != "conj":

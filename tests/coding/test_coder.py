@@ -55,10 +55,20 @@ def test_meeting_between_two_actors(coder):
     assert triples(r) == [("040", "UZBGOV", "USAGOV")]
 
 
-def test_reported_future_announcement_uses_speaker_as_source(coder):
-    r = code_text(coder, "The Kyrgyz government said that it would expel the Chinese diplomats.")
+def test_announced_future_is_the_action_with_the_speaker_as_source(coder):
+    r = code_text(coder, "The Kyrgyz government announced that it would expel the Chinese diplomats.")
     assert triples(r) == [("166", "KGZGOV", "CHNGOV")]
     assert "announced" in r.events[0].explanation
+
+
+def test_said_future_is_a_stated_intent(coder):
+    r = code_text(coder, "The Fijian rebels said they will release the Indian hostages.")
+    assert triples(r) == [("035", "FJIREB", "INDCVL")]
+
+
+def test_threat_to_act_is_a_threat(coder):
+    r = code_text(coder, "Iran threatened to shell Iraqi towns.")
+    assert [c for c, _, _ in triples(r)] == ["138"]
 
 
 def test_intent_to_cooperate(coder):
