@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 from steppe.actors.resolve import ArticleActors
 from steppe.coding import roles
 from steppe.coding.lexicon import CodingLexicon, Condition, Pattern
-from steppe.coding.modality import Modality, assess
+from steppe.coding.modality import Modality, assess, word_class
 from steppe.records import Actor
 
 
@@ -110,7 +110,8 @@ class SentenceCoder:
                 pats = self.lex.verbs.get(lemma)
                 if pats:
                     found.extend(self._verb_events(tok, pats, heads, sent_index))
-            elif tok.pos_ in ("NOUN", "PROPN"):
+            elif tok.tag_ in ("NN", "NNS") and not (tok.is_title and tok.i != sent.start) \
+                    and not _nested_event(tok, self.lex):
                 pats = self.lex.nouns.get(lemma)
                 if pats:
                     found.extend(self._noun_events(tok, pats, heads, sent_index))
@@ -141,7 +142,7 @@ class SentenceCoder:
         cur = verb
         while cur.dep_ == "conj" and cur.head.i != cur.i:
             cur = cur.head
-        if cur.dep_ != "ccomp" or self.lex.modality.get(cur.head.lemma_) != "speech":
+        if cur.dep_ != "ccomp" or word_class(cur.head, self.lex) not in ("speech", "announce"):
             return []
         speakers = self._actors(roles.subject_heads(cur.head), heads)
         person = pron.lower_ in ("he", "she")
@@ -204,7 +205,8 @@ class SentenceCoder:
                     targets = self._actors([preps[p]], heads)
                     if targets:
                         break
-        if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
+        if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX") \
+                and noun.head.lemma_.lower() in self.lex.classes.get("light", ()):
             # light verbs carry the event noun: "staged rallies", "launched an investigation"
             gov = noun.head
             if not sources:
@@ -269,6 +271,21 @@ class SentenceCoder:
                 c = conf - (0.15 if s is None else 0) - (0.05 if t is None else 0)
                 out.append(Candidate(sent_index, trig, code, s, t, round(max(c, 0.05), 3), why))
         return out
+
+
+def _nested_event(noun: Token, lex: CodingLexicon) -> bool:
+    """An event noun inside another event noun's phrase is that event's content, not an event:
+    "support for a US military offensive" is support, the offensive is not asserted."""
+    cur = noun
+    for _ in range(4):
+        if cur.dep_ not in ("pobj", "prep", "compound", "amod") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.pos_ == "ADP":
+            continue
+        if cur.tag_ in ("NN", "NNS") and cur.lemma_.lower() in lex.nouns:
+            return True
+    return False
 
 
 def _subsumed(c: Candidate, others: list[Candidate]) -> bool:

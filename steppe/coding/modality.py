@@ -26,14 +26,29 @@ class Modality:
 ASSERTED = Modality("asserted")
 
 
+def word_class(tok: Token, lex: CodingLexicon) -> str:
+    """The modality class of a word, robust to lemmatizer slips ("hopes" -> "hop")."""
+    m = lex.modality
+    low = tok.lower_
+    for form in (tok.lemma_.lower(), low, low[:-1] if low.endswith("s") else "",
+                 low[:-1] if low.endswith("ed") else "", low[:-2] if low.endswith("ed") else ""):
+        if form and form in m:
+            return m[form]
+    return ""
+
+
 def _modals(tok: Token, lex: CodingLexicon) -> list[str]:
     return [lex.modality.get(c.lower_, "") for c in tok.children
             if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD"]
 
 
 def _negated(tok: Token) -> bool:
-    return any(c.dep_ == "neg" for c in tok.children) or any(
-        c.dep_ in ("det", "advmod") and c.lower_ in ("no", "never") for c in tok.children)
+    """"did not arrest", "never met", "shares no border" (a negated object)."""
+    if any(c.dep_ == "neg" or (c.dep_ in ("det", "advmod") and c.lower_ in ("no", "never"))
+           for c in tok.children):
+        return True
+    return any(c.dep_ == "dobj" and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
+               for c in tok.children)
 
 
 def _conditional(tok: Token, lex: CodingLexicon) -> bool:
@@ -58,7 +73,7 @@ def _reporting_class(tok: Token, lex: CodingLexicon) -> str:
     while cur.dep_ == "conj" and cur.head.i != cur.i:
         cur = cur.head
     if cur.dep_ in ("ccomp", "xcomp"):
-        cls = lex.modality.get(cur.head.lemma_, "")
+        cls = word_class(cur.head, lex)
         if cls in ("speech", "announce"):
             return cls
     return ""
@@ -93,7 +108,7 @@ def assess(trigger: Token, lex: CodingLexicon) -> Modality:
         rel, head = cur.dep_, cur.head
         if _conditional(cur, lex):
             return Modality("blocked", "conditional")
-        cls = lex.modality.get(head.lemma_)
+        cls = word_class(head, lex)
         if rel in _CLAUSAL or rel in ("pobj", "dobj", "prep", "nsubj", "nsubjpass", "attr", "acomp"):
             if rel in ("xcomp", "ccomp", "acl", "pcomp", "acomp", "prep", "pobj", "dobj", "oprd"):
                 if cls == "desire":
