@@ -117,7 +117,7 @@ class ArticleActors:
                 for t in c.subtree:
                     if t.dep_ not in ("relcl", "acl") or t.i == c.i:
                         toks[t.i] = t
-            elif c.dep_ == "prep" and c.lower_ == "of":
+            elif c.dep_ == "prep" and c.lower_ in ("of", "from") and head.pos_ != "PRON":
                 for t in c.subtree:
                     toks[t.i] = t
         return [toks[i] for i in sorted(toks)]
@@ -197,8 +197,11 @@ class ArticleActors:
         covered = {i for s, e, _ in hits for i in range(s, e)}
         text = self._np_text(tokens)
         # 1. user dictionary actors and IGOs name the actor outright
+        national = [s for s, e, hs in hits if hs[0].kind in ("adjective", "country")]
         for s, e, hs in sorted(hits, key=lambda x: (-x[2][0].priority, abs(head.i - x[0]))):
             h = hs[0]
+            if h.kind == "igo" and any(n < s for n in national):
+                continue  # "the Russian Security Council" is Russia's, not the UN's
             if h.kind in ("actor", "igo"):
                 code = dated_code(h, self.date)
                 agent = self._sector(hits, head)
