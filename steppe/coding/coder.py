@@ -132,7 +132,7 @@ class SentenceCoder:
         sources = self._actors(src_heads, heads)
         if src_heads and all(h.pos_ == "PRON" for h in src_heads):
             sources = self._speaker(verb, src_heads[0], heads) or sources
-        targets = self._targets(verb, heads)
+        targets = self._targets(verb, heads, sources)
         conf = 0.85 if pat.conditions else 0.75
         return self._emit(verb, code, pat, mod, sources, targets, conf, sent_index)
 
@@ -150,9 +150,11 @@ class SentenceCoder:
         return [a for a in speakers if (not person or a.kind == "person")
                 and (not thing or a.kind != "person")]
 
-    def _targets(self, verb: Token, heads) -> list[Actor]:
+    def _targets(self, verb: Token, heads, sources: list[Actor] = ()) -> list[Actor]:
+        own = {a.code for a in sources}
         objs = roles.object_heads(verb)
-        acts = self._actors(objs, heads)
+        # "Syria offered its troops to Lebanon": an object that is the source's own is not the target
+        acts = [a for a in self._actors(objs, heads) if a.code not in own]
         if acts:
             return acts
         cs = roles.complement_subject(verb)
@@ -160,8 +162,8 @@ class SentenceCoder:
             acts = self._actors([cs], heads)
             if acts:
                 return acts
-        for _, pobj in roles.prep_objects(verb):
-            acts = self._actors([pobj], heads)
+        for _, pobj in roles.prep_objects(verb, roles.TARGET_PREPS + ("in", "inside", "into")):
+            acts = [a for a in self._actors([pobj], heads) if a.code not in own]
             if acts:
                 return acts
         for o in objs:  # "protested their expulsion from Kazakhstan", "a visa requirement for citizens of X"
