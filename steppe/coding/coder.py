@@ -250,14 +250,33 @@ class SentenceCoder:
                     out.extend(self.actors.expand_of_conjuncts(c, a))
         return out
 
+    def _implied_agent(self, code: str, trig: Token) -> Optional[Actor]:
+        """Arrests are made by the police: an arrest of people with no agent in the text gets the
+        police of the article's country as its source, marked in the explanation."""
+        if not code.startswith("173") or not _has_person_patient(trig):
+            return None
+        country = self.actors.main_country
+        return Actor(text="police (implied)", code=(country or "") + "COP", country=country,
+                     sector="COP", kind="group")
+
     def _emit(self, trig, code, pat, mod, sources, targets, conf, sent_index) -> list[Candidate]:
+        if not sources:
+            implied = self._implied_agent(code, trig)
+            if implied is not None:
+                sources = [implied]
+                conf -= 0.1
+                pat_note = "; source implied (arrests are made by police)"
+            else:
+                pat_note = ""
+        else:
+            pat_note = ""
         if trig.dep_ == "ROOT" or (trig.dep_ == "conj" and trig.head.dep_ == "ROOT"):
             conf += 0.05  # the main clause's event outranks those in subordinate clauses
         if mod.status == "announced":
             conf -= 0.1
         if mod.status == "intent":
             conf -= 0.05
-        why = pat.describe() + ("" if mod.status == "asserted" else f"; {mod.status}: {mod.reason}")
+        why = pat.describe() + ("" if mod.status == "asserted" else f"; {mod.status}: {mod.reason}") + pat_note
         out = []
         if not sources and not targets:
             return out
@@ -273,6 +292,24 @@ class SentenceCoder:
                 c = conf - (0.15 if s is None else 0) - (0.05 if t is None else 0)
                 out.append(Candidate(sent_index, trig, code, s, t, round(max(c, 0.05), 3), why))
         return out
+
+
+_PERSON_WORDS = {"person", "people", "man", "men", "woman", "women", "youth", "member", "leader",
+                 "activist", "suspect", "accused", "accomplice", "agent", "terrorist", "militant",
+                 "worker", "student", "supporter", "official", "officer", "policeman", "rioter"}
+
+
+def _has_person_patient(trig: Token) -> bool:
+    """Whether the patient of an arrest-like word denotes people ("five activists", "3,976 persons",
+    "the accomplice"), not things ("a meeting was held")."""
+    if trig.pos_ == "NOUN":  # "432 arrests", "arrest of terrorists"
+        return trig.tag_ == "NNS" or any(c.dep_ == "prep" and c.lower_ == "of" for c in trig.children)
+    for c in trig.children:
+        if c.dep_ in ("dobj", "nsubjpass"):
+            if c.lemma_.lower() in _PERSON_WORDS or c.tag_ in ("NNPS", "NNP") or c.ent_type_ in ("PERSON", "NORP") \
+                    or any(g.dep_ == "nummod" for g in c.children) or c.lower_ in ("them", "him", "her"):
+                return True
+    return False
 
 
 def _nested_event(noun: Token, lex: CodingLexicon) -> bool:

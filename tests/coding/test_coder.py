@@ -32,9 +32,19 @@ def test_not_asserted_statements_are_not_coded(coder, text):
     assert triples(code_text(coder, text)) == []
 
 
+def test_passive_arrest_without_agent_gets_implied_police(coder):
+    r = code_text(coder, "Kazakh officials said that 100 Afghan citizens were detained on the border.")
+    assert triples(r) == [("173", "KAZCOP", "AFGCVL")]
+    assert r.events[0].source.text == "police (implied)" and "implied" in r.events[0].explanation
+
+
 def test_passive_without_agent_has_no_source(coder):
-    r = code_text(coder, "About 100 Afghan citizens were detained on the border.")
-    assert triples(r) == [("173", None, "AFGCVL")]
+    r = code_text(coder, "Ten Uzbek traders were expelled from the market.")
+    assert triples(r) == [("174", None, "UZBCVL")]
+
+
+def test_held_meeting_is_not_an_arrest(coder):
+    assert [c for c, _, _ in triples(code_text(coder, "A meeting of Kazakh officials was held in Almaty."))] == []
 
 
 def test_passive_with_agent(coder):
