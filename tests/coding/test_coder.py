@@ -39,12 +39,13 @@ def test_passive_arrest_without_agent_gets_implied_police(coder):
 
 
 def test_passive_without_agent_has_no_source(coder):
-    r = code_text(coder, "Ten Uzbek traders were expelled from the market.")
+    r = code_text(coder, "Ten Uzbek citizens were expelled from the market.")
     assert triples(r) == [("174", None, "UZBCVL")]
 
 
 def test_held_meeting_is_not_an_arrest(coder):
-    assert [c for c, _, _ in triples(code_text(coder, "A meeting of Kazakh officials was held in Almaty."))] == []
+    codes = [c for c, _, _ in triples(code_text(coder, "A meeting of Kazakh officials was held in Almaty."))]
+    assert "173" not in codes and "040" in codes
 
 
 def test_passive_with_agent(coder):
