@@ -130,13 +130,16 @@ class SentenceCoder:
         if roles.is_passive(verb) and verb.dep_ != "conj":
             src_heads = roles.agent_heads(verb)
         sources = self._actors(src_heads, heads)
+        if mod.status == "demand":
+            # "Britain said Libya must hand over the suspects": Britain demands, of Libya
+            return self._emit(verb, code, pat, mod, self._speaker(verb, None, heads), sources, 0.8, sent_index)
         if src_heads and all(h.pos_ == "PRON" for h in src_heads):
             sources = self._speaker(verb, src_heads[0], heads) or sources
         targets = self._targets(verb, heads, sources)
         conf = 0.85 if pat.conditions else 0.75
         return self._emit(verb, code, pat, mod, sources, targets, conf, sent_index)
 
-    def _speaker(self, verb: Token, pron: Token, heads) -> list[Actor]:
+    def _speaker(self, verb: Token, pron: Optional[Token], heads) -> list[Actor]:
         """In reported speech a subject pronoun usually refers to the speaker: "The government
         disclosed that it would impose ..." -> the government."""
         cur = verb
@@ -145,6 +148,8 @@ class SentenceCoder:
         if cur.dep_ != "ccomp" or word_class(cur.head, self.lex) not in ("speech", "announce"):
             return []
         speakers = self._actors(roles.subject_heads(cur.head), heads)
+        if pron is None:
+            return speakers
         person = pron.lower_ in ("he", "she")
         thing = pron.lower_ == "it"
         return [a for a in speakers if (not person or a.kind == "person")
@@ -237,6 +242,8 @@ class SentenceCoder:
             return None
         if mod.status == "intent" and not code.startswith("03"):
             return self.lex.intent.get(code[:2])
+        if mod.status == "demand":
+            return self.lex.demand.get(code[:2])
         return code
 
     def _actors(self, toks, heads, conj: bool = True) -> list[Actor]:
@@ -270,8 +277,12 @@ class SentenceCoder:
                 pat_note = ""
         else:
             pat_note = ""
-        if trig.dep_ == "ROOT" or (trig.dep_ == "conj" and trig.head.dep_ == "ROOT"):
+        if trig.dep_ == "ROOT" or (trig.dep_ == "conj" and trig.head.dep_ == "ROOT") or (
+                trig.dep_ in ("dobj", "nsubjpass") and trig.head.dep_ == "ROOT"):
             conf += 0.05  # the main clause's event outranks those in subordinate clauses
+        if trig.dep_ in ("advcl", "xcomp", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in trig.children) \
+                and trig.head.pos_ in ("VERB", "NOUN") and word_class(trig.head, self.lex) == "" or trig.dep_ == "advcl" and trig.tag_ == "VBG":
+            conf -= 0.15  # a purpose clause ("demonstrated to demand ...", "... calling for ...")
         if mod.status == "announced":
             conf -= 0.1
         if mod.status == "intent":

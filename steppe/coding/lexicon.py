@@ -42,6 +42,7 @@ class CodingLexicon:
     classes: dict[str, frozenset[str]]
     modality: dict[str, str]
     intent: dict[str, str]
+    demand: dict[str, str]
 
 
 def _rows(name: str) -> Iterator[tuple[int, list[str]]]:
@@ -105,10 +106,16 @@ def load_coding_lexicon() -> CodingLexicon:
         if len(fields) != 2 or fields[1].strip() not in table:
             raise ValueError(f"intent.tsv line {lineno}: expected root and a CAMEO code")
         intent[fields[0].strip()] = fields[1].strip()
+    demand = {}
+    for lineno, fields in _rows("demand.tsv"):
+        if len(fields) != 2 or fields[1].strip() not in table:
+            raise ValueError(f"demand.tsv line {lineno}: expected root and a CAMEO code")
+        demand[fields[0].strip()] = fields[1].strip()
     return CodingLexicon(
         verbs=_load_patterns("verbs.tsv", classes),
         nouns=_load_patterns("nouns.tsv", classes),
         classes=classes,
         modality=modality,
         intent=intent,
+        demand=demand,
     )

@@ -19,7 +19,7 @@ _CLAUSAL = {"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "conj", "csubj",
 
 @dataclass(frozen=True)
 class Modality:
-    status: str  # asserted | announced | intent | blocked
+    status: str  # asserted | announced | intent | demand | blocked
     reason: Optional[str] = None
 
 
@@ -91,6 +91,8 @@ def assess(trigger: Token, lex: CodingLexicon) -> Modality:
     for md in (c for c in trigger.children if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD"):
         cls = lex.modality.get(md.lower_, "")
         reporting = _reporting_class(trigger, lex)
+        if md.lower_ in ("must", "should") and reporting:
+            return Modality("demand", f"{md.lower_} under a reporting verb")  # "said Libya must hand over"
         if md.lower_ in ("would", "will", "shall") and reporting == "announce":
             status = "announced"  # "disclosed that it would impose": the decision made public
         elif md.lower_ in ("would", "will", "shall") and reporting == "speech":
