@@ -242,8 +242,13 @@ class SentenceCoder:
             return None
         if mod.status == "intent" and not code.startswith("03"):
             return self.lex.intent.get(code[:2])
+        if mod.status == "threat":  # "will withdraw its troops unless ...": a threat, whatever the act
+            intent = self.lex.intent.get(code[:2], "130")
+            return "130" if intent.startswith("03") else intent
         if mod.status == "demand":
             return self.lex.demand.get(code[:2])
+        if mod.status == "reject":
+            return self.lex.reject.get(code[:2])
         return code
 
     def _actors(self, toks, heads, conj: bool = True) -> list[Actor]:
@@ -285,7 +290,7 @@ class SentenceCoder:
             conf -= 0.15  # a purpose clause ("demonstrated to demand ...", "... calling for ...")
         if mod.status == "announced":
             conf -= 0.1
-        if mod.status == "intent":
+        if mod.status in ("intent", "threat", "demand", "reject"):
             conf -= 0.05
         why = pat.describe() + ("" if mod.status == "asserted" else f"; {mod.status}: {mod.reason}") + pat_note
         out = []

@@ -43,6 +43,7 @@ class CodingLexicon:
     modality: dict[str, str]
     intent: dict[str, str]
     demand: dict[str, str]
+    reject: dict[str, str]
 
 
 def _rows(name: str) -> Iterator[tuple[int, list[str]]]:
@@ -106,11 +107,8 @@ def load_coding_lexicon() -> CodingLexicon:
         if len(fields) != 2 or fields[1].strip() not in table:
             raise ValueError(f"intent.tsv line {lineno}: expected root and a CAMEO code")
         intent[fields[0].strip()] = fields[1].strip()
-    demand = {}
-    for lineno, fields in _rows("demand.tsv"):
-        if len(fields) != 2 or fields[1].strip() not in table:
-            raise ValueError(f"demand.tsv line {lineno}: expected root and a CAMEO code")
-        demand[fields[0].strip()] = fields[1].strip()
+    demand = _root_map("demand.tsv", table)
+    reject = _root_map("reject.tsv", table)
     return CodingLexicon(
         verbs=_load_patterns("verbs.tsv", classes),
         nouns=_load_patterns("nouns.tsv", classes),
@@ -118,4 +116,14 @@ def load_coding_lexicon() -> CodingLexicon:
         modality=modality,
         intent=intent,
         demand=demand,
+        reject=reject,
     )
+
+
+def _root_map(name: str, table) -> dict[str, str]:
+    out = {}
+    for lineno, fields in _rows(name):
+        if len(fields) != 2 or fields[1].strip() not in table:
+            raise ValueError(f"{name} line {lineno}: expected root and a CAMEO code")
+        out[fields[0].strip()] = fields[1].strip()
+    return out

@@ -19,7 +19,7 @@ _CLAUSAL = {"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "conj", "csubj",
 
 @dataclass(frozen=True)
 class Modality:
-    status: str  # asserted | announced | intent | demand | blocked
+    status: str  # asserted | announced | intent | threat | demand | reject | blocked
     reason: Optional[str] = None
 
 
@@ -85,8 +85,18 @@ def _under_speech(tok: Token, lex: CodingLexicon) -> bool:
 
 def assess(trigger: Token, lex: CodingLexicon) -> Modality:
     """The modality of the action that ``trigger`` denotes."""
+    future = [c for c in trigger.children if c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "wo")]
     if _negated(trigger):
+        if future and _reporting_class(trigger, lex):
+            return Modality("reject", "refusal stated")  # "said it would not accept more refugees"
         return Modality("blocked", "negated")
+    if _conditional(trigger, lex):
+        if any(c.dep_ == "aux" and c.tag_ == "MD" for c in trigger.children):
+            # "will withdraw its force unless ...", "may halt mediation if ...": a threat or promise
+            unless = any(m.lower_ == "unless" for c in trigger.children if c.dep_ == "advcl"
+                         for m in c.children if m.dep_ == "mark")
+            return Modality("threat" if unless else "intent", "conditional statement")
+        return Modality("blocked", "conditional")
     status = "asserted"
     for md in (c for c in trigger.children if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD"):
         cls = lex.modality.get(md.lower_, "")
@@ -103,8 +113,6 @@ def assess(trigger: Token, lex: CodingLexicon) -> Modality:
             return Modality("blocked", "hypothetical")
     if trigger.pos_ == "NOUN" and any(_hypothetical_modifier(c, lex) for c in trigger.children):
         return Modality("blocked", "hypothetical")
-    if _conditional(trigger, lex):
-        return Modality("blocked", "conditional")
     cur = trigger
     while cur.head.i != cur.i:
         rel, head = cur.dep_, cur.head

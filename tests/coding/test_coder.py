@@ -25,7 +25,7 @@ def test_conjoined_targets_give_one_event_each(coder):
     "US military action could end up destabilizing Kazakhstan.",  # hypothetical
     "The ministry explained Kazakhstan's decision not to restrict entry by Tajik citizens.",  # negated
     "Washington wants to weaken Russian influence by criticizing Moscow.",  # wished
-    "If the talks fail, Russia will attack Georgia.",  # conditional
+    "If the talks fail, Russian troops attack Georgian villages.",  # conditional
     "Kazakh police did not arrest the Uzbek protesters.",  # negated
 ])
 def test_not_asserted_statements_are_not_coded(coder, text):
@@ -103,3 +103,13 @@ def test_spelling_variants_are_one_actor(coder):
                          "Later Nazarbaev criticized Uzbekistan.")
     ids = {e.source.actor_id for e in r.events}
     assert len(r.events) == 2 and len(ids) == 1
+
+
+def test_conditional_future_is_a_threat(coder):
+    r = code_text(coder, "Nigeria said it will withdraw its troops from Chad unless the rebels agree to a ceasefire.")
+    assert [c[:2] for c, _, _ in triples(r)][:1] == ["13"]
+
+
+def test_stated_refusal_is_a_rejection(coder):
+    r = code_text(coder, "Syria said it would not accept more Iraqi refugees.")
+    assert triples(r) == [("122", "SYR", "IRQREF")]  # refuses what would be aid (075)
