@@ -153,6 +153,18 @@ def _add_variants(index: PhraseIndex, phrase: str, hit: Hit) -> None:
         index.add(phrase[4:], hit)
 
 
+def _groups() -> list[tuple[str, str, tuple[str, ...]]]:
+    text = (resources.files("steppe") / "data" / "actors" / "groups.tsv").read_text(encoding="utf-8")
+    rows = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")][1:]
+    out = []
+    for lineno, ln in enumerate(rows, start=2):
+        parts = ln.split("\t")
+        if len(parts) != 3 or not parts[0] or not parts[1]:
+            raise ValueError(f"groups.tsv row {lineno}: expected code, name, aliases")
+        out.append((parts[0], parts[1], tuple(a for a in parts[2].split("|") if a)))
+    return out
+
+
 def _regions() -> list[str]:
     text = (resources.files("steppe") / "data" / "actors" / "regions.tsv").read_text(encoding="utf-8")
     rows = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
@@ -174,6 +186,10 @@ def builtin_index() -> PhraseIndex:
             _add_variants(index, name, Hit("igo", g.code, name=g.name))
     for s in load_sectors():
         index.add(s.phrase, Hit("sector", s.sector, sector=s.sector, sector_kind=s.kind))
+    for code, name, aliases in _groups():
+        for n in (name, *aliases):
+            _add_variants(index, n, Hit("actor", code, country=code[:3] if code[:3] not in ("IMG", "IGO", "NGO") else None,
+                                        sector=code[3:6] or None, name=name))
     for name in _regions():
         index.add(name, Hit("region", "", name=name, priority=1))
     return index

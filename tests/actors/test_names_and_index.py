@@ -41,3 +41,10 @@ def test_regions_are_not_countries():
     words = ["Latin", "America", "and", "Central", "Asia"]
     found = idx.scan([w.lower() for w in words], words)
     assert [(s, e, hs[0].kind) for s, e, hs in found] == [(0, 2, "region"), (3, 5, "region")]
+
+
+def test_builtin_groups_have_country_and_sector():
+    idx = builtin_index()
+    [hit] = idx.get(("hamas",))[:1]
+    assert (hit.kind, hit.code, hit.country, hit.sector) == ("actor", "PSEREB", "PSE", "REB")
+    assert idx.get(("taliban",))[0].code == "AFGREB"
