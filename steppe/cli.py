@@ -55,7 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="export stored events")
     _add_db(p)
-    p.add_argument("--format", required=True, choices=("csv", "parquet", "jsonl"))
+    p.add_argument("--format", required=True, choices=("csv", "parquet", "jsonl", "gdelt", "icews", "plover"),
+                   help="csv, parquet, jsonl (event schema), gdelt (GDELT 2.0 event table, deduplicated), "
+                        "icews (ICEWS-style TSV), plover (PLOVER JSON lines)")
     p.add_argument("out", metavar="OUT")
 
     p = sub.add_parser("actors", help="list the actor registry with codes, aliases and event counts")

@@ -157,8 +157,11 @@ class SentenceCoder:
 
     def _targets(self, verb: Token, heads, sources: list[Actor] = ()) -> list[Actor]:
         own = {a.code for a in sources}
+        own_countries = {a.country for a in sources if a.country}
         objs = roles.object_heads(verb)
         # "Syria offered its troops to Lebanon": an object that is the source's own is not the target
+        objs = [o for o in objs if not (any(c.dep_ == "poss" and c.pos_ == "PRON" for c in o.children)
+                                        and (heads.get(o.i) is not None and heads[o.i].country in own_countries))]
         acts = [a for a in self._actors(objs, heads) if a.code not in own]
         if acts:
             return acts

@@ -98,6 +98,15 @@ class Store:
     def close(self) -> None:
         self.con.close()
 
+    def cursor(self) -> "Store":
+        """A Store on a new cursor of this connection (duckdb ``connection.cursor()``): the same
+        database, committed writes visible, safe to use from another thread. For reads (the one
+        writer stays this Store); close it when done."""
+        view = object.__new__(Store)
+        view.path = self.path
+        view.con = self.con.cursor()
+        return view
+
     def __enter__(self) -> "Store":
         return self
 

@@ -1,4 +1,5 @@
-"""Formatting and exports of stored events: table, JSON lines (event schema), CSV, Parquet."""
+"""Formatting and exports of stored events: table, JSON lines (event schema), CSV, Parquet,
+and the field's formats (GDELT 2.0, ICEWS, PLOVER: ``steppe.store.formats``)."""
 from __future__ import annotations
 
 import csv
@@ -44,8 +45,18 @@ def format_actors(rows: list[dict[str, Any]], fmt: str, out: TextIO) -> None:
         out.write("  ".join(f"{_cell(vals.get(c), w):<{w}}" for c, w in cols).rstrip() + "\n")
 
 
+EXPORT_FORMATS = ("csv", "parquet", "jsonl", "gdelt", "icews", "plover")
+
+
 def export(store: Store, fmt: str, path: str) -> int:
-    """Write every event to ``path`` as csv, parquet (flat columns) or jsonl (event schema)."""
+    """Write every event to ``path``: csv, parquet (flat columns) or jsonl (event schema), one row
+    per mention; gdelt (GDELT 2.0 event table, one row per deduplicated event), icews (ICEWS-style
+    TSV) or plover (PLOVER JSON lines, mentions with a PLOVER type). Returns the rows written."""
+    if fmt in ("gdelt", "icews", "plover"):
+        from steppe.store.formats import WRITERS
+
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            return WRITERS[fmt](store, fh)
     n = store.con.execute("SELECT count(*) FROM events").fetchone()[0]
     order = "ORDER BY date NULLS LAST, article_id, sentence_index, event_id"
     cols = ", ".join(EVENT_COLUMNS)
