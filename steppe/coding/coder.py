@@ -132,7 +132,7 @@ class SentenceCoder:
         sources = self._actors(src_heads, heads)
         if mod.status == "demand":
             # "Britain said Libya must hand over the suspects": Britain demands, of Libya
-            return self._emit(verb, code, pat, mod, self._speaker(verb, None, heads), sources, 0.8, sent_index)
+            return self._emit(verb, code, pat, mod, self._speaker(verb, None, heads), sources, 0.7, sent_index)
         if src_heads and all(h.pos_ == "PRON" for h in src_heads):
             sources = self._speaker(verb, src_heads[0], heads) or sources
         targets = self._targets(verb, heads, sources)
@@ -288,9 +288,7 @@ class SentenceCoder:
         if trig.dep_ == "ROOT" or (trig.dep_ == "conj" and trig.head.dep_ == "ROOT") or (
                 trig.dep_ in ("dobj", "nsubjpass") and trig.head.dep_ == "ROOT"):
             conf += 0.05  # the main clause's event outranks those in subordinate clauses
-        if trig.dep_ in ("advcl", "xcomp", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in trig.children) \
-                and trig.head.pos_ in ("VERB", "NOUN") and word_class(trig.head, self.lex) == "" or trig.dep_ == "advcl" and trig.tag_ == "VBG":
-            conf -= 0.15  # a purpose clause ("demonstrated to demand ...", "... calling for ...")
+        conf -= _clause_penalty(trig, self.lex)
         if mod.status == "announced":
             conf -= 0.1
         if mod.status in ("intent", "threat", "demand", "reject"):
@@ -311,6 +309,24 @@ class SentenceCoder:
                 c = conf - (0.15 if s is None else 0) - (0.05 if t is None else 0)
                 out.append(Candidate(sent_index, trig, code, s, t, round(max(c, 0.05), 3), why))
         return out
+
+
+def _clause_penalty(trig: Token, lex: CodingLexicon) -> float:
+    """Events in background clauses rank below the sentence's main event: purpose clauses
+    ("demonstrated to demand ..."), relative and participial clauses ("the curfew imposed in
+    1990"), adverbial clauses ("... as police cracked down")."""
+    cur = trig
+    while cur.dep_ == "conj" and cur.head.i != cur.i:
+        cur = cur.head
+    rel = cur.dep_
+    purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children) and word_class(cur.head, lex) == ""
+    if rel in ("advcl", "xcomp", "acl") and purpose:
+        return 0.15
+    if rel in ("relcl", "acl") or (rel == "advcl" and cur.tag_ in ("VBG", "VBN")):
+        return 0.15
+    if rel == "advcl":
+        return 0.1
+    return 0.0
 
 
 _PERSON_WORDS = {"person", "people", "man", "men", "woman", "women", "youth", "member", "leader",
