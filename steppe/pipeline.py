@@ -132,6 +132,7 @@ class Coder:
             confidence=cand.confidence,
             trigger=cand.trigger.text,
             explanation=cand.explanation,
+            fatal=cand.fatal,
         )
 
     def code_stream(self, items: Iterable[Union[Article, Skipped]]) -> Iterator[Union[ArticleResult, Skipped]]:

@@ -114,6 +114,7 @@ class Event:
     # extensions (allowed by the schema: extend, never rename)
     trigger: Optional[str] = None  # the word(s) the code came from
     explanation: Optional[str] = None  # which rule or pattern produced the code
+    fatal: Optional[bool] = None  # the text says someone died in this event (PLOVER magnitude)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -138,6 +139,7 @@ class Event:
             "confidence": self.confidence,
             "trigger": self.trigger,
             "explanation": self.explanation,
+            "fatal": self.fatal,
         }
 
 

@@ -30,6 +30,7 @@ class Candidate:
     target: Optional[Actor]
     confidence: float
     explanation: str
+    fatal: Optional[bool] = None
 
 
 def _in_class(word: str, value: str, lex: CodingLexicon) -> bool:
@@ -297,18 +298,33 @@ class SentenceCoder:
         out = []
         if not sources and not targets:
             return out
+        fatal = _fatal(trig, self.lex) if code[:2] in ("17", "18", "19", "20") else None
         if not targets and len(sources) > 1 and trig.lemma_.lower() in roles.RECIPROCAL:
             # "The ministers of Tajikistan and Uzbekistan met": each met the other
             pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:] if a.code != b.code]
             if pairs:
-                return [Candidate(sent_index, trig, code, a, b, round(conf, 3), why) for a, b in pairs]
+                return [Candidate(sent_index, trig, code, a, b, round(conf, 3), why, fatal) for a, b in pairs]
         for s in sources or [None]:
             for t in targets or [None]:
                 if s is not None and t is not None and (s.actor_id == t.actor_id or s.text == t.text):
                     t = None  # an actor acting on itself: the target was misread
                 c = conf - (0.15 if s is None else 0) - (0.05 if t is None else 0)
-                out.append(Candidate(sent_index, trig, code, s, t, round(max(c, 0.05), 3), why))
+                out.append(Candidate(sent_index, trig, code, s, t, round(max(c, 0.05), 3), why, fatal))
         return out
+
+
+def _fatal(trig: Token, lex: CodingLexicon) -> bool:
+    """Whether the clause of a violent event says someone died: a killing word as the trigger,
+    in its clause, or as the clause it belongs to ("killed in police firing", "shot dead")."""
+    deadly = lex.classes.get("lethal", frozenset())
+    words = {trig.lemma_.lower(), trig.lower_}
+    words |= {t.lemma_.lower() for t in trig.children if t.dep_ in ("acomp", "oprd", "advmod", "xcomp", "dobj")}
+    head = trig.head
+    if trig.dep_ in ("pobj", "prep") or (trig.dep_ in ("advcl", "conj") and head.pos_ == "VERB"):
+        words.add(head.lemma_.lower())
+    if trig.dep_ == "pobj" and head.head.i != head.i:
+        words.add(head.head.lemma_.lower())
+    return bool(words & deadly)
 
 
 def _clause_penalty(trig: Token, lex: CodingLexicon) -> float:
