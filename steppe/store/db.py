@@ -26,7 +26,7 @@ EVENT_COLUMNS = [
     "target_text", "target_code", "target_country", "target_sector", "target_actor_id", "target_name",
     "cameo", "cameo_root", "quad_class", "goldstein", "plover_type", "plover_mode",
     "loc_text", "loc_name", "loc_country", "loc_admin1", "loc_lat", "loc_lon", "loc_feature",
-    "loc_geonameid", "confidence", "trigger", "explanation",
+    "loc_geonameid", "confidence", "trigger", "explanation", "fatal",
 ]
 _ACTOR_FIELDS = ("text", "code", "country", "sector", "actor_id", "name")
 _PLACE_FIELDS = ("text", "name", "country", "admin1", "lat", "lon", "feature", "geonameid")
@@ -50,6 +50,7 @@ def event_row(e: Event) -> dict[str, Any]:
         "cameo": e.cameo, "cameo_root": e.cameo_root, "quad_class": e.quad_class,
         "goldstein": e.goldstein, "plover_type": e.plover_type, "plover_mode": e.plover_mode,
         "confidence": e.confidence, "trigger": e.trigger, "explanation": e.explanation,
+        "fatal": e.fatal,
     }
     for role, actor in (("source", e.source), ("target", e.target)):
         for f in _ACTOR_FIELDS:
@@ -70,7 +71,7 @@ def row_to_event_dict(row: dict[str, Any]) -> dict[str, Any]:
         out[k] = row[k]
     out["location"] = ({f: row[f"loc_{f}"] for f in _PLACE_FIELDS}
                        if row.get("loc_name") is not None else None)
-    for k in ("confidence", "trigger", "explanation"):
+    for k in ("confidence", "trigger", "explanation", "fatal"):
         out[k] = row.get(k)
     for k in ("num_mentions", "num_articles", "num_sources"):
         if k in row:
@@ -94,6 +95,8 @@ class Store:
             raise StoreError(f"cannot open database {path}: {exc}") from None
         if not read_only:
             self.migrate()
+        else:
+            self._compat_views()
 
     def close(self) -> None:
         self.con.close()
@@ -114,6 +117,20 @@ class Store:
         self.close()
 
     # -- schema -------------------------------------------------------------------------------
+    def _compat_views(self) -> None:
+        """A read-only database made by an older steppe lacks later columns; a temporary view
+        adds them as NULL so that queries work without writing to the file."""
+        try:
+            have = {r[0] for r in self.con.execute("DESCRIBE events").fetchall()}
+        except duckdb.Error:
+            return
+        missing = [c for c in EVENT_COLUMNS if c not in have]
+        if not missing:
+            return
+        db = self.con.execute("SELECT current_database()").fetchone()[0]
+        extra = ", ".join(f"NULL AS {c}" for c in missing)
+        self.con.execute(f'CREATE TEMP VIEW events AS SELECT *, {extra} FROM "{db}".main.events')
+
     def schema_version(self) -> int:
         self.con.execute("CREATE TABLE IF NOT EXISTS schema_migrations "
                          "(version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)")
