@@ -39,6 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", default=None, help="'en' codes texts whatever their detected language")
     p.add_argument("--batch-size", type=int, default=None, help="articles per parse batch and database commit")
     p.add_argument("--no-places", action="store_true", help="do not geocode toponyms")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="worker processes on this machine (0: one per core); output is identical to 1")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="code on the Dask cluster at ADDRESS (tcp://HOST:8786); PATHs may be globs")
+    p.add_argument("--parquet", metavar="DIR",
+                   help="with --scheduler: keep the partitions (Parquet, one file per partition and table) in DIR")
     p.add_argument("--force", action="store_true", help="re-code articles already stored with the same text")
     p.add_argument("--strict", action="store_true", help="exit with status 2 when any input is skipped")
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary")
@@ -52,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--until", help="last date (YYYY-MM-DD)")
     p.add_argument("--limit", type=int, default=None)
     p.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
+    p.add_argument("--parquet", metavar="DIR",
+                   help="query the Parquet partitions written by `steppe code --scheduler ... --parquet DIR` in place")
 
     p = sub.add_parser("export", help="export stored events")
     _add_db(p)
@@ -82,7 +90,8 @@ def cmd_code(args, out, err) -> int:
 
     settings = _settings(args, db=args.db, date=args.date, dicts=tuple(args.dicts),
                          min_confidence=args.min_confidence, max_chars=args.max_chars, lang=args.lang,
-                         batch_size=args.batch_size, places=False if args.no_places else None)
+                         batch_size=args.batch_size, places=False if args.no_places else None,
+                         workers=args.workers)
     jsonl = None
     if args.jsonl:
         jsonl = out if args.jsonl == "-" else open(args.jsonl, "w", encoding="utf-8")
@@ -95,13 +104,25 @@ def cmd_code(args, out, err) -> int:
 
     def on_progress(p):
         if show:
-            err.write(f"\r  {p.done} articles  {p.events} events  {p.rate:.1f} articles/s   ")
+            eta = p.eta
+            left = f"  ETA {_duration(eta)}" if eta is not None and p.done else ""
+            err.write(f"\r  {p.done} articles  {p.events} events  {p.rate:.1f} articles/s{left}   ")
             err.flush()
 
+    if args.parquet and not args.scheduler:
+        err.write("steppe code: error: --parquet needs --scheduler\n")
+        return EXIT_USAGE
     try:
         with Store(settings.db) as store:
-            summary = code_paths(args.paths, settings, store=store, stdin=sys.stdin,
-                                 on_result=on_result, on_progress=on_progress, resume=not args.force)
+            if args.scheduler:
+                from steppe.scale.dask_runner import code_on_cluster
+
+                summary = code_on_cluster(args.paths, settings, args.scheduler, store=store,
+                                          parquet_dir=args.parquet, on_result=on_result,
+                                          on_progress=on_progress, resume=not args.force)
+            else:
+                summary = code_paths(args.paths, settings, store=store, stdin=sys.stdin,
+                                     on_result=on_result, on_progress=on_progress, resume=not args.force)
     finally:
         if jsonl is not None and jsonl is not out:
             jsonl.close()
@@ -119,11 +140,22 @@ def cmd_code(args, out, err) -> int:
     return EXIT_USAGE if (args.strict and summary.skipped) else EXIT_OK
 
 
+def _duration(seconds: float) -> str:
+    s = int(round(seconds))
+    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+
+
 def cmd_events(args, out, err) -> int:
     from steppe.store import Store, format_events
 
     settings = _settings(args, db=args.db)
-    with Store(settings.db, read_only=True) as store:
+    if args.parquet:
+        from steppe.scale.dask_runner import parquet_store
+
+        opened = parquet_store(args.parquet)
+    else:
+        opened = Store(settings.db, read_only=True)
+    with opened as store:
         rows = store.query_events(actor=args.actor, dyad=tuple(args.dyad) if args.dyad else None,
                                   code=args.code, since=args.since, until=args.until, limit=args.limit)
     format_events(rows, args.format, out)

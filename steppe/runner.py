@@ -4,6 +4,7 @@ No printing: progress goes to a callback; the result is a summary record.
 """
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional, TextIO, Union
@@ -29,10 +30,49 @@ class Progress:
     done: int
     events: int
     elapsed: float
+    total: Optional[int] = None  # inputs expected (JSONL lines, files), when cheap to count
+    unchanged: int = 0  # passed over: already stored with the same text
 
     @property
     def rate(self) -> float:
         return self.done / self.elapsed if self.elapsed > 0 else 0.0
+
+    @property
+    def eta(self) -> Optional[float]:
+        """Seconds left at the current rate, when the total is known."""
+        if self.total is None or self.rate <= 0:
+            return None
+        return max(0.0, self.total - self.done - self.unchanged) / self.rate
+
+
+def count_inputs(paths: Iterable[str]) -> Optional[int]:
+    """How many inputs ``paths`` hold (JSONL lines, other files), counted cheaply without
+    parsing; None when unknown (stdin)."""
+    from steppe.ingest.readers import iter_paths
+
+    total = 0
+    for raw in paths:
+        if raw == "-":
+            return None
+        for p in iter_paths([raw]):
+            if isinstance(p, Skipped) or p.suffix.lower() != ".jsonl":
+                total += 1
+                continue
+            try:
+                with open(p, "rb") as fh:
+                    last = b"\n"
+                    for block in iter(lambda: fh.read(1 << 20), b""):
+                        total += block.count(b"\n")
+                        last = block[-1:]
+                    total += last != b"\n"
+            except OSError:
+                total += 1
+    return total
+
+
+def duplicate_skip(article_id: str, origin: str, chash: str, first_hash: str, first_origin: str) -> Skipped:
+    why = "same text" if chash == first_hash else "different text"
+    return Skipped(origin, f"duplicate id {article_id!r} ({why}; first seen in {first_origin})", article_id)
 
 
 def dedupe_ids(items: Iterable[Union[Article, Skipped]]) -> Iterator[Union[Article, Skipped]]:
@@ -42,10 +82,7 @@ def dedupe_ids(items: Iterable[Union[Article, Skipped]]) -> Iterator[Union[Artic
         if isinstance(item, Article):
             h = content_hash(item.text)
             if item.id in seen:
-                first_hash, first_origin = seen[item.id]
-                why = "same text" if h == first_hash else "different text"
-                yield Skipped(item.origin or item.id,
-                              f"duplicate id {item.id!r} ({why}; first seen in {first_origin})", item.id)
+                yield duplicate_skip(item.id, item.origin or item.id, h, *seen[item.id])
                 continue
             seen[item.id] = (h, item.origin or item.id)
         yield item
@@ -70,9 +107,25 @@ def code_paths(paths: list[str], settings: Settings, store=None, stdin: Optional
         items = language_filter(items)
     summary = Summary()
     start = time.perf_counter()
+    total = count_inputs(paths) if on_progress is not None else None
     if resume and store is not None:
         items = _skip_unchanged(items, store, summary)
-    coder = Coder(settings)
+    if settings.workers != 1:
+        from steppe.scale.local import code_parallel
+
+        results = code_parallel(items, settings)
+    else:
+        results = Coder(settings).code_stream(items)
+    with contextlib.closing(results):
+        consume(results, settings, summary, start, store, on_result, on_progress, total)
+    summary.seconds = time.perf_counter() - start
+    return summary
+
+
+def consume(results: Iterable[Union[ArticleResult, Skipped]], settings: Settings, summary: Summary,
+            start: float, store=None, on_result: Optional[Callable[[ArticleResult], None]] = None,
+            on_progress: Optional[Callable[[Progress], None]] = None, total: Optional[int] = None) -> None:
+    """Count, report and store coded results in order, one store transaction per batch."""
     pending: list[ArticleResult] = []
     pending_skips: list[Skipped] = []
 
@@ -82,7 +135,7 @@ def code_paths(paths: list[str], settings: Settings, store=None, stdin: Optional
         pending.clear()
         pending_skips.clear()
 
-    for res in coder.code_stream(items):
+    for res in results:
         if isinstance(res, Skipped):
             summary.skipped.append(res)
             pending_skips.append(res)
@@ -99,10 +152,8 @@ def code_paths(paths: list[str], settings: Settings, store=None, stdin: Optional
             flush()
         if on_progress is not None:
             on_progress(Progress(summary.articles + len(summary.skipped), summary.events,
-                                 time.perf_counter() - start))
+                                 time.perf_counter() - start, total, summary.unchanged))
     flush()
-    summary.seconds = time.perf_counter() - start
-    return summary
 
 
 def _skip_unchanged(items, store, summary: Summary):

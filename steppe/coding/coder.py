@@ -236,7 +236,7 @@ class SentenceCoder:
                 sources = self._actors(roles.subject_heads(gov), heads)
                 if prep.lower_ in ("under", "in") and gov.lemma_ == "be" and not targets:
                     targets, sources = sources, []  # "X is under house arrest"
-        if not sources and not targets:
+        if not sources and not targets and self._implied_agent(code, noun) is None:
             return []
         return self._emit(noun, code, pat, mod, sources, targets, 0.65, sent_index)
 
@@ -345,6 +345,7 @@ def _clause_penalty(trig: Token, lex: CodingLexicon) -> float:
     return 0.0
 
 
+_PERSON_PRONOUNS = {"them", "him", "her", "he", "she", "they", "those", "who"}
 _PERSON_WORDS = {"person", "people", "man", "men", "woman", "women", "youth", "member", "leader",
                  "activist", "suspect", "accused", "accomplice", "agent", "terrorist", "militant",
                  "worker", "student", "supporter", "official", "officer", "policeman", "rioter"}
@@ -355,12 +356,14 @@ def _has_person_patient(trig: Token) -> bool:
     "the accomplice"), not things ("a meeting was held")."""
     if trig.pos_ == "NOUN":  # "432 arrests", "arrest of terrorists"
         return trig.tag_ == "NNS" or any(c.dep_ == "prep" and c.lower_ == "of" for c in trig.children)
-    for c in trig.children:
-        if c.dep_ in ("dobj", "nsubjpass"):
-            if c.lemma_.lower() in _PERSON_WORDS or c.tag_ in ("NNPS", "NNP") or c.ent_type_ in ("PERSON", "NORP") \
-                    or any(g.dep_ == "nummod" for g in c.children) or c.lower_ in ("them", "him", "her"):
-                return True
-    return False
+    patients = [c for c in trig.children if c.dep_ in ("dobj", "nsubjpass")]
+    if roles.is_passive(trig):
+        patients += [c for c in trig.children if c.dep_ == "nsubj"]
+        if roles.reduced_passive(trig) and trig.dep_ == "acl":
+            patients.append(trig.head)  # "the persons arrested"
+    return any(c.lemma_.lower() in _PERSON_WORDS or c.tag_ in ("NNPS", "NNP") or c.ent_type_ in ("PERSON", "NORP")
+               or any(g.dep_ == "nummod" for g in c.children) or c.lower_ in _PERSON_PRONOUNS
+               for c in patients)
 
 
 def _nested_event(noun: Token, lex: CodingLexicon) -> bool:

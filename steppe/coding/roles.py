@@ -49,11 +49,11 @@ def subject_heads(verb: Token, depth: int = 0) -> list[Token]:
     """The subject of a verb, inherited along conj/xcomp/advcl/relcl/acl where it is implicit."""
     if depth > 6:
         return []
+    if is_passive(verb):  # the parser sometimes labels a passive subject nsubj
+        return agent_heads(verb)
     subs = [c for c in verb.children if c.dep_ in SUBJ and c.pos_ != "AUX"]
     if subs:
         return subs
-    if is_passive(verb):
-        return agent_heads(verb)
     head, rel = verb.head, verb.dep_
     if head.i == verb.i:
         return []
@@ -103,7 +103,7 @@ def object_heads(verb: Token) -> list[Token]:
     if reduced_passive(verb):
         return [verb.head] if verb.dep_ == "acl" else subject_heads(verb.head)
     if is_passive(verb):
-        return [c for c in verb.children if c.dep_ == "nsubjpass"] or (
+        return [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")] or (
             subject_heads(verb.head) if verb.dep_ == "conj" and is_passive(verb.head) else [])
     objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
     if not objs and verb.dep_ == "conj":
