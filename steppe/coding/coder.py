@@ -34,6 +34,8 @@ class Candidate:
 
 
 def _in_class(word: str, value: str, lex: CodingLexicon) -> bool:
+    if value == "*":
+        return True
     if value.startswith("@"):
         return word in lex.classes.get(value[1:], ())
     return word == value

@@ -116,6 +116,8 @@ def assess(trigger: Token, lex: CodingLexicon) -> Modality:
     cur = trigger
     while cur.head.i != cur.i:
         rel, head = cur.dep_, cur.head
+        if cur.i != trigger.i and _conditional(cur, lex):
+            return Modality("blocked", "conditional")
         if _conditional(cur, lex):
             return Modality("blocked", "conditional")
         cls = word_class(head, lex)
