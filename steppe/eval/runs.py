@@ -1,0 +1,33 @@
+"""Running the coder for a scorer: articles in, events per article id out (public API only)."""
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable, Mapping, Optional
+
+Progress = Optional[Callable[[int, int], None]]
+
+
+def code_all(articles: list[Mapping[str, Any]], progress: Progress = None,
+             **settings: Any) -> tuple[dict[str, list], list[str]]:
+    """Code ``articles`` (dicts in the input schema, each with a unique ``id``) through
+    ``steppe.code_articles``; return (events by article id, ids the coder returned nothing for).
+
+    ``progress(done, total)`` is called after each article. An article the pipeline skipped is
+    reported in the second value rather than silently scored as "no events"."""
+    import steppe
+
+    events: dict[str, list] = {}
+    total = len(articles)
+    for i, res in enumerate(steppe.code_articles(articles, **settings), 1):
+        events[res.article.id] = list(res.events)
+        if progress is not None:
+            progress(i, total)
+    missing = [str(a["id"]) for a in articles if str(a["id"]) not in events]
+    for aid in missing:
+        events[aid] = []
+    return events, missing
+
+
+def first(items: Iterable[Any], limit: Optional[int]) -> list[Any]:
+    """The first ``limit`` items (all when limit is None)."""
+    items = list(items)
+    return items if limit is None else items[:max(0, limit)]
