@@ -47,8 +47,8 @@ def _holds(cond: Condition, tok: Token, lex: CodingLexicon) -> bool:
         return roles.is_passive(tok)
     if kind == "active":
         return not roles.is_passive(tok)
-    if kind == "posstarget":
-        return True  # a flag read by the noun coder, not a test
+    if kind in ("posstarget", "victim"):
+        return True  # flags read by the coder, not tests
     if kind == "prt":
         return any(c.dep_ in ("prt", "advmod") and c.lower_ == value for c in tok.children)
     if kind == "prep":
@@ -132,7 +132,14 @@ class SentenceCoder:
         src_heads = roles.subject_heads(verb)
         if roles.is_passive(verb) and verb.dep_ != "conj":
             src_heads = roles.agent_heads(verb)
+        victim = any(c.kind == "victim" for c in pat.conditions)
+        if victim:  # "97 died in police firing": the subject is the victim
+            victims = self._actors(src_heads, heads)
+            sources = self._circumstance_agent(verb, heads)
+            return self._emit(verb, code, pat, mod, sources, victims, 0.8, sent_index)
         sources = self._actors(src_heads, heads)
+        if not sources and roles.is_passive(verb):
+            sources = self._circumstance_agent(verb, heads)
         if mod.status == "demand":
             # "Britain said Libya must hand over the suspects": Britain demands, of Libya
             return self._emit(verb, code, pat, mod, self._speaker(verb, None, heads), sources, 0.7, sent_index)
@@ -141,6 +148,24 @@ class SentenceCoder:
         targets = self._targets(verb, heads, sources)
         conf = 0.85 if pat.conditions else 0.75
         return self._emit(verb, code, pat, mod, sources, targets, conf, sent_index)
+
+    def _circumstance_agent(self, verb: Token, heads) -> list[Actor]:
+        """Who did it when the text names only the means or the circumstance: "killed in police
+        firing", "died of police bullets", "killed when the police fired 15 rounds"."""
+        violence = self.lex.classes.get("violence_n", frozenset())
+        for _, pobj in roles.prep_objects(verb, ("in", "during", "by", "from", "of", "after", "due", "to")):
+            if pobj.lemma_.lower() in violence or pobj.lower_ in violence:
+                mods = [c for c in pobj.children if c.dep_ in ("compound", "poss", "amod", "nmod")]
+                acts = self._actors(mods, heads)
+                if acts:
+                    return acts
+        for c in verb.children:
+            if c.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "after") for m in c.children):
+                if c.lemma_.lower() in ("fire", "shoot", "open", "attack", "charge", "raid", "clash"):
+                    acts = self._actors(roles.subject_heads(c), heads)
+                    if acts:
+                        return acts
+        return []
 
     def _speaker(self, verb: Token, pron: Optional[Token], heads) -> list[Actor]:
         """In reported speech a subject pronoun usually refers to the speaker: "The government

@@ -9,7 +9,7 @@ from typing import Iterator
 from steppe.coding.cameo import load_cameo_table
 
 _CONDITION_KINDS = {"prt", "prep", "obj", "xcomp", "pobj", "sub", "gov"}
-_FLAGS = {"passive", "active", "posstarget"}
+_FLAGS = {"passive", "active", "posstarget", "victim"}
 MODALITY_CLASSES = {"desire", "intent", "belief", "speech", "announce", "hypothetical", "future", "conditional"}
 
 

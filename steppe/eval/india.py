@@ -13,8 +13,9 @@ sequences are repaired before coding (``repair=False`` keeps them).
 Per sentence predictions:
 - ``ARREST``: an event coded 173 whose source is police (sector COP, or COP in its code);
 - ``ARREST_ANY_SOURCE``: an event coded 173, any source or none (police are often implied);
-- ``KILL``: an event in the 18, 19 or 20 families or coded 175, any source;
-- ``KILL_POLICE_SOURCE``: the same with a police source (the gold labels are police actions).
+- ``KILL``: a killing (an event in the 18, 19 or 20 families or coded 175 whose text says someone
+  died: ``Event.fatal``) with a police source: the gold labels are police actions;
+- ``KILL_ANY_SOURCE``: a killing by anyone; ``VIOLENCE_ANY_SOURCE``: any 18x/19x/20x/175 event.
 Each is scored with precision, recall and F1 over sentences against the gold ARREST / KILL label.
 """
 from __future__ import annotations
@@ -36,8 +37,9 @@ MOJIBAKE = (("â€˜", "‘"), ("â€™", "’"), ("â€œ", "“"), ("â€
 PREDICTIONS = {
     "ARREST": ("ARREST", "arrest", True),
     "ARREST_ANY_SOURCE": ("ARREST", "arrest", False),
-    "KILL": ("KILL", "kill", False),
-    "KILL_POLICE_SOURCE": ("KILL", "kill", True),
+    "KILL": ("KILL", "killing", True),
+    "KILL_ANY_SOURCE": ("KILL", "killing", False),
+    "VIOLENCE_ANY_SOURCE": ("KILL", "kill", False),
 }
 
 
@@ -100,7 +102,10 @@ def is_police(actor) -> bool:
 def _matches(event, test: str) -> bool:
     if test == "arrest":
         return event.cameo.startswith("173")
-    return event.cameo[:2] in ("18", "19", "20") or event.cameo.startswith("175")
+    violent = event.cameo[:2] in ("18", "19", "20") or event.cameo.startswith("175")
+    if test == "killing":  # a killing: a violent event whose text says someone died
+        return violent and bool(getattr(event, "fatal", False))
+    return violent
 
 
 def sentence_labels(events: list) -> set[str]:
@@ -168,7 +173,7 @@ def score_india(docs: list[IndiaDoc], predictions: dict[str, list], starts: dict
               **{f"predicted_{name}": table[name].predicted for name in PREDICTIONS}}
     return report("india-police", n=n, figures=figures, tables={"sentence label": table}, counts=counts,
                   errors=errors, notes=[
-                      "ARREST = 173 with a police source; KILL = 18x/19x/20x or 175, any source",
+                      "ARREST = 173 with a police source; KILL = a fatal 18x/19x/20x/175 event with a police source",
                       "documents coded whole (sentences joined by a blank line); events assigned by offset"])
 
 

@@ -18,6 +18,7 @@ import pyarrow as pa
 from steppe import __version__
 from steppe.errors import StoreError
 from steppe.records import ArticleResult, Event, Skipped
+from steppe.store.keys import event_dedup_id
 
 EVENT_COLUMNS = [
     "event_id", "article_id", "sentence_index", "evidence", "evidence_start", "evidence_end",
@@ -26,7 +27,7 @@ EVENT_COLUMNS = [
     "target_text", "target_code", "target_country", "target_sector", "target_actor_id", "target_name",
     "cameo", "cameo_root", "quad_class", "goldstein", "plover_type", "plover_mode",
     "loc_text", "loc_name", "loc_country", "loc_admin1", "loc_lat", "loc_lon", "loc_feature",
-    "loc_geonameid", "confidence", "trigger", "explanation", "fatal",
+    "loc_geonameid", "confidence", "trigger", "explanation", "fatal", "dedup_id",
 ]
 _ACTOR_FIELDS = ("text", "code", "country", "sector", "actor_id", "name")
 _PLACE_FIELDS = ("text", "name", "country", "admin1", "lat", "lon", "feature", "geonameid")
@@ -50,7 +51,7 @@ def event_row(e: Event) -> dict[str, Any]:
         "cameo": e.cameo, "cameo_root": e.cameo_root, "quad_class": e.quad_class,
         "goldstein": e.goldstein, "plover_type": e.plover_type, "plover_mode": e.plover_mode,
         "confidence": e.confidence, "trigger": e.trigger, "explanation": e.explanation,
-        "fatal": e.fatal,
+        "fatal": e.fatal, "dedup_id": event_dedup_id(e),
     }
     for role, actor in (("source", e.source), ("target", e.target)):
         for f in _ACTOR_FIELDS:

@@ -1,0 +1,203 @@
+"""The HTTP routes. Reads run on cursors with a time limit and a row cap; the one write,
+``POST /articles``, codes the article with the same pipeline as ``steppe code`` and stores it."""
+from __future__ import annotations
+
+import io
+import json
+from typing import Annotated, Any, Literal, Optional
+
+from fastapi import APIRouter, Depends, Header, Path, Query, Request
+from fastapi.responses import FileResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from steppe import __version__
+from steppe.api.app import ApiError, AppState, state_of, static_dir
+from steppe.store import dedup as dd
+from steppe.store import queries
+from steppe.store.db import row_to_event_dict
+
+router = APIRouter()
+
+MAX_ROWS = 1000  # ApiOptions.max_rows may lower it
+_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+Actor = Annotated[Optional[str], Query(max_length=100, description=(
+    "actor code, country (ISO3) or actor id, as source or target, e.g. KAZGOV or KAZ"))]
+Dyad = Annotated[Optional[str], Query(max_length=201, pattern=r"^[^,]+,[^,]+$", description=(
+    "source and target (codes or countries) separated by a comma, e.g. KAZGOV,TJK"))]
+Code = Annotated[Optional[str], Query(pattern=r"^\d{1,4}$", description="CAMEO code prefix, e.g. 17 or 173")]
+Since = Annotated[Optional[str], Query(pattern=_DATE, description="first date, YYYY-MM-DD (or YYYY-MM, YYYY)")]
+Until = Annotated[Optional[str], Query(pattern=_DATE, description="last date, YYYY-MM-DD (or YYYY-MM, YYYY)")]
+Place = Annotated[Optional[str], Query(max_length=200, description=(
+    "place name, admin1 name or country (ISO3) of the event's location"))]
+Limit = Annotated[int, Query(ge=1, le=MAX_ROWS, description=f"rows per page (at most {MAX_ROWS})")]
+Offset = Annotated[int, Query(ge=0, le=100_000_000, description="rows to skip")]
+Dedup = Annotated[bool, Query(description=(
+    "true: deduplicated events (one per date, dyad, CAMEO code and place, with num_mentions, "
+    "num_articles, num_sources) instead of mentions"))]
+
+
+def _limit(state: AppState, limit: int) -> int:
+    if limit > state.options.max_rows:
+        raise ApiError(422, "limit_too_large", f"limit must be at most {state.options.max_rows}")
+    return limit
+
+
+def _page(rows: list[Any], limit: int, offset: int) -> dict[str, Any]:
+    more = len(rows) > limit
+    return {"count": min(len(rows), limit), "limit": limit, "offset": offset,
+            "next_offset": offset + limit if more else None}
+
+
+def require_writer(request: Request, authorization: Annotated[Optional[str], Header(
+        description="Bearer <token>: the server's STEPPE_TOKEN")] = None) -> AppState:
+    state = state_of(request)
+    state.check_token(authorization)
+    return state
+
+
+@router.get("/health", tags=["meta"], summary="Server status",
+            description="Version, schema version, row counts and whether writes are enabled.")
+def health(request: Request) -> dict[str, Any]:
+    state = state_of(request)
+
+    def q(view):
+        version = view.query("SELECT max(version) AS v FROM schema_migrations")[0]["v"]
+        return {"schema_version": int(version or 0), "counts": view.counts()}
+
+    info = state.read(q)
+    return {"ok": True, "version": __version__, **info, "writes_enabled": bool(state.options.token),
+            "max_rows": state.options.max_rows, "read_timeout": state.options.read_timeout}
+
+
+@router.get("/events", tags=["events"], summary="Events, filtered and paged",
+            description=("Filters as `steppe events`: an actor matches the source or target code, country or "
+                         "actor id. Mentions (one per article sentence) by default; `dedup=true` gives "
+                         "deduplicated events with their counts. Page with `limit` and `offset`; "
+                         "`next_offset` is null on the last page."))
+def get_events(request: Request, actor: Actor = None, dyad: Dyad = None, code: Code = None, since: Since = None,
+               until: Until = None, place: Place = None,
+               article_id: Annotated[Optional[str], Query(max_length=512, description="one article's events")] = None,
+               dedup: Dedup = False, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+    state = state_of(request)
+    limit = _limit(state, limit)
+    pair = tuple(dyad.split(",", 1)) if dyad else None
+    filters = dict(actor=actor, dyad=pair, code=code, since=since, until=until, place=place, article_id=article_id)
+
+    def q(view):
+        if dedup:
+            return [dd.group_to_dict(r) for r in dd.query_dedup(view, **filters, limit=limit + 1, offset=offset)]
+        return [row_to_event_dict(r) for r in view.query_events(**filters, limit=limit + 1, offset=offset)]
+
+    rows = state.read(q)
+    return {"ok": True, "dedup": dedup, **_page(rows, limit, offset), "events": rows[:limit]}
+
+
+@router.get("/actors", tags=["actors"], summary="The actor registry",
+            description=("Actors with stable ids, codes, canonical names, aliases (the texts that referred to "
+                         "them) and event counts, most events first. `q` matches the start of a code or part of "
+                         "a name or alias."))
+def get_actors(request: Request, q: Annotated[Optional[str], Query(max_length=100, description=(
+                   "the start of a code, or part of a name or alias (case-insensitive)"))] = None,
+               limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+    state = state_of(request)
+    limit = _limit(state, limit)
+    rows = state.read(queries.actors_page, q=q, limit=limit + 1, offset=offset)
+    return {"ok": True, **_page(rows, limit, offset), "actors": rows[:limit]}
+
+
+@router.get("/dyads", tags=["dyads"], summary="Dyads with their event counts",
+            description=("Source -> target pairs of actor codes or countries, most events first, with the mean "
+                         "Goldstein value and `dated`: the events whose date has a year."))
+def get_dyads(request: Request, actor: Actor = None, code: Code = None, since: Since = None, until: Until = None,
+              dedup: Dedup = False,
+              level: Annotated[Literal["code", "country"], Query(description=(
+                  "pair actor codes (KAZGOV -> TJKCVL) or their countries (KAZ -> TJK)"))] = "code",
+              limit: Limit = 100) -> dict[str, Any]:
+    state = state_of(request)
+    limit = _limit(state, limit)
+    rows = state.read(queries.dyads, actor=actor, code=code, since=since, until=until, dedup=dedup, level=level,
+                      limit=limit)
+    return {"ok": True, "count": len(rows), "dedup": dedup, "level": level, "dyads": rows}
+
+
+@router.get("/dyads/{a}/{b}/timeline", tags=["dyads"], summary="A dyad's timeline",
+            description=("Events from `a` to `b` (codes or countries) per day, week (from Monday) or month: count, "
+                         "mean Goldstein and the count of each QuadClass (1 verbal cooperation, 2 material "
+                         "cooperation, 3 verbal conflict, 4 material conflict). `symmetric=true` adds b -> a. "
+                         "Events whose date has no year, or only a month for day/week buckets, are counted in "
+                         "`undated`."))
+def get_timeline(request: Request,
+                 a: Annotated[str, Path(max_length=64, description="source: actor code or country, e.g. KAZGOV")],
+                 b: Annotated[str, Path(max_length=64, description="target: actor code or country, e.g. TJK")],
+                 interval: Annotated[Literal["day", "week", "month"], Query(description="bucket size")] = "month",
+                 code: Code = None, since: Since = None, until: Until = None, dedup: Dedup = False,
+                 symmetric: Annotated[bool, Query(description="also count events from b to a")] = False,
+                 ) -> dict[str, Any]:
+    state = state_of(request)
+    out = state.read(queries.timeline, a, b, interval=interval, code=code, since=since, until=until,
+                     dedup=dedup, symmetric=symmetric)
+    return {"ok": True, **out}
+
+
+@router.get("/articles/{article_id:path}", tags=["articles"], summary="An article with its events' evidence",
+            description=("The article's text and fields, its events (event schema), `spans`: the character "
+                         "offsets of each evidence sentence in `text` with the ids of the events coded from it, "
+                         "and `places`: the toponyms found in the text."))
+def get_article(request: Request,
+                article_id: Annotated[str, Path(max_length=512, description="the article's id")]) -> dict[str, Any]:
+    state = state_of(request)
+    art = state.read(queries.article, article_id)
+    if art is None:
+        raise ApiError(404, "not_found", f"no article with id {article_id!r}")
+    return {"ok": True, **art}
+
+
+class ArticleIn(BaseModel):
+    """An article in the input schema (only `text` is required)."""
+
+    model_config = ConfigDict(extra="ignore")
+    id: Optional[str] = Field(None, max_length=512, description="the article's id (default: a hash of the text)")
+    text: str = Field(..., min_length=1, description="the article body")
+    title: Optional[str] = Field(None, max_length=10_000)
+    date: Optional[str] = Field(None, max_length=64, description="publication date, ISO 8601")
+    url: Optional[str] = Field(None, max_length=10_000)
+    source: Optional[str] = Field(None, max_length=10_000)
+
+
+@router.post("/articles", tags=["articles"], summary="Code and store an article",
+             description=("Codes one article (input schema) with the same pipeline as `steppe code` and stores "
+                          "it (an article with the same id is replaced); returns its events. Needs "
+                          "`Authorization: Bearer <token>` with the server's STEPPE_TOKEN."))
+def post_article(body: ArticleIn, state: Annotated[AppState, Depends(require_writer)]) -> dict[str, Any]:
+    from steppe.ingest.language import is_english
+    from steppe.ingest.readers import ReadOptions, read_jsonl_stream
+    from steppe.records import Skipped
+
+    settings = state.settings
+    opts = ReadOptions(date=settings.date, max_chars=settings.max_chars)
+    line = json.dumps(body.model_dump(exclude_none=True), ensure_ascii=False)
+    item = next(iter(read_jsonl_stream(io.StringIO(line), "POST /articles", opts)))
+    if isinstance(item, Skipped):
+        raise ApiError(422, "article_skipped", item.reason)
+    if settings.lang is None and not is_english(item.text):
+        raise ApiError(422, "not_english", "the text does not look English (set lang = \"en\" to code it anyway)")
+    coder = state.get_coder()
+    with state.coder_lock:
+        res = next(iter(coder.code_stream([item])))
+    if isinstance(res, Skipped):
+        raise ApiError(422, "article_skipped", res.reason)
+    with state.write_lock:
+        state.store.write([res])
+    return {"ok": True, "article_id": res.article.id, "sentences": len(res.sentences),
+            "flags": list(res.article.flags), "events": [e.to_dict() for e in res.events]}
+
+
+@router.get("/", include_in_schema=False)
+def dashboard() -> FileResponse:
+    return FileResponse(static_dir() / "index.html", media_type="text/html; charset=utf-8")
+
+
+@router.get("/docs", include_in_schema=False)
+def docs() -> FileResponse:
+    return FileResponse(static_dir() / "docs.html", media_type="text/html; charset=utf-8")

@@ -1,0 +1,168 @@
+"""Geocoding scorers for GeoWebNews and TR-News (called by ``steppe eval geowebnews|trnews PATH``).
+
+Both run every article through the public API (``steppe.nlp.get_nlp`` + ``steppe.places.find_places``),
+match each gold toponym to the predicted mention that overlaps it most (character overlap), and
+report accuracy within 161 km (100 miles, great-circle) and the median error. A gold toponym with
+no overlapping prediction, or resolved to a place with no coordinates, is a miss with the largest
+possible error (half the Earth's circumference, 20,039 km).
+"""
+from __future__ import annotations
+
+import math
+import statistics
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Optional, Sequence
+
+MISS_KM = 20039.0
+THRESHOLD_KM = 161.0
+
+
+@dataclass(frozen=True)
+class GoldToponym:
+    article_id: str
+    start: int
+    end: int
+    text: str
+    lat: float
+    lon: float
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (mean Earth radius 6371.0088 km)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _align(text: str, start: int, end: int, phrase: str, window: int = 8) -> tuple[int, int]:
+    """Gold offsets that are off by a few characters are moved onto the phrase they name."""
+    if text[start:end] == phrase:
+        return start, end
+    lo = max(0, start - window)
+    hit = text.find(phrase, lo, end + window + len(phrase))
+    return (hit, hit + len(phrase)) if hit >= 0 else (start, end)
+
+
+def read_geowebnews(folder: str | Path, types: Sequence[str] = ("Literal",)) -> tuple[dict[str, str], list[GoldToponym]]:
+    """Articles (id -> text) and gold toponyms of the given types with coordinates, from GWN.xml."""
+    root = ET.parse(Path(folder) / "GWN.xml").getroot()
+    texts, gold = {}, []
+    for art in root.iter("article"):
+        aid = art.get("file") or str(len(texts))
+        text = art.findtext("text") or ""
+        texts[aid] = text
+        for tp in art.iter("toponym"):
+            if tp.findtext("type") not in types or not tp.findtext("latitude"):
+                continue
+            s, e = int(tp.findtext("start")), int(tp.findtext("end"))
+            s, e = _align(text, s, e, tp.findtext("extractedName") or "")
+            gold.append(GoldToponym(aid, s, e, text[s:e], float(tp.findtext("latitude")),
+                                    float(tp.findtext("longitude"))))
+    return texts, gold
+
+
+def read_trnews(folder: str | Path) -> tuple[dict[str, str], list[GoldToponym]]:
+    """Articles (id -> text) and gold toponyms with coordinates, from TR-News.xml."""
+    root = ET.parse(Path(folder) / "TR-News.xml").getroot()
+    texts, gold = {}, []
+    for art in root.iter("article"):
+        aid = art.get("docid") or str(len(texts))
+        text = art.findtext("text") or ""
+        texts[aid] = text
+        for tp in art.iter("toponym"):
+            tag = tp.find("gaztag")
+            if tag is None or not tag.findtext("lat"):
+                continue
+            s, e = int(tp.findtext("start")), int(tp.findtext("end"))
+            s, e = _align(text, s, e, tp.findtext("phrase") or "")
+            gold.append(GoldToponym(aid, s, e, text[s:e], float(tag.findtext("lat")),
+                                    float(tag.findtext("lon"))))
+    return texts, gold
+
+
+def predict(texts: dict[str, str], *, include_demonyms: bool = False, batch_size: int = 16) -> dict[str, list]:
+    """``find_places`` over every article (article id -> list of PlaceMention)."""
+    from steppe.nlp import get_nlp
+    from steppe.places import find_places
+
+    nlp = get_nlp()
+    ids = list(texts)
+    out = {}
+    for aid, doc in zip(ids, nlp.pipe((texts[i] for i in ids), batch_size=batch_size)):
+        out[aid] = find_places(doc, aid, include_demonyms=include_demonyms)
+    return out
+
+
+def score(gold: Iterable[GoldToponym], predictions: dict[str, list], *, n_examples: int = 10) -> dict:
+    """Accuracy within 161 km, median error, recognised fraction, and example misses."""
+    errors, misses, recognised = [], [], 0
+    for g in gold:
+        best, overlap = None, 0
+        for pm in predictions.get(g.article_id, ()):
+            ov = min(g.end, pm.end) - max(g.start, pm.start)
+            if ov > overlap:
+                best, overlap = pm, ov
+        if best is None or best.place.lat is None:
+            err = MISS_KM
+        else:
+            recognised += 1
+            err = haversine_km(g.lat, g.lon, best.place.lat, best.place.lon)
+        errors.append(err)
+        if err > THRESHOLD_KM:
+            misses.append({
+                "article_id": g.article_id, "text": g.text, "gold": [g.lat, g.lon],
+                "predicted": None if best is None else best.place.to_dict(),
+                "error_km": round(err, 1),
+            })
+    n = len(errors)
+    return {
+        "n": n,
+        "accuracy_161km": round(sum(e <= THRESHOLD_KM for e in errors) / n, 4) if n else None,
+        "median_error_km": round(statistics.median(errors), 1) if n else None,
+        "recognised": round(recognised / n, 4) if n else None,
+        "misses": len(misses),
+        "example_misses": misses[:n_examples],
+    }
+
+
+def _demonym_like(text: str) -> bool:
+    from steppe.places.gazetteer import get_gazetteer
+    from steppe.places.names import norm
+
+    return norm(text) in get_gazetteer().demonyms
+
+
+def score_geowebnews(folder: str | Path, *, limit: Optional[int] = None) -> dict:
+    """Score the toponyms GeoWebNews types ``Literal`` (the place itself, not a metonym,
+    demonym or embedded name)."""
+    texts, gold = read_geowebnews(folder)
+    if limit is not None:
+        keep = set(list(texts)[:limit])
+        texts = {k: v for k, v in texts.items() if k in keep}
+        gold = [g for g in gold if g.article_id in keep]
+    result = score(gold, predict(texts))
+    result.update(dataset="GeoWebNews", articles=len(texts), toponym_types=["Literal"])
+    return result
+
+
+def score_trnews(folder: str | Path, *, include_demonyms: bool = False, limit: Optional[int] = None) -> dict:
+    """Score every TR-News toponym with coordinates. TR-News also labels demonyms ("Turkish")
+    as toponyms; find_places leaves them out by default, so the result also gives the figures
+    without them (``without_demonyms``); ``include_demonyms=True`` resolves them to their country."""
+    texts, gold = read_trnews(folder)
+    if limit is not None:
+        keep = set(list(texts)[:limit])
+        texts = {k: v for k, v in texts.items() if k in keep}
+        gold = [g for g in gold if g.article_id in keep]
+    predictions = predict(texts, include_demonyms=include_demonyms)
+    result = score(gold, predictions)
+    plain = [g for g in gold if not _demonym_like(g.text)]
+    sub = score(plain, predictions, n_examples=0)
+    result.update(
+        dataset="TR-News", articles=len(texts), include_demonyms=include_demonyms,
+        without_demonyms={k: sub[k] for k in ("n", "accuracy_161km", "median_error_km", "recognised")},
+    )
+    return result

@@ -1,0 +1,261 @@
+"""Toponym candidates in a parsed spaCy Doc.
+
+Two sources, because the small English model both misses places and mislabels them:
+- the model's GPE / LOC / FAC entities;
+- runs of capitalised tokens whose text is a gazetteer name (longest match first).
+They are merged: a longer gazetteer name absorbs the entity fragments it spans ("Baja" + "California"),
+an entity that is several names run together is split ("Greece Italy"), and a gazetteer name
+inside a person's name or a date is dropped (inside an organisation's name it is kept, but has to
+pass a stricter test when resolved). Demonyms ("Kazakh", "Afghans") are marked, not toponyms.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from steppe.places.gazetteer import Gazetteer
+from steppe.places.names import (
+    DIRECTION_WORDS,
+    FACILITY_WORDS,
+    GENERIC_WORDS,
+    norm,
+    split_generic,
+    strip_direction,
+)
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# A gazetteer name strictly inside an entity with one of these labels is not a toponym.
+INSIDE_BLOCK = frozenset({"PERSON", "NORP", "DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL",
+                          "ORDINAL", "PERCENT", "LANGUAGE"})
+# A gazetteer name that is exactly an entity with one of these labels needs a very strong reading.
+NUMERIC_LABELS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "PERCENT"})
+_COMMON_WORDS = DIRECTION_WORDS | FACILITY_WORDS | frozenset(GENERIC_WORDS)
+# Names of days, months, seasons and holidays: a "date" that is also a town name is the date.
+TEMPORAL_WORDS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "spring", "summer", "autumn", "fall", "winter", "christmas",
+    "easter", "ramadan", "eid", "thanksgiving", "halloween", "passover", "hanukkah", "diwali",
+    "nowruz", "lent", "advent", "pentecost", "new year", "day", "week", "noon", "midnight",
+})
+CONNECTORS = frozenset({"of", "de", "del", "di", "da", "la", "le", "al", "el", "upon", "on", "the",
+                        "and", "es", "du", "des", "van", "von", "-", "'", "’", "&"})
+LEADING_DROP = frozenset({"the", "The", "THE"})
+TRAILING_DROP = frozenset({"'s", "’s", "'", "’", ".", ",", ";", ":", "-", ")", "(", '"'})
+MAX_TOKENS = 6
+_OPENERS = frozenset({'"', "“", "‘", "'", ":", "—", "–", "-", "(", "["})
+
+
+@dataclass
+class Mention:
+    """A candidate toponym: character offsets into ``doc.text`` and how it was found."""
+
+    start: int
+    end: int
+    text: str
+    key: str  # names.norm(text)
+    source: str  # "ner" (the model calls it a place) | "gaz" (a gazetteer name) | "demonym"
+    label: Optional[str]  # the model's label on exactly this span, if any
+    n_tokens: int
+    propn: bool = True  # every word token is tagged a proper noun
+    strict: bool = False  # labelled as, or inside, a non-place entity: needs a strong reading
+    embedded: bool = False  # part of a longer organisation / facility / event name
+    numeric: bool = False  # the model labelled exactly this span a date, time or number
+    qualifier: Optional["Mention"] = None  # "Gatineau, Que." -> the mention of "Que."
+    qualifies: bool = False  # this mention follows "<place>, "
+
+
+def _capitalised(tok) -> bool:
+    t = tok.text
+    return bool(t) and t[0].isupper() and any(ch.isalpha() for ch in t)
+
+
+def _proper(tok) -> bool:
+    """Tagged a proper noun, or capitalised where a common word would not be (inside a
+    sentence, or an all-capitals dateline such as ``BEIRUT``)."""
+    if tok.pos_ == "PROPN":
+        return True
+    if tok.is_upper and len(tok.text) > 2:
+        return True
+    if not _capitalised(tok) or tok.is_sent_start or tok.i == 0:
+        return False
+    prev = tok.doc[tok.i - 1]  # after a quote, a colon or a line break any word may be capitalised
+    return prev.text not in _OPENERS and not prev.is_space and "\n" not in prev.whitespace_
+
+
+def _trim(doc, i: int, j: int) -> tuple[int, int]:
+    """Drop a leading "the" and trailing possessives and punctuation from an entity span."""
+    while i < j and doc[i].text in LEADING_DROP:
+        i += 1
+    while j > i and doc[j - 1].text in TRAILING_DROP:
+        j -= 1
+    return i, j
+
+
+def _span_text(doc, i: int, j: int, text: Optional[str] = None) -> str:
+    """Text of tokens i..j-1 (pass ``text=doc.text``: spaCy rebuilds it on every access)."""
+    return (doc.text if text is None else text)[doc[i].idx: doc[j - 1].idx + len(doc[j - 1].text)]
+
+
+def _run_ok(doc, i: int, j: int) -> bool:
+    """Tokens i..j-1 can form one name: capitalised words, with connectors only inside, in one
+    sentence, joined by at most single spaces."""
+    if not (_capitalised(doc[i]) and _capitalised(doc[j - 1])):
+        return False
+    for k in range(i, j):
+        tok = doc[k]
+        if k > i and (tok.is_sent_start or "\n" in doc[k - 1].whitespace_):
+            return False
+        if k < j - 1 and len(tok.whitespace_) > 1:
+            return False
+        if not (_capitalised(tok) or tok.text.lower() in CONNECTORS):
+            return False
+        if tok.text in {"-", "'", "’"} and (tok.whitespace_ or doc[k - 1].whitespace_):
+            return False
+    return True
+
+
+def gazetteer_runs(doc, gaz: Gazetteer, text: Optional[str] = None) -> list[tuple[int, int]]:
+    """Longest gazetteer names (or demonyms) over capitalised runs, left to right."""
+    text = doc.text if text is None else text
+    n, i, out = len(doc), 0, []
+    while i < n:
+        if not _capitalised(doc[i]):
+            i += 1
+            continue
+        match = None
+        for j in range(min(n, i + MAX_TOKENS), i, -1):
+            if not _run_ok(doc, i, j) or _inside_compound(doc, i, j, gaz):
+                continue
+            if j == i + 1 and doc[i].is_stop and not doc[i].is_upper:
+                continue  # "She", "We", "In" at the start of a sentence
+            key = norm(_span_text(doc, i, j, text))
+            if key and (gaz.has_key(key) or key in gaz.demonyms):
+                match = j
+                break
+        if match is None:
+            i += 1
+            continue
+        out.append((i, match))
+        i = match
+    return out
+
+
+def _joined(doc, k: int, gaz: Gazetteer, side: int) -> bool:
+    """Token k is a hyphen written without spaces, joining a name to a capitalised word that is
+    not a place name itself ("Champs-Élysées"; but "Calgary-Edmonton", "London-based" split)."""
+    if not (0 < k < len(doc) - 1 and doc[k].text in {"-", "–"} and not doc[k].whitespace_
+            and not doc[k - 1].whitespace_):
+        return False
+    other = doc[k + side]
+    return _capitalised(other) and not gaz.has_key(norm(other.text))
+
+
+def _inside_compound(doc, i: int, j: int, gaz: Gazetteer) -> bool:
+    """Tokens i..j-1 are only part of a hyphenated name: "Champs" in "Champs-Élysées"."""
+    return _joined(doc, j, gaz, 1) or _joined(doc, i - 1, gaz, -1)
+
+
+def _resolvable(gaz: Gazetteer, key: str) -> bool:
+    base, _ = split_generic(key)
+    return gaz.has_key(key) or gaz.has_key(base) or gaz.has_key(strip_direction(base))
+
+
+class _Collector:
+    def __init__(self, doc, gaz: Gazetteer):
+        self.doc, self.gaz, self.text = doc, gaz, doc.text
+        self.mentions: list[Mention] = []
+        self.taken = [False] * len(doc)
+
+    def free(self, i: int, j: int) -> bool:
+        return not any(self.taken[i:j])
+
+    def add(self, i: int, j: int, source: str, label: Optional[str], strict: bool = False,
+            embedded: bool = False) -> None:
+        doc = self.doc
+        text = _span_text(doc, i, j, self.text)
+        key = norm(text)
+        if not key or not any(ch.isupper() for ch in text):
+            return
+        if key in _COMMON_WORDS:
+            return  # "West", "Valley", "University": words, not names
+        if label in NUMERIC_LABELS and (key in TEMPORAL_WORDS or any(ch.isdigit() for ch in text)):
+            return
+        if key in self.gaz.demonyms:
+            source = "demonym"
+        words = [t for t in doc[i:j] if any(ch.isalpha() for ch in t.text)]
+        propn = all(_proper(t) for t in words) if words else False
+        self.mentions.append(Mention(
+            start=doc[i].idx, end=doc[j - 1].idx + len(doc[j - 1].text), text=text, key=key,
+            source=source, label=label, n_tokens=j - i, propn=propn, strict=strict or embedded,
+            embedded=embedded, numeric=label in NUMERIC_LABELS))
+        for k in range(i, j):
+            self.taken[k] = True
+
+    def add_prefix(self, tok) -> None:
+        """``U.S.-led``: the place before a hyphen inside one token."""
+        prefix = tok.text.split("-", 1)[0]
+        key = norm(prefix)
+        if key and self.gaz.has_key(key) and prefix[:1].isupper():
+            source = "demonym" if key in self.gaz.demonyms else "gaz"
+            self.mentions.append(Mention(tok.idx, tok.idx + len(prefix), prefix, key, source, None, 1))
+            self.taken[tok.i] = True
+
+
+def extract_mentions(doc, gaz: Gazetteer) -> list[Mention]:
+    """Candidate toponyms of ``doc``, in text order, not overlapping."""
+    col = _Collector(doc, gaz)
+    runs = gazetteer_runs(doc, gaz, col.text)
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        i0, j0 = _trim(doc, ent.start, ent.end)
+        if i0 >= j0 or not col.free(i0, j0):
+            continue
+        longer = [r for r in runs if r[0] <= i0 and r[1] >= j0 and r[1] - r[0] > j0 - i0]
+        if longer and col.free(*longer[0]):
+            col.add(longer[0][0], longer[0][1], "ner", None)
+            continue
+        if _resolvable(gaz, norm(_span_text(doc, i0, j0, col.text))):
+            col.add(i0, j0, "ner", ent.label_)
+            continue
+        inner = [r for r in runs if r[0] >= i0 and r[1] <= j0]
+        covered = {k for r in inner for k in range(*r)}
+        rest = [t for t in doc[i0:j0] if t.i not in covered and _capitalised(t)]
+        if inner and not rest:  # several names run together: "Greece Italy", "Gatineau Que"
+            for r in inner:
+                col.add(r[0], r[1], "ner", ent.label_)
+        else:
+            col.add(i0, j0, "ner", ent.label_)
+    ent_of = [None] * len(doc)
+    for ent in doc.ents:
+        for k in range(ent.start, ent.end):
+            ent_of[k] = ent
+    for i, j in runs:
+        if not col.free(i, j):
+            continue
+        label, strict, embedded, blocked = None, False, False, False
+        for ent in {ent_of[k] for k in range(i, j) if ent_of[k] is not None}:
+            ei, ej = _trim(doc, ent.start, ent.end)
+            if (ei, ej) == (i, j):
+                label, strict = ent.label_, ent.label_ not in PLACE_LABELS
+            elif ei <= i and ej >= j:  # the name is part of a longer entity
+                blocked = blocked or ent.label_ in INSIDE_BLOCK
+                embedded = True
+        if not blocked:
+            col.add(i, j, "gaz", label, strict, embedded)
+    for tok in doc:
+        if "-" in tok.text[1:-1] and not col.taken[tok.i] and _capitalised(tok):
+            col.add_prefix(tok)
+    found = sorted(col.mentions, key=lambda m: m.start)
+    _link_qualifiers(col.text, found)
+    return found
+
+
+def _link_qualifiers(text: str, mentions: list[Mention]) -> None:
+    """``Gatineau, Que.`` / ``Paris, Texas``: the second mention qualifies the first."""
+    for a, b in zip(mentions, mentions[1:]):
+        gap = text[a.end:b.start]
+        if gap.strip() == "," and len(gap) <= 3:
+            a.qualifier = b
+            b.qualifies = True

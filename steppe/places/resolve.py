@@ -1,0 +1,365 @@
+"""Resolve toponyms to places: ``find_places(doc, article_id)`` and ``resolve_name(name)``.
+
+Each mention's candidates come from the gazetteer's name index: the exact name, then the name
+without a generic word ("Jambyl Province" -> "Jambyl", hinting a region) or a direction word
+("Eastern Ghouta"), then transliteration variants ("Kazakstan", "Lugovoye"). Candidates are
+ranked by a prior (country > continent/sea/region > first-level region > city by population),
+the quality of the name match, and the article's context: countries and regions that other,
+confidently resolved mentions point to, and an explicit qualifier ("Paris, Texas"). Two passes:
+the first resolves without context and collects it, the second re-ranks with it.
+"""
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from dataclasses import dataclass
+from math import log10
+from typing import Optional, Sequence
+
+from steppe.places.gazetteer import GazEntry, Gazetteer, get_gazetteer
+from steppe.places.mentions import Mention, extract_mentions
+from steppe.places.names import (
+    DIRECTION_WORDS,
+    FACILITY_WORDS,
+    GENERIC_WORDS,
+    norm,
+    skeleton,
+    split_generic,
+    strip_direction,
+)
+from steppe.records import Place, PlaceMention
+
+KIND_PRIOR = {"PCLI": 11.0, "CONT": 10.0, "ADM1": 8.5, "ADM2": 4.5}
+OTHER_PRIOR = 10.5  # regions, seas, rivers, mountains ... (hand-picked in features.tsv)
+CITY_PRIOR_CAP = 10.4  # no town outranks a country of the same name on its own
+BROAD_KINDS = frozenset({"PCLI", "CONT", "ADM1"})
+HINT_BONUS = {
+    "admin1": {"ADM1": 3.0, "ADM2": 1.5, "city": -1.0},
+    "admin2": {"ADM2": 3.0, "ADM1": 1.0, "city": -1.0},
+    "city": {"city": 2.0},
+}
+QUALIFIER_BONUS = 4.0
+COUNTRY_CONTEXT_BONUS = 2.0
+ADMIN1_CONTEXT_BONUS = 1.5
+
+
+@dataclass
+class Candidate:
+    entry: GazEntry
+    q: int  # 0 main name, 1 alternate, 2 abbreviation
+    penalty: float  # how far the match had to go (generic word stripped, fuzzy, part of the span)
+    hint: Optional[str]  # "admin1" | "admin2" | "city" from a generic word in the mention
+    score: float = 0.0
+
+
+def _group(e: GazEntry) -> str:
+    return "city" if e.feature == "city" else e.kind
+
+
+def is_broad(e: GazEntry) -> bool:
+    """A country, continent, region or physical feature (not a town or a county)."""
+    return e.kind in BROAD_KINDS or (e.feature == "other" and e.kind != "ADM2")
+
+
+def prior(e: GazEntry) -> float:
+    """How likely a bare mention of the name means this entry: by kind, and for towns and
+    counties by population and by how many names the place has in other languages."""
+    if e.kind == "ADM2":
+        p = min(1.5 + log10(e.population + 10) + 0.5 * log10(1 + e.alt_count), 8.0)
+    elif e.kind in KIND_PRIOR:
+        p = KIND_PRIOR[e.kind]
+    elif e.feature == "city":
+        p = 1.5 + 1.2 * log10(e.population + 10) + (1.0 if e.kind == "PPLC" else 0.0)
+        p = min(p + 0.8 * log10(1 + e.alt_count), CITY_PRIOR_CAP)
+    else:
+        p = OTHER_PRIOR
+    return p - (3.0 if e.lat is None else 0.0)
+
+
+class Context:
+    """Countries and first-level regions an article points to, counted per mention key so a
+    mention's own contribution can be left out when it is re-ranked."""
+
+    def __init__(self) -> None:
+        self.countries: Counter[str] = Counter()
+        self.admin1: Counter[str] = Counter()
+        self._by_key: dict[str, Counter[str]] = {}
+
+    def add(self, key: str, e: GazEntry, weight: float = 1.0) -> None:
+        own = self._by_key.setdefault(key, Counter())
+        if e.cc:
+            self.countries[e.cc] += weight
+            own["c:" + e.cc] += weight
+        if e.admin1_code:
+            self.admin1[e.admin1_code] += weight
+            own["a:" + e.admin1_code] += weight
+
+    def bonus(self, e: GazEntry, key: str) -> float:
+        own = self._by_key.get(key, Counter())
+        b = 0.0
+        if e.cc and self.countries[e.cc] - own["c:" + e.cc] > 0:
+            b += COUNTRY_CONTEXT_BONUS
+        n_admin1 = self.admin1[e.admin1_code] - own["a:" + e.admin1_code] if e.admin1_code else 0
+        if n_admin1 > 0:
+            b += ADMIN1_CONTEXT_BONUS + 0.5 * min(n_admin1 - 1, 2)
+        return b
+
+    def has_admin1(self, code: Optional[str], key: str) -> bool:
+        own = self._by_key.get(key, Counter())
+        return bool(code) and self.admin1[code] - own["a:" + code] > 0
+
+    def has_country(self, cc: Optional[str], key: str) -> bool:
+        own = self._by_key.get(key, Counter())
+        return bool(cc) and self.countries[cc] - own["c:" + cc] > 0
+
+
+def _sub_span_parts(text: str) -> list[tuple[str, float]]:
+    """Runs of capitalised words inside a longer name ("Colchester General Hospital" ->
+    "Colchester"), longest first, with a penalty growing as the part gets shorter. Runs made
+    only of direction, generic or facility words are left out."""
+    words = text.replace("-", " ").split()
+    caps = [bool(w[:1].isupper()) for w in words]
+    keys = [norm(w) for w in words]
+    out: list[tuple[str, float]] = []
+    for n in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - n + 1):
+            part = keys[i:i + n]
+            if not all(caps[i:i + n]) or not all(part):
+                continue
+            if all(w in DIRECTION_WORDS or w in GENERIC_WORDS or w in FACILITY_WORDS or len(w) < 3
+                   for w in part):
+                continue
+            out.append((" ".join(part), 1.5 + 0.5 * (len(words) - n)))
+    return out
+
+
+def candidates(gaz: Gazetteer, key: str, *, allow_abbr: bool, fuzzy: bool,
+               sub_spans: bool, text: str = "") -> list[Candidate]:
+    """Candidate entries for a normalised mention, from the cheapest match that finds any."""
+    def exact(k: str, penalty: float, hint: Optional[str]) -> list[Candidate]:
+        return [Candidate(e, q, penalty, hint) for e, q in gaz.lookup(k) if allow_abbr or q < 2]
+
+    found = exact(key, 0.0, None)
+    if found:
+        return found
+    base, hint = split_generic(key)
+    if base != key:
+        found = exact(base, 0.3, hint)
+    if not found and strip_direction(base) != base:
+        found = exact(strip_direction(base), 0.6, hint)
+    if found or not fuzzy:
+        return found
+    for k in dict.fromkeys([key, base]):
+        if len(k.replace(" ", "")) < 6:
+            continue  # too short to tell a variant from another name
+        for similar, ratio in gaz.similar_keys(k, min_score=85.0):
+            found += exact(similar, 1.0 + (100.0 - ratio) / 5.0, hint)
+        if found:
+            return found
+    if sub_spans:
+        for part, penalty in _sub_span_parts(text or key):
+            found += [c for c in exact(part, penalty, None)
+                      if is_broad(c.entry) or c.entry.kind == "ADM2" or c.entry.population >= 10_000]
+    return found
+
+
+def rank(cands: list[Candidate], key: str, context: Optional[Context],
+         region: Optional[GazEntry]) -> list[Candidate]:
+    """Score candidates (best first). ``region`` is an explicit qualifier ("..., Texas")."""
+    sk = skeleton(key)
+    words = set(key.split())
+    for c in cands:
+        e = c.entry
+        s = prior(e) - c.penalty
+        if c.q == 0:
+            s += 1.0
+        main_words, main_sk = _name_keys(e.name)
+        if main_sk == sk:
+            s += 0.3
+        elif c.q == 1 and e.kind != "PCLI" and not main_words & words:
+            s -= 1.0  # an alternate name unlike the main one: "Waterloo" for Austin
+        if c.hint:
+            s += HINT_BONUS[c.hint].get(_group(e), 0.0)
+        if context is not None:
+            s += context.bonus(e, key)
+        if region is not None and e.id != region.id:
+            inside = e.cc == region.cc and (region.kind == "PCLI" or e.admin1_code == region.admin1_code)
+            s += QUALIFIER_BONUS if inside else -2.0
+        c.score = s
+    return sorted(cands, key=lambda c: -c.score)
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_keys(name: str) -> tuple[frozenset[str], str]:
+    """Words and skeleton of an entry's main name (cached: the same names come up often)."""
+    key = norm(name)
+    return frozenset(key.split()), skeleton(key)
+
+
+def to_place(text: str, e: GazEntry) -> Place:
+    return Place(text=text, name=e.name, country=e.country,
+                 admin1=None if e.kind == "PCLI" else e.admin1, lat=e.lat, lon=e.lon,
+                 feature=e.feature, geonameid=e.geonameid)
+
+
+class _ArticleResolver:
+    def __init__(self, gaz: Gazetteer, mentions: list[Mention]):
+        self.gaz = gaz
+        self.mentions = mentions
+        self._cands: dict[tuple[str, bool, bool], list[Candidate]] = {}
+
+    def _candidates(self, m: Mention) -> list[Candidate]:
+        allow_abbr = m.qualifies or m.label == "GPE"
+        ner = m.source == "ner"
+        ck = (m.key, allow_abbr, ner)
+        if ck not in self._cands:
+            self._cands[ck] = candidates(self.gaz, m.key, allow_abbr=allow_abbr, fuzzy=ner,
+                                         sub_spans=ner and m.n_tokens > 1, text=m.text)
+        return [Candidate(c.entry, c.q, c.penalty, c.hint) for c in self._cands[ck]]
+
+    def _demonym_entry(self, m: Mention) -> Optional[GazEntry]:
+        cc, place = self.gaz.demonyms.get(m.key, (None, None))
+        if place:
+            ranked = rank(candidates(self.gaz, norm(place), allow_abbr=False, fuzzy=False,
+                                     sub_spans=False), norm(place), None, None)
+            in_country = [c for c in ranked if not cc or c.entry.cc == cc]
+            if in_country:
+                return in_country[0].entry
+        return self.gaz.countries.get(cc) if cc else None
+
+    def resolve(self, m: Mention, context: Optional[Context],
+                region: Optional[GazEntry]) -> list[Candidate]:
+        if m.source == "demonym":
+            e = self._demonym_entry(m)
+            return [Candidate(e, 0, 0.0, None, 10.0)] if e else []
+        return rank(self._candidates(m), m.key, context, region)
+
+    def run(self) -> list[Optional[Place]]:
+        first = [self.resolve(m, None, None) for m in self.mentions]
+        context, empty = Context(), Context()
+        for m, ranked in zip(self.mentions, first):
+            if ranked and _confident(ranked):
+                context.add(m.key, ranked[0].entry)
+        regions: dict[int, GazEntry] = {}
+        for idx, m in enumerate(self.mentions):
+            if m.qualifier is not None:
+                q_ranked = self.resolve(m.qualifier, context, None)
+                if q_ranked and q_ranked[0].entry.kind in ("PCLI", "ADM1"):
+                    regions[idx] = q_ranked[0].entry
+        # one sense per article: a name placed by a qualifier ("Churchill, Man.") keeps that
+        # place where it recurs without one
+        qualified: dict[str, Candidate] = {}
+        for idx, region in regions.items():
+            m = self.mentions[idx]
+            ranked = self.resolve(m, context, region)
+            if ranked and ranked[0].entry.cc == region.cc:
+                qualified.setdefault(m.key, ranked[0])
+        chosen: list[Optional[Candidate]] = []
+        for idx, m in enumerate(self.mentions):
+            region = regions.get(idx)
+            if region is None and m.key in qualified and m.source != "demonym":
+                chosen.append(qualified[m.key])
+                continue
+            ranked = self.resolve(m, context, region)
+            best = ranked[0] if ranked else None
+            chosen.append(best if best and _accept(m, best, context, region) else None)
+        home = _home_town(self.mentions, chosen, context)
+        out: list[Optional[Place]] = []
+        for m, c in zip(self.mentions, chosen):
+            if home is not None and _is_facility(m) and (c is None or c.penalty >= 1.0):
+                out.append(Place(text=m.text, name=m.text, country=home.country, admin1=home.admin1,
+                                 lat=home.lat, lon=home.lon, feature="other", geonameid=None))
+            else:
+                out.append(to_place(m.text, c.entry) if c else None)
+        return out
+
+
+def _is_facility(m: Mention) -> bool:
+    """A named street, building or site the model found ("Royal Street", "Colchester Hospital")."""
+    return m.source == "ner" and m.n_tokens > 1 and any(w in FACILITY_WORDS for w in m.key.split()[1:])
+
+
+def _home_town(mentions: list[Mention], chosen: list[Optional[Candidate]],
+               context: Context) -> Optional[GazEntry]:
+    """The town an article is set in: the one mentioned most (at least twice, not only inside
+    other names), in the country the article mentions most."""
+    if not context.countries:
+        return None
+    top_country = context.countries.most_common(1)[0][0]
+    counts: Counter[int] = Counter()
+    entries: dict[int, GazEntry] = {}
+    for m, c in zip(mentions, chosen):
+        if (c is not None and c.entry.feature == "city" and c.penalty < 1.0 and not m.strict
+                and c.entry.cc == top_country):
+            counts[c.entry.id] += 1
+            entries[c.entry.id] = c.entry
+    if not counts:
+        return None
+    eid, n = counts.most_common(1)[0]
+    return entries[eid] if n >= 2 else None
+
+
+def _confident(ranked: list[Candidate]) -> bool:
+    top = ranked[0]
+    if is_broad(top.entry):
+        return True
+    rivals = [c for c in ranked[1:] if c.entry.cc != top.entry.cc]
+    return not rivals or top.score - rivals[0].score >= 1.5
+
+
+def _accept(m: Mention, best: Candidate, context: Context, region: Optional[GazEntry]) -> bool:
+    """Keep a resolution? Entities the model calls places are kept; capitalised runs found only
+    in the gazetteer need a strong reading (a broad place, a large town, one in a country the
+    article is about, or one inside the region that qualifies it), the more so when the model
+    gave them another label."""
+    if m.source in ("ner", "demonym"):
+        return True
+    e = best.entry
+    if region is not None and e.cc == region.cc:
+        return True
+    if m.n_tokens == 1 and not m.propn:
+        return False
+    if m.numeric:  # "Winnipeg" or "Manbij" labelled a date: a well-known place only
+        return is_broad(e) or e.population >= 50_000
+    in_context = context.has_country(e.cc, m.key)
+    if m.embedded:  # part of an organisation's name: "Kentucky State Police", not "Department of Justice"
+        return (is_broad(e) or e.population >= 50_000
+                or (in_context and (e.kind == "ADM2" or e.population >= 20_000))
+                or (context.has_admin1(e.admin1_code, m.key) and e.population >= 1_000))
+    if m.strict:  # labelled PERSON / ORG / NORP ... on exactly this span
+        big = 200_000 if m.label == "PERSON" else 50_000  # "Jackson said" is a person
+        return is_broad(e) or e.population >= big or (in_context and e.population >= 1_000)
+    return is_broad(e) or e.population >= 50_000 or (in_context and (e.population >= 1_000 or e.kind == "ADM2"))
+
+
+def find_places(doc, article_id: str, *, include_demonyms: bool = False,
+                gazetteer: Optional[Gazetteer] = None) -> list[PlaceMention]:
+    """Every toponym in a parsed spaCy ``Doc`` with its resolved place, in text order.
+
+    Offsets are Python string indices into ``doc.text``. Demonyms ("Kazakh", "Afghans") are not
+    toponyms and are left out unless ``include_demonyms`` (then they resolve to their country);
+    they still count as context for the other mentions."""
+    gaz = gazetteer or get_gazetteer()
+    mentions = extract_mentions(doc, gaz)
+    resolved = _ArticleResolver(gaz, mentions).run()
+    return [PlaceMention(article_id=article_id, start=m.start, end=m.end, place=p)
+            for m, p in zip(mentions, resolved)
+            if p is not None and (m.source != "demonym" or include_demonyms)]
+
+
+def resolve_name(name: str, context_countries: Sequence[str] = (), *,
+                 gazetteer: Optional[Gazetteer] = None) -> Optional[Place]:
+    """Resolve one place name (exact, then generic word / direction stripped, then fuzzy),
+    preferring places in ``context_countries`` (ISO3 or ISO2 codes)."""
+    gaz = gazetteer or get_gazetteer()
+    key = norm(name)
+    if not key:
+        return None
+    context = Context()
+    for code in context_countries:
+        e = gaz.countries_iso3.get(code.upper()) or gaz.countries.get(code.upper())
+        if e is not None:
+            context.add("\x00context", e)
+    ranked = rank(candidates(gaz, key, allow_abbr=False, fuzzy=True, sub_spans=True, text=name),
+                  key, context, None)
+    return to_place(name, ranked[0].entry) if ranked else None

@@ -1,0 +1,419 @@
+"""`steppe code --scheduler tcp://HOST:8786`: the same per-article pipeline on a Dask cluster.
+
+1. The client plans partitions: the inputs in order (globs expanded, folders walked), JSONL files
+   cut into line ranges (``partition_size`` lines each; the text-mode offset of each range's first
+   line is noted, so a worker seeks to it), other files grouped ``partition_size`` at a time.
+2. Each partition is one task. On its worker it reads its inputs with ``steppe.ingest``, applies
+   the language check and codes the articles with a ``Coder`` built once per worker process
+   (cached), then writes one Parquet file per table: ``DIR/events/part-00000.parquet`` (the
+   columns of the events table, plus ``source_kind`` / ``target_kind``), ``DIR/articles/``,
+   ``DIR/sentences/``, ``DIR/places/``, ``DIR/skipped/`` (language check) and ``DIR/reads/``
+   (every input item read, in order: what the client needs to replay the run).
+3. The client merges partitions in input order through ``steppe.runner.consume`` into the Store:
+   ids repeated across the run are skipped as duplicates, articles stored with the same text are
+   left as they are (``resume``), then results are written batch by batch. The database ends the
+   same as after a single-process ``steppe code`` of the same inputs.
+
+Inputs and the Parquet folder must be reachable from the client and every worker under the same
+paths (one machine, or a shared file system), as with ``dask.dataframe.read_csv``.
+The partitions can also be queried in place: ``steppe events --parquet DIR``.
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import glob
+import itertools
+import os
+import shutil
+import tempfile
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Optional, Union
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from steppe import __version__
+from steppe.config import Settings
+from steppe.errors import SteppeError
+from steppe.ingest.readers import (ReadOptions, content_hash, iter_paths, looks_binary, read_inputs,
+                                   read_jsonl_stream)
+from steppe.records import Actor, Article, ArticleResult, Event, Place, PlaceMention, Sentence, Skipped
+from steppe.runner import Progress, Summary, consume, duplicate_skip
+from steppe.store.db import EVENT_COLUMNS, event_row
+
+DEFAULT_PARTITION_SIZE = 500
+TABLES = ("reads", "articles", "sentences", "events", "places", "skipped")
+
+_S = pa.string()
+_OWN_SCHEMAS = {
+    "reads": pa.schema([("kind", _S), ("article_id", _S), ("content_hash", _S), ("origin", _S), ("reason", _S)]),
+    "skipped": pa.schema([("origin", _S), ("reason", _S), ("article_id", _S)]),
+}
+_STORE_COLUMNS = {  # None: every column of the store's table
+    "articles": ["article_id", "content_hash", "title", "pub_date", "url", "source", "origin", "flags",
+                 "text", "steppe_version"],
+    "sentences": None,
+    "events": EVENT_COLUMNS,
+    "places": None,
+}
+
+
+@functools.lru_cache(maxsize=1)
+def schemas() -> dict[str, pa.Schema]:
+    """Parquet schemas: the store's own column types (from its migrations), so the partitions
+    follow the events table as it grows; events also carry the actors' kinds."""
+    from steppe.store import Store
+
+    out = dict(_OWN_SCHEMAS)
+    with Store(":memory:") as store:
+        for name, cols in _STORE_COLUMNS.items():
+            sql = f"SELECT {', '.join(cols) if cols else '*'} FROM {name} LIMIT 0"
+            out[name] = store.con.sql(sql).to_arrow_table().schema
+    out["events"] = out["events"].append(pa.field("source_kind", _S)).append(pa.field("target_kind", _S))
+    return out
+
+
+_ACTOR = ("text", "code", "country", "sector", "actor_id", "name")
+_PLACE = ("text", "name", "country", "admin1", "lat", "lon", "feature", "geonameid")
+
+
+# -- partitions --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Partition:
+    """A slice of the inputs: ``files`` (paths), ``jsonl`` (line range of one file) or
+    ``skipped`` (inputs named as unusable by the client: no task)."""
+
+    index: int
+    kind: str
+    paths: tuple[str, ...] = ()
+    offset: int = 0  # jsonl: text-mode position of the first line (TextIOWrapper.tell cookie)
+    first_line: int = 1
+    lines: int = 0
+    skipped: tuple[Skipped, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return f"part-{self.index:05d}"
+
+
+_GLOB_CHARS = set("*?[")
+
+
+def _expand(raw: str) -> list[Union[str, Skipped]]:
+    if raw == "-":
+        raise SteppeError("stdin (-) cannot be coded on a cluster: write it to a file first")
+    if not os.path.exists(raw) and _GLOB_CHARS & set(raw):
+        matches = sorted(glob.glob(raw, recursive=True))
+        return matches or [Skipped(raw, "no files match this pattern")]
+    return [raw]
+
+
+def plan_partitions(paths: Iterable[str], partition_size: int = DEFAULT_PARTITION_SIZE) -> list[Partition]:
+    """Partitions of ``paths`` in input order (reads JSONL files' line breaks, nothing else)."""
+    size = max(1, partition_size)
+    parts: list[Partition] = []
+    files: list[str] = []
+    skips: list[Skipped] = []
+
+    def flush_files() -> None:
+        if files:
+            parts.append(Partition(len(parts), "files", paths=tuple(files)))
+            files.clear()
+
+    def flush_skips() -> None:
+        if skips:
+            parts.append(Partition(len(parts), "skipped", skipped=tuple(skips)))
+            skips.clear()
+
+    for raw in paths:
+        for entry in _expand(raw):
+            for p in ([entry] if isinstance(entry, Skipped) else iter_paths([entry])):
+                if isinstance(p, Skipped) or p.suffix.lower() == ".jsonl":
+                    flush_files()
+                    if isinstance(p, Skipped):
+                        skips.append(p)
+                        continue
+                    flush_skips()
+                    jsonl = _jsonl_partitions(p, size, len(parts))
+                    if isinstance(jsonl, Skipped):
+                        skips.append(jsonl)
+                    else:
+                        parts.extend(jsonl)
+                    continue
+                flush_skips()
+                files.append(str(p))
+                if len(files) >= size:
+                    flush_files()
+    flush_files()
+    flush_skips()
+    return parts
+
+
+def _jsonl_partitions(path: Path, size: int, start_index: int) -> Union[list[Partition], Skipped]:
+    try:
+        with open(path, "rb") as fh:
+            if looks_binary(fh.read(8192)):
+                return Skipped(str(path), "binary file (NUL bytes), not JSON lines")
+        out = []
+        line = 1
+        # the same decoding and line splitting as steppe.ingest.readers.read_jsonl_file
+        with open(path, encoding="utf-8", errors="replace", newline="") as fh:
+            while True:
+                offset = fh.tell()
+                n = 0
+                while n < size and fh.readline():
+                    n += 1
+                if n == 0:
+                    break
+                out.append(Partition(start_index + len(out), "jsonl", paths=(str(path),), offset=offset,
+                                     first_line=line, lines=n))
+                line += n
+        return out
+    except OSError as exc:
+        return Skipped(str(path), f"cannot read: {exc.strerror or exc}")
+
+
+def read_partition(part: Partition, opts: ReadOptions) -> Iterator[Union[Article, Skipped]]:
+    """The Article / Skipped records of a partition, exactly as ``read_inputs`` gives them."""
+    if part.kind == "files":
+        yield from read_inputs(part.paths, opts)
+    elif part.kind == "jsonl":
+        path = part.paths[0]
+        try:
+            with open(path, encoding="utf-8", errors="replace", newline="") as fh:
+                fh.seek(part.offset)
+                lines = (fh.readline() for _ in range(part.lines))
+                # blank lines before the range keep the reader's line numbers (it skips blank lines)
+                stream = itertools.chain(itertools.repeat("\n", part.first_line - 1), lines)
+                yield from read_jsonl_stream(stream, path, opts)  # type: ignore[arg-type]
+        except OSError as exc:
+            yield Skipped(path, f"cannot read: {exc.strerror or exc}")
+    else:
+        yield from part.skipped
+
+
+# -- on a worker ---------------------------------------------------------------------------------
+_LOCK = threading.Lock()
+
+
+@functools.lru_cache(maxsize=2)
+def _coder(settings: Settings):
+    from steppe.pipeline import Coder
+
+    return Coder(settings)
+
+
+def code_partition(part: Partition, settings: Settings, out_dir: str) -> dict[str, Any]:
+    """Code one partition and write its Parquet files; returns counts. Runs on a worker: the
+    Coder (model, lexicons, dictionaries) is built on the first call in the worker process."""
+    from steppe.ingest.language import language_filter
+
+    t0 = time.perf_counter()
+    opts = ReadOptions(date=settings.date, max_chars=settings.max_chars)
+    reads: list[dict[str, Any]] = []
+    lang_skips: list[Skipped] = []
+
+    def articles() -> Iterator[Article]:
+        seen: set[str] = set()
+        for item in read_partition(part, opts):
+            if isinstance(item, Skipped):
+                reads.append({"kind": "skipped", "article_id": item.article_id, "content_hash": None,
+                              "origin": item.origin, "reason": item.reason})
+                continue
+            reads.append({"kind": "article", "article_id": item.id, "content_hash": content_hash(item.text),
+                          "origin": item.origin or item.id, "reason": None})
+            if item.id in seen:  # a duplicate: the client names it when it replays the reads
+                continue
+            seen.add(item.id)
+            if settings.lang is None:
+                checked = next(language_filter([item]))
+                if isinstance(checked, Skipped):
+                    lang_skips.append(checked)
+                    continue
+            yield item
+
+    with _LOCK:  # one Coder per process; threads of one worker take turns
+        coder = _coder(settings)
+        results = [r for r in coder.code_stream(articles()) if isinstance(r, ArticleResult)]
+    tables = result_tables(results)
+    tables["reads"] = reads
+    tables["skipped"] = [{"origin": s.origin, "reason": s.reason, "article_id": s.article_id} for s in lang_skips]
+    for name in TABLES:
+        folder = Path(out_dir) / name
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{part.name}.parquet.tmp"
+        pq.write_table(pa.Table.from_pylist(tables[name], schema=schemas()[name]), tmp)
+        os.replace(tmp, folder / f"{part.name}.parquet")
+    return {"index": part.index, "articles": len(results), "reads": len(reads),
+            "events": sum(len(r.events) for r in results), "seconds": time.perf_counter() - t0}
+
+
+def result_tables(results: Iterable[ArticleResult]) -> dict[str, list[dict[str, Any]]]:
+    """ArticleResults as rows of the Parquet tables (the store's columns)."""
+    out: dict[str, list[dict[str, Any]]] = {"articles": [], "sentences": [], "events": [], "places": []}
+    for r in results:
+        a = r.article
+        out["articles"].append({"article_id": a.id, "content_hash": r.content_hash, "title": a.title,
+                                "pub_date": a.date, "url": a.url, "source": a.source, "origin": a.origin,
+                                "flags": list(a.flags), "text": a.text, "steppe_version": __version__})
+        out["sentences"].extend({"article_id": s.article_id, "sentence_index": s.index, "start_char": s.start,
+                                 "end_char": s.end, "text": s.text} for s in r.sentences)
+        for e in r.events:
+            row = event_row(e)
+            row["source_kind"] = e.source.kind if e.source else None
+            row["target_kind"] = e.target.kind if e.target else None
+            out["events"].append(row)
+        out["places"].extend({"article_id": p.article_id, "start_char": p.start, "end_char": p.end,
+                              **{f: getattr(p.place, f) for f in _PLACE}} for p in r.places)
+    return out
+
+
+# -- back on the client --------------------------------------------------------------------------
+def _actor(row: dict[str, Any], role: str) -> Optional[Actor]:
+    if row[f"{role}_code"] is None:
+        return None
+    return Actor(**{f: row[f"{role}_{f}"] for f in _ACTOR}, kind=row[f"{role}_kind"])
+
+
+_EVENT_SCALARS = tuple(f.name for f in dataclasses.fields(Event) if f.name not in ("source", "target", "location"))
+
+
+def _event(row: dict[str, Any]) -> Event:
+    loc = Place(**{f: row[f"loc_{f}"] for f in _PLACE}) if row["loc_name"] is not None else None
+    keep = {k: row[k] for k in _EVENT_SCALARS if k in row}
+    return Event(**keep, source=_actor(row, "source"), target=_actor(row, "target"), location=loc)
+
+
+def load_partition(out_dir: str, part: Partition) -> tuple[list[dict], dict[str, ArticleResult], dict[str, Skipped]]:
+    """A partition's Parquet files back as (reads, results by article id, language skips by id)."""
+    def rows(name: str) -> list[dict[str, Any]]:
+        return pq.read_table(Path(out_dir) / name / f"{part.name}.parquet").to_pylist()
+
+    results: dict[str, ArticleResult] = {}
+    for a in rows("articles"):
+        art = Article(id=a["article_id"], text=a["text"], title=a["title"], date=a["pub_date"], url=a["url"],
+                      source=a["source"], origin=a["origin"], flags=tuple(a["flags"] or ()))
+        results[art.id] = ArticleResult(article=art, content_hash=a["content_hash"])
+    for s in rows("sentences"):
+        results[s["article_id"]].sentences.append(
+            Sentence(s["article_id"], s["sentence_index"], s["start_char"], s["end_char"], s["text"]))
+    for e in rows("events"):
+        results[e["article_id"]].events.append(_event(e))
+    for p in rows("places"):
+        results[p["article_id"]].places.append(PlaceMention(
+            p["article_id"], p["start_char"], p["end_char"], Place(**{f: p[f] for f in _PLACE})))
+    skips = {s["article_id"]: Skipped(s["origin"], s["reason"], s["article_id"]) for s in rows("skipped")}
+    return rows("reads"), results, skips
+
+
+def replay(parts: list[Partition], wait: Callable[[Partition], None], out_dir: str, summary: Summary,
+           is_unchanged: Optional[Callable[[str, str], bool]] = None) -> Iterator[Union[ArticleResult, Skipped]]:
+    """The results of the run in input order, as a single-process run yields them: duplicates
+    across partitions skipped (first one wins), unchanged articles counted and left out."""
+    seen: dict[str, tuple[str, str]] = {}
+    for part in parts:
+        if part.kind == "skipped":
+            yield from part.skipped
+            continue
+        wait(part)
+        reads, results, lang_skips = load_partition(out_dir, part)
+        for r in reads:
+            aid = r["article_id"]
+            if r["kind"] == "skipped":
+                yield Skipped(r["origin"], r["reason"], aid)
+            elif aid in seen:
+                yield duplicate_skip(aid, r["origin"], r["content_hash"], *seen[aid])
+            else:
+                seen[aid] = (r["content_hash"], r["origin"])
+                if aid in lang_skips:
+                    yield lang_skips.pop(aid)
+                elif is_unchanged is not None and is_unchanged(aid, r["content_hash"]):
+                    summary.unchanged += 1
+                else:
+                    yield results.pop(aid)
+
+
+def code_on_cluster(paths: list[str], settings: Settings, scheduler: Any, store=None,
+                    parquet_dir: Optional[str] = None, partition_size: int = DEFAULT_PARTITION_SIZE,
+                    on_result: Optional[Callable[[ArticleResult], None]] = None,
+                    on_progress: Optional[Callable[[Progress], None]] = None,
+                    resume: bool = True) -> Summary:
+    """Code ``paths`` on the Dask cluster at ``scheduler`` (an address such as
+    ``tcp://HOST:8786``, or a ``distributed.Client``) and merge the results into ``store``.
+
+    Partitions go to ``parquet_dir`` (kept), or to a temporary folder next to the database
+    (removed after the merge).
+    """
+    from distributed import Client, wait as dask_wait
+
+    summary = Summary()
+    start = time.perf_counter()
+    parts = plan_partitions(paths, partition_size)
+    total = None
+    if on_progress is not None:
+        total = sum(p.lines if p.kind == "jsonl" else len(p.paths) + len(p.skipped) for p in parts)
+    tmp = None
+    if parquet_dir is None:
+        base = Path(store.path).resolve().parent if store is not None and store.path != ":memory:" else None
+        tmp = tempfile.mkdtemp(prefix="steppe-parts-", dir=base)
+        parquet_dir = tmp
+    out_dir = str(Path(parquet_dir).resolve())
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
+    try:
+        work = [p for p in parts if p.kind != "skipped"]
+        run = uuid.uuid4().hex[:12]
+        futures = {p.index: client.submit(code_partition, p, settings, out_dir, pure=False,
+                                          key=f"steppe-code-{run}-{p.name}")
+                   for p in work}
+
+        def wait(part: Partition) -> None:
+            fut = futures.pop(part.index)
+            dask_wait(fut)
+            fut.result()  # raises the worker's error here
+            fut.release()
+
+        unchanged = None
+        if resume and store is not None:
+            unchanged = lambda aid, h: store.stored_hash(aid) == h  # noqa: E731
+        try:
+            consume(replay(parts, wait, out_dir, summary, unchanged), settings, summary, start,
+                    store, on_result, on_progress, total)
+        finally:
+            for fut in futures.values():
+                fut.cancel()
+    finally:
+        if client is not scheduler:
+            client.close()
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+    summary.seconds = time.perf_counter() - start
+    return summary
+
+
+def parquet_store(parquet_dir: str):
+    """An in-memory Store whose events, articles, sentences and places tables are views over the
+    Parquet partitions in ``parquet_dir`` (as coded: duplicates across partitions not resolved)."""
+    from steppe.store import Store
+
+    folder = Path(parquet_dir)
+    if not (folder / "events").is_dir():
+        raise SteppeError(f"{parquet_dir} holds no events/ partitions (written by `steppe code --scheduler`)")
+    store = Store(":memory:")
+    cols = {"events": EVENT_COLUMNS, "articles": None, "sentences": None, "places": None}
+    for name, columns in cols.items():
+        files = sorted((folder / name).glob("part-*.parquet"))
+        if not files:
+            continue
+        listing = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
+        select = ", ".join(columns) if columns else "*"
+        if name == "articles":
+            select = "*, NULL::TIMESTAMP AS coded_at"
+        store.con.execute(f"DROP TABLE {name}")
+        store.con.execute(f"CREATE VIEW {name} AS SELECT {select} FROM read_parquet([{listing}])")
+    return store
