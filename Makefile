@@ -2,6 +2,10 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# World boundaries for the dashboard map: Natural Earth 1:110m countries (public domain) as TopoJSON,
+# from the npm package world-atlas (ISC), pinned in package.json / package-lock.json.
+WEB_VENDOR := steppe/web/static/vendor
+WORLD := $(WEB_VENDOR)/countries-110m.json
 
 .PHONY: setup run test bench clean
 
@@ -12,7 +16,13 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(BIN)/pip install -q --no-deps -e .
 	touch $(STAMP)
 
-setup: $(STAMP)
+$(WORLD): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	mkdir -p $(WEB_VENDOR)
+	cp node_modules/world-atlas/countries-110m.json $(WORLD)
+	cp node_modules/world-atlas/LICENSE $(WEB_VENDOR)/world-atlas.LICENSE
+
+setup: $(STAMP) $(WORLD)
 
 ## make run: set up, code the bundled example articles into steppe.duckdb, print the events
 run: setup
@@ -25,4 +35,4 @@ test: setup
 	$(BIN)/python -m pytest -q
 
 clean:
-	rm -rf $(VENV) steppe.duckdb .pytest_cache
+	rm -rf $(VENV) steppe.duckdb .pytest_cache node_modules $(WEB_VENDOR)

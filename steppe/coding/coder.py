@@ -153,18 +153,27 @@ class SentenceCoder:
         """Who did it when the text names only the means or the circumstance: "killed in police
         firing", "died of police bullets", "killed when the police fired 15 rounds"."""
         violence = self.lex.classes.get("violence_n", frozenset())
-        for _, pobj in roles.prep_objects(verb, ("in", "during", "by", "from", "of", "after", "due", "to")):
-            if pobj.lemma_.lower() in violence or pobj.lower_ in violence:
-                mods = [c for c in pobj.children if c.dep_ in ("compound", "poss", "amod", "nmod")]
-                acts = self._actors(mods, heads)
-                if acts:
-                    return acts
-        for c in verb.children:
-            if c.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "after") for m in c.children):
-                if c.lemma_.lower() in ("fire", "shoot", "open", "attack", "charge", "raid", "clash"):
-                    acts = self._actors(roles.subject_heads(c), heads)
-                    if acts:
-                        return acts
+        verbs = [verb] + [c for c in verb.children if c.dep_ == "conj"]
+        if verb.dep_ == "conj":
+            verbs.append(verb.head)
+        for v in verbs:
+            for p in v.children:
+                if p.dep_ not in ("prep", "agent") or p.lower_ not in ("in", "during", "by", "from", "of", "after", "due", "to"):
+                    continue
+                for pobj in (g for g in p.subtree if g.dep_ == "pobj"):
+                    if pobj.lemma_.lower() in violence or pobj.lower_ in violence:
+                        mods = [c for c in pobj.children if c.dep_ in ("compound", "poss", "amod", "nmod")]
+                        acts = self._actors(mods, heads)
+                        if acts:
+                            return acts
+        for v in verbs:
+            for c in v.children:
+                if c.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "after")
+                                             for m in c.children):
+                    if c.lemma_.lower() in ("fire", "shoot", "open", "attack", "charge", "raid", "clash"):
+                        acts = self._actors(roles.subject_heads(c), heads)
+                        if acts:
+                            return acts
         return []
 
     def _speaker(self, verb: Token, pron: Optional[Token], heads) -> list[Actor]:

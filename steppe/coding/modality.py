@@ -120,6 +120,8 @@ def assess(trigger: Token, lex: CodingLexicon) -> Modality:
             return Modality("blocked", "conditional")
         if _conditional(cur, lex):
             return Modality("blocked", "conditional")
+        if rel == "relcl":
+            break  # a relative clause asserts its own content ("the policemen who killed X")
         cls = word_class(head, lex)
         if rel in _CLAUSAL or rel in ("pobj", "dobj", "prep", "nsubj", "nsubjpass", "attr", "acomp"):
             if rel in ("xcomp", "ccomp", "acl", "pcomp", "acomp", "prep", "pobj", "dobj", "oprd"):

@@ -131,6 +131,7 @@ def build(path: Path) -> dict[str, str]:
         con.commit()
         con.execute("VACUUM")
         con.close()
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

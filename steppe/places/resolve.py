@@ -236,7 +236,7 @@ class _ArticleResolver:
 
     def run(self) -> list[Optional[Place]]:
         first = [self.resolve(m, None, None) for m in self.mentions]
-        context, empty = Context(), Context()
+        context = Context()
         for m, ranked in zip(self.mentions, first):
             if ranked and _confident(ranked):
                 context.add(m.key, ranked[0].entry)
@@ -245,7 +245,8 @@ class _ArticleResolver:
             if m.qualifier is not None:
                 q_ranked = self.resolve(m.qualifier, context, None)
                 if q_ranked and q_ranked[0].entry.kind in ("PCLI", "ADM1"):
-                    regions[idx] = q_ranked[0].entry
+                    if _smaller(first[idx], q_ranked[0].entry):
+                        regions[idx] = q_ranked[0].entry
         # one sense per article: a name placed by a qualifier ("Churchill, Man.") keeps that
         # place where it recurs without one
         qualified: dict[str, Candidate] = {}
@@ -272,6 +273,18 @@ class _ArticleResolver:
             else:
                 out.append(to_place(m.text, c.entry) if c else None)
         return out
+
+
+def _smaller(ranked: list[Candidate], region: GazEntry) -> bool:
+    """Can ``region`` qualify a mention read as ``ranked[0]``? Not when the mention is itself a
+    country or broad region, or a first-level region "qualified" by another: "Russia, China"
+    and "Texas, Ohio" are lists, "Paris, Texas" is a qualifier."""
+    if not ranked:
+        return True
+    top = ranked[0].entry
+    if top.kind == "ADM1":
+        return region.kind == "PCLI" and top.cc == region.cc
+    return not is_broad(top)
 
 
 def _is_facility(m: Mention) -> bool:
