@@ -1,10 +1,11 @@
 """The FastAPI application: ``create_app(db_path, settings=None)``.
 
 Concurrency (DuckDB): the app process holds one read-write connection, the store's. Writes
-(``POST /articles``) go through it under a lock, one at a time, each in one transaction. Every
-read runs on its own cursor of that connection (``connection.cursor()``: a new connection to
-the same database instance, safe to use from the request's thread), sees committed data only,
-and is interrupted when it runs past the time limit.
+(``POST /articles``) go through it under a lock, one at a time, each in one transaction; no
+other thread touches that connection. Every read runs on its own cursor (``cursor()``: a new
+connection to the same database instance, used by the request's thread only and closed after),
+made from a second cursor kept for that purpose; it sees committed data only (DuckDB's MVCC)
+and is interrupted (``interrupt()`` from a timer thread) when it runs past the time limit.
 
 Safety: writes need ``Authorization: Bearer <token>`` with the token from ``STEPPE_TOKEN``
 (compared with ``hmac.compare_digest``); with no token configured, writes are refused (403).
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 import duckdb
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -36,7 +37,6 @@ from steppe.errors import SteppeError
 from steppe.store import Store
 
 TOKEN_ENV = "STEPPE_TOKEN"
-LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 @dataclass(frozen=True)
@@ -83,11 +83,15 @@ class AppState:
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     coder_lock: threading.Lock = field(default_factory=threading.Lock)
     cursor_lock: threading.Lock = field(default_factory=threading.Lock)
+    readers: Any = None  # a cursor that only makes the reads' cursors (the writer's connection is never shared)
+
+    def __post_init__(self) -> None:
+        self.readers = self.store.cursor()
 
     def read(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Run ``fn(view, ...)`` on a fresh cursor, interrupting it after the time limit."""
         with self.cursor_lock:
-            view = self.store.cursor()
+            view = self.readers.cursor()
         timer = threading.Timer(self.options.read_timeout, view.con.interrupt)
         timer.daemon = True
         timer.start()
@@ -234,7 +238,8 @@ def create_app(db_path: str, settings: Optional[Settings] = None, options: Optio
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         yield
-        with state.write_lock:
+        with state.write_lock, state.cursor_lock:
+            state.readers.close()
             store.close()
 
     app = FastAPI(
@@ -268,4 +273,4 @@ def state_of(request: Request) -> AppState:
     return request.app.state.steppe
 
 
-__all__ = ["ApiOptions", "ApiError", "create_app", "HTTPException"]
+__all__ = ["ApiOptions", "ApiError", "AppState", "create_app"]

@@ -151,29 +151,22 @@ class SentenceCoder:
 
     def _circumstance_agent(self, verb: Token, heads) -> list[Actor]:
         """Who did it when the text names only the means or the circumstance: "killed in police
-        firing", "died of police bullets", "killed when the police fired 15 rounds"."""
+        firing", "died of police bullets", "killed ... when the police fired 15 rounds". Looks in
+        the verb's clause for a word of armed violence and the actor attached to it."""
         violence = self.lex.classes.get("violence_n", frozenset())
-        verbs = [verb] + [c for c in verb.children if c.dep_ == "conj"]
-        if verb.dep_ == "conj":
-            verbs.append(verb.head)
-        for v in verbs:
-            for p in v.children:
-                if p.dep_ not in ("prep", "agent") or p.lower_ not in ("in", "during", "by", "from", "of", "after", "due", "to"):
+        clause = [verb] if verb.dep_ != "conj" else [verb, verb.head]
+        for root in clause:
+            for t in root.subtree:
+                lemma = t.lemma_.lower()
+                if t.i == verb.i or not (lemma in violence or lemma in _FIRE_VERBS):
                     continue
-                for pobj in (g for g in p.subtree if g.dep_ == "pobj"):
-                    if pobj.lemma_.lower() in violence or pobj.lower_ in violence:
-                        mods = [c for c in pobj.children if c.dep_ in ("compound", "poss", "amod", "nmod")]
-                        acts = self._actors(mods, heads)
-                        if acts:
-                            return acts
-        for v in verbs:
-            for c in v.children:
-                if c.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "after")
-                                             for m in c.children):
-                    if c.lemma_.lower() in ("fire", "shoot", "open", "attack", "charge", "raid", "clash"):
-                        acts = self._actors(roles.subject_heads(c), heads)
-                        if acts:
-                            return acts
+                near = [c for c in t.children if c.dep_ in ("compound", "poss", "amod", "nmod", "nsubj")]
+                if t.dep_ in ("acl", "compound"):
+                    near.append(t.head)  # "police firing" parsed as police <- acl firing
+                for c in near:
+                    acts = self._actors([c], heads, conj=False)
+                    if acts:
+                        return acts[:1]
         return []
 
     def _speaker(self, verb: Token, pron: Optional[Token], heads) -> list[Actor]:
@@ -381,6 +374,7 @@ def _clause_penalty(trig: Token, lex: CodingLexicon) -> float:
     return 0.0
 
 
+_FIRE_VERBS = {"fire", "shoot", "open"}
 _PERSON_PRONOUNS = {"them", "him", "her", "he", "she", "they", "those", "who"}
 _PERSON_WORDS = {"person", "people", "man", "men", "woman", "women", "youth", "member", "leader",
                  "activist", "suspect", "accused", "accomplice", "agent", "terrorist", "militant",

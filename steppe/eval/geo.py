@@ -46,7 +46,8 @@ def _align(text: str, start: int, end: int, phrase: str, window: int = 8) -> tup
     return (hit, hit + len(phrase)) if hit >= 0 else (start, end)
 
 
-def read_geowebnews(folder: str | Path, types: Sequence[str] = ("Literal",)) -> tuple[dict[str, str], list[GoldToponym]]:
+def read_geowebnews(folder: str | Path,
+                    types: Sequence[str] = ("Literal",)) -> tuple[dict[str, str], list[GoldToponym]]:
     """Articles (id -> text) and gold toponyms of the given types with coordinates, from GWN.xml."""
     root = ET.parse(Path(folder) / "GWN.xml").getroot()
     texts, gold = {}, []

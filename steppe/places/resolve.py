@@ -39,8 +39,9 @@ HINT_BONUS = {
     "city": {"city": 2.0},
 }
 QUALIFIER_BONUS = 4.0
+QUALIFIER_SHAPE_BONUS = 2.5
 COUNTRY_CONTEXT_BONUS = 2.0
-ADMIN1_CONTEXT_BONUS = 1.5
+ADMIN1_CONTEXT_BONUS = 2.0
 
 
 @dataclass
@@ -232,7 +233,13 @@ class _ArticleResolver:
         if m.source == "demonym":
             e = self._demonym_entry(m)
             return [Candidate(e, 0, 0.0, None, 10.0)] if e else []
-        return rank(self._candidates(m), m.key, context, region)
+        ranked = rank(self._candidates(m), m.key, context, region)
+        if m.qualifies:  # after "Churchill, ": a region or a country ("Man.", "Texas", "Syria")
+            for c in ranked:
+                if c.entry.kind in ("ADM1", "PCLI"):
+                    c.score += QUALIFIER_SHAPE_BONUS
+            ranked.sort(key=lambda c: -c.score)
+        return ranked
 
     def run(self) -> list[Optional[Place]]:
         first = [self.resolve(m, None, None) for m in self.mentions]

@@ -16,7 +16,10 @@ from __future__ import annotations
 from typing import Any, Iterator, Optional
 
 from steppe.store.db import EVENT_COLUMNS, event_filters, row_to_event_dict
-from steppe.store.keys import dedup_id, dedup_key  # noqa: F401  (re-exported)
+from steppe.store.keys import dedup_id, dedup_key
+
+__all__ = ["dedup_id", "dedup_key", "query_dedup", "iter_dedup", "iter_mentions", "mentions", "dedup_id_of",
+           "counts", "group_to_dict", "grouped_sql", "mentions_sql"]
 
 _ARTICLE_FIELDS = """a.pub_date AS pub_date, a.coded_at AS coded_at, a.title AS article_title,
        a.url AS article_url, a.source AS article_source,

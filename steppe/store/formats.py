@@ -16,7 +16,6 @@ number of rows written; each reader gives the rows back (used by the round-trip 
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
 import json
@@ -149,7 +148,10 @@ def _gdelt_actor(row: dict[str, Any], role: str, n: int) -> dict[str, str]:
     out = {f"{p}{c}": "" for c in _ACTOR_COLS}
     if not code:
         return out
-    name = row.get(f"{role}_name") or row.get(f"{role}_text") or ""
+    # GDELT names the actor by its proper name where known, else by the match (the country)
+    iso3 = row.get(f"{role}_country")
+    name = (row.get(f"{role}_name") or _igo_names().get(code) or (country_name(iso3) if iso3 else "")
+            or row.get(f"{role}_text") or "")
     out[f"{p}Code"] = code
     out[f"{p}Name"] = _clean(name).upper()
     out[f"{p}CountryCode"] = row.get(f"{role}_country") or ""
