@@ -375,6 +375,7 @@ def _clause_penalty(trig: Token, lex: CodingLexicon) -> float:
 
 
 _FIRE_VERBS = {"fire", "shoot", "open"}
+_PERSON_ONLY_VERBS = {"arrest", "detain", "jail", "imprison", "nab", "incarcerate"}
 _PERSON_PRONOUNS = {"them", "him", "her", "he", "she", "they", "those", "who"}
 _PERSON_WORDS = {"person", "people", "man", "men", "woman", "women", "youth", "member", "leader",
                  "activist", "suspect", "accused", "accomplice", "agent", "terrorist", "militant",
@@ -384,6 +385,8 @@ _PERSON_WORDS = {"person", "people", "man", "men", "woman", "women", "youth", "m
 def _has_person_patient(trig: Token) -> bool:
     """Whether the patient of an arrest-like word denotes people ("five activists", "3,976 persons",
     "the accomplice"), not things ("a meeting was held")."""
+    if trig.lemma_.lower() in _PERSON_ONLY_VERBS and trig.pos_ == "VERB":
+        return True  # only people are arrested or detained
     if trig.pos_ == "NOUN":  # "432 arrests", "arrest of terrorists"
         return trig.tag_ == "NNS" or any(c.dep_ == "prep" and c.lower_ == "of" for c in trig.children)
     patients = [c for c in trig.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -391,7 +394,7 @@ def _has_person_patient(trig: Token) -> bool:
         patients += [c for c in trig.children if c.dep_ == "nsubj"]
         if roles.reduced_passive(trig) and trig.dep_ == "acl":
             patients.append(trig.head)  # "the persons arrested"
-    return any(c.lemma_.lower() in _PERSON_WORDS or c.tag_ in ("NNPS", "NNP") or c.ent_type_ in ("PERSON", "NORP")
+    return any(c.lemma_.lower() in _PERSON_WORDS or c.tag_ in ("NNPS", "NNP", "CD") or c.ent_type_ in ("PERSON", "NORP")
                or any(g.dep_ == "nummod" for g in c.children) or c.lower_ in _PERSON_PRONOUNS
                for c in patients)
 
