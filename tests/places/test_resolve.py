@@ -1,0 +1,123 @@
+"""Resolving toponyms: single names, hand-built Docs, and real parses (marked ``model``)."""
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from steppe.places import find_places, resolve_name
+from steppe.records import Place, PlaceMention
+
+
+def _doc(tokens, ents):
+    """A Doc built by hand: tokens are (text, pos, space_after); ents are (start, end, label)."""
+    nlp = spacy.blank("en")
+    doc = Doc(nlp.vocab, words=[t[0] for t in tokens], spaces=[t[2] for t in tokens],
+              pos=[t[1] for t in tokens], sent_starts=[i == 0 for i in range(len(tokens))])
+    doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in ents]
+    return doc
+
+
+def test_bishkek(gaz):
+    p = resolve_name("Bishkek", gazetteer=gaz)
+    assert (p.name, p.country, p.feature, p.geonameid) == ("Bishkek", "KGZ", "city", 1528675)
+    assert p.lat == pytest.approx(42.87, abs=0.01) and p.lon == pytest.approx(74.59, abs=0.01)
+
+
+def test_misspelt_country(gaz):
+    p = resolve_name("Kazakstan", gazetteer=gaz)
+    assert (p.text, p.name, p.country, p.feature, p.admin1) == ("Kazakstan", "Kazakhstan", "KAZ", "country", None)
+    assert (p.lat, p.lon) == (48.0, 68.0)
+
+
+def test_region_with_generic_word_and_variant_spelling(gaz):
+    p = resolve_name("Jambyl Province", gazetteer=gaz)
+    assert (p.name, p.country, p.feature, p.geonameid) == ("Zhambyl oblysy", "KAZ", "admin1", 1524444)
+
+
+def test_lugovoye_in_kazakhstan_context(gaz):
+    p = resolve_name("Lugovoye", ["KAZ"], gazetteer=gaz)
+    assert (p.name, p.country, p.admin1, p.geonameid) == ("Lugovoy", "KAZ", "Zhambyl oblysy", 1521293)
+
+
+def test_context_country_decides_georgia(gaz):
+    assert resolve_name("Georgia", gazetteer=gaz).country == "GEO"
+    assert resolve_name("Georgia", ["GEO"], gazetteer=gaz).feature == "country"
+
+
+def test_unknown_name_is_none(gaz):
+    assert resolve_name("Qwxzvbnm", gazetteer=gaz) is None
+    assert resolve_name("  ", gazetteer=gaz) is None
+
+
+def test_hand_built_doc_skips_demonyms_and_finds_regions(gaz):
+    toks = [("Kazakh", "ADJ", True), ("police", "NOUN", True), ("detained", "VERB", True),
+            ("20", "NUM", True), ("Tajik", "ADJ", True), ("citizens", "NOUN", True), ("in", "ADP", True),
+            ("Almaty", "PROPN", True), ("and", "CCONJ", True), ("in", "ADP", True), ("Jambyl", "PROPN", True),
+            ("Province", "PROPN", False), (".", "PUNCT", False)]
+    doc = _doc(toks, [(0, 1, "NORP"), (4, 5, "NORP"), (7, 8, "GPE"), (10, 12, "GPE")])
+    found = find_places(doc, "a1", gazetteer=gaz)
+    assert [(m.start, m.end, m.place.text, m.place.country, m.place.feature) for m in found] == [
+        (44, 50, "Almaty", "KAZ", "city"),
+        (58, 73, "Jambyl Province", "KAZ", "admin1"),
+    ]
+    assert [doc.text[m.start:m.end] for m in found] == ["Almaty", "Jambyl Province"]
+    assert all(isinstance(m, PlaceMention) and isinstance(m.place, Place) for m in found)
+    assert found[0].to_dict()["article_id"] == "a1"
+    with_demonyms = find_places(doc, "a1", include_demonyms=True, gazetteer=gaz)
+    assert [(m.place.text, m.place.name) for m in with_demonyms][:2] == [
+        ("Kazakh", "Kazakhstan"), ("Tajik", "Tajikistan")]
+
+
+def test_gazetteer_name_the_model_missed_and_person_names(gaz):
+    # "Kyrgyzstan" carries no entity label; "Georgia" inside a person's name is no place.
+    toks = [("Troops", "NOUN", True), ("left", "VERB", True), ("Kyrgyzstan", "PROPN", True), ("with", "ADP", True),
+            ("Georgia", "PROPN", True), ("Smith", "PROPN", False), (".", "PUNCT", False)]
+    doc = _doc(toks, [(4, 6, "PERSON")])
+    found = find_places(doc, "a2", gazetteer=gaz)
+    assert [(m.place.text, m.place.country) for m in found] == [("Kyrgyzstan", "KGZ")]
+
+
+@pytest.mark.model
+def test_kazakh_authorities_in_almaty(gaz):
+    from steppe.nlp import get_nlp
+
+    text = "Kazakh authorities detained 20 Tajik citizens in Almaty on Monday."
+    found = find_places(get_nlp()(text), "k1", gazetteer=gaz)
+    assert [(m.start, m.end, text[m.start:m.end], m.place.country, m.place.feature) for m in found] == [
+        (49, 55, "Almaty", "KAZ", "city")]
+
+
+@pytest.mark.model
+def test_article_context_and_qualifiers(gaz):
+    from steppe.nlp import get_nlp
+
+    text = ("Police in Paris, Texas, said the suspect fled to Lugovoye near the border. "
+            "Officials in Kazakhstan and in Jambyl Province confirmed it; the U.S.-led inquiry goes on.")
+    found = {text[m.start:m.end]: m.place for m in find_places(get_nlp()(text), "k2", gazetteer=gaz)}
+    assert (found["Paris"].country, found["Paris"].admin1) == ("USA", "Texas")
+    assert found["Texas"].feature == "admin1"
+    assert (found["Lugovoye"].name, found["Lugovoye"].country) == ("Lugovoy", "KAZ")
+    assert found["Jambyl Province"].country == "KAZ"
+    assert found["U.S."].country == "USA"
+
+
+def test_a_list_of_countries_is_not_a_qualifier(gaz):
+    # regression: "Russia, U.S." once read as "Russia, Ohio"-style qualification (Russia, Ohio)
+    toks = [("Envoys", "NOUN", True), ("from", "ADP", True), ("Russia", "PROPN", False), (",", "PUNCT", True),
+            ("U.S.", "PROPN", True), ("and", "CCONJ", True), ("Iran", "PROPN", True), ("met", "VERB", False),
+            (".", "PUNCT", False)]
+    doc = _doc(toks, [(2, 3, "GPE"), (4, 5, "GPE"), (6, 7, "GPE")])
+    found = find_places(doc, "a3", gazetteer=gaz)
+    assert [(m.place.text, m.place.country, m.place.feature) for m in found] == [
+        ("Russia", "RUS", "country"), ("U.S.", "USA", "country"), ("Iran", "IRN", "country")]
+
+
+def test_a_town_qualified_by_its_region(gaz):
+    toks = [("Born", "VERB", True), ("in", "ADP", True), ("Churchill", "PROPN", False), (",", "PUNCT", True),
+            ("Man.", "PROPN", True), ("she", "PRON", True), ("moved", "VERB", True), ("from", "ADP", True),
+            ("Churchill", "PROPN", False), (".", "PUNCT", False)]
+    doc = _doc(toks, [(2, 3, "ORG"), (8, 9, "ORG")])
+    found = find_places(doc, "a4", gazetteer=gaz)
+    assert [(m.place.text, m.place.country, m.place.admin1) for m in found] == [
+        ("Churchill", "CAN", "Manitoba"), ("Man.", "CAN", "Manitoba"), ("Churchill", "CAN", "Manitoba")]
