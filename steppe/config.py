@@ -27,7 +27,7 @@ class Settings:
     batch_size: int = 32  # articles per nlp.pipe batch and per database commit
     workers: int = 1  # processes on one machine
     lang: Optional[str] = None  # "en" to code text whatever its detected language
-    places: bool = False  # geocode toponyms and attach event locations (steppe.places)
+    places: bool = True  # geocode toponyms and attach event locations (steppe.places)
 
     def replace(self, **changes: Any) -> "Settings":
         clean = {k: v for k, v in changes.items() if v is not None}

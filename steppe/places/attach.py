@@ -21,43 +21,59 @@ def find_article_places(doc: Doc, article_id: str) -> list[PlaceMention]:
     return find_places(doc, article_id)
 
 
-def _locative(tok: Token) -> bool:
-    """Whether ``tok`` sits in a locative prepositional phrase."""
+def _locative_head(tok: Token) -> Optional[Token]:
+    """The word a locative phrase containing ``tok`` attaches to ("in Bishkek" -> embassy)."""
     cur = tok
     for _ in range(4):
         if cur.dep_ == "pobj" and cur.head.lower_ in _LOCATIVE:
-            return True
+            return cur.head.head
         if cur.dep_ not in ("compound", "amod", "conj", "appos", "pobj", "prep", "nmod"):
-            return False
+            return None
         cur = cur.head
-    return False
+    return None
+
+
+def _path_to(tok: Token, trigger: Token) -> Optional[list[str]]:
+    """Dependency labels from ``tok`` up to ``trigger`` (None when the trigger is not above)."""
+    labels, cur = [], tok
+    for _ in range(12):
+        if cur.i == trigger.i:
+            return labels
+        if cur.head.i == cur.i:
+            return None
+        labels.append(cur.dep_)
+        cur = cur.head
+    return None
 
 
 def event_location(trigger: Token, sent: Span, places: Sequence[PlaceMention],
                    actors: Sequence[Optional[Actor]] = ()) -> Optional[Place]:
+    """The place in a locative phrase attached to the event (through its own phrases first, then
+    through its participants' phrases, then anywhere in the sentence); None when the sentence
+    names places only as actors ("Russia blessed Kazakhstan's support")."""
     if not places:
         return None
     doc = sent.doc
     lo, hi = sent.start_char, sent.end_char
-    in_sent = [p for p in places if lo <= p.start and p.end <= hi]
-    if not in_sent:
-        return None
-    subtree = {t.i for t in trigger.subtree}
-    actor_texts = {a.text for a in actors if a is not None}
     best, best_score = None, None
-    for p in in_sent:
+    for p in places:
+        if not (lo <= p.start and p.end <= hi):
+            continue
         span = doc.char_span(p.start, p.end, alignment_mode="expand")
         if span is None:
             continue
         root = span.root
-        locative = _locative(root)
-        score = (
-            0 if (locative and root.i in subtree) else 1 if locative else 2,
-            1 if any(p.place.text in t or t in p.place.text for t in actor_texts) else 0,
-            abs(root.i - trigger.i),
-        )
+        attach = _locative_head(root)
+        if attach is None:
+            continue
+        path = _path_to(root, trigger)
+        if path is not None and not any(d in ("nsubj", "nsubjpass", "relcl", "acl", "ccomp") for d in path):
+            rank = 0  # "detained ... in Jambyl Province", "protested ... at the embassy in Bishkek"
+        elif path is not None:
+            rank = 1  # through a participant: "refugees living in Kyrgyzstan have protested"
+        else:
+            rank = 2
+        score = (rank, abs(root.i - trigger.i))
         if best_score is None or score < best_score:
             best, best_score = p, score
-    if best is None or best_score[0] == 2 and best_score[1] == 1:
-        return None
-    return best.place
+    return best.place if best is not None else None

@@ -10,6 +10,9 @@ pass a stricter test when resolved). Demonyms ("Kazakh", "Afghans") are marked, 
 """
 from __future__ import annotations
 
+import functools
+from importlib import resources
+
 from dataclasses import dataclass
 from typing import Optional
 
@@ -29,6 +32,14 @@ INSIDE_BLOCK = frozenset({"PERSON", "NORP", "DATE", "TIME", "MONEY", "QUANTITY",
                           "ORDINAL", "PERCENT", "LANGUAGE"})
 # A gazetteer name that is exactly an entity with one of these labels needs a very strong reading.
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "PERCENT"})
+@functools.lru_cache(maxsize=1)
+def not_places() -> frozenset[str]:
+    """Titles and institutions that are never toponyms alone (data/places/not_places.tsv)."""
+    text = (resources.files("steppe") / "data" / "places" / "not_places.tsv").read_text(encoding="utf-8")
+    rows = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return frozenset(rows[1:])
+
+
 _COMMON_WORDS = DIRECTION_WORDS | FACILITY_WORDS | frozenset(GENERIC_WORDS)
 # Names of days, months, seasons and holidays: a "date" that is also a town name is the date.
 TEMPORAL_WORDS = frozenset({
@@ -177,8 +188,8 @@ class _Collector:
         key = norm(text)
         if not key or not any(ch.isupper() for ch in text):
             return
-        if key in _COMMON_WORDS:
-            return  # "West", "Valley", "University": words, not names
+        if key in _COMMON_WORDS or key in not_places():
+            return  # "West", "Valley", "University", "Minister": words, not names
         if label in NUMERIC_LABELS and (key in TEMPORAL_WORDS or any(ch.isdigit() for ch in text)):
             return
         if key in self.gaz.demonyms:
