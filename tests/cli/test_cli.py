@@ -75,3 +75,15 @@ def test_every_command_and_flag_is_documented_in_readme():
             for opt in action.option_strings:
                 if opt.startswith("--") and opt != "--help":
                     assert opt in readme, f"README does not document {name} {opt}"
+
+
+def test_places_command_lists_toponyms_with_offsets(tmp_path):
+    art = tmp_path / "a.txt"
+    text = "Kazakh police detained 40 Uzbek citizens near Shymkent and sent them to Bishkek."
+    art.write_text(text, encoding="utf-8")
+    out_file = tmp_path / "p.jsonl"
+    code, _, err = run("places", str(art), "--jsonl", str(out_file))
+    assert code == 0, err
+    rows = [json.loads(x) for x in out_file.read_text().splitlines()]
+    assert [(r["text"], r["country"], r["feature"]) for r in rows] == [("Shymkent", "KAZ", "city"), ("Bishkek", "KGZ", "city")]
+    assert all(text[r["start"]:r["end"]] == r["text"] for r in rows)
