@@ -51,8 +51,9 @@ def _holds(cond: Condition, tok: Token, lex: CodingLexicon) -> bool:
         return True  # flags read by the coder, not tests
     if kind == "prt":
         return any(c.dep_ in ("prt", "advmod") and c.lower_ == value for c in tok.children)
-    if kind == "prep":
-        return any(c.dep_ in ("prep", "dative", "agent") and c.lower_ == value for c in tok.children)
+    if kind == "prep":  # a time phrase ("agreed on Saturday") is not the verb's argument
+        return any(c.dep_ in ("prep", "dative", "agent") and c.lower_ == value and not _temporal(c)
+                   for c in tok.children)
     if kind == "obj":
         objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
         # "25,000 tons of food aid": a measure noun's of-object is the real object
@@ -72,6 +73,15 @@ def _holds(cond: Condition, tok: Token, lex: CodingLexicon) -> bool:
     if kind == "sub":
         return any(_in_class(t.lemma_.lower(), value, lex) for t in tok.subtree if t.i != tok.i)
     return False
+
+
+def _temporal(prep: Token) -> bool:
+    return any(g.dep_ == "pobj" and (g.ent_type_ in ("DATE", "TIME") or g.lower_ in _TIME_WORDS)
+               for g in prep.children)
+
+
+_TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+               "tonight", "morning", "evening", "night", "week", "month", "year", "weekend"}
 
 
 def match_pattern(tok: Token, patterns: tuple[Pattern, ...], lex: CodingLexicon) -> Optional[Pattern]:
