@@ -113,3 +113,7 @@ def test_conditional_future_is_a_threat(coder):
 def test_stated_refusal_is_a_rejection(coder):
     r = code_text(coder, "Syria said it would not accept more Iraqi refugees.")
     assert triples(r) == [("122", "SYR", "IRQREF")]  # refuses what would be aid (075)
+
+
+def test_negated_decision_is_not_an_intent(coder):
+    assert triples(code_text(coder, "The Kazak foreign ministry said it had not decided to close the border.")) == []
