@@ -34,6 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jsonl", metavar="FILE|-", help="also write every event as JSON lines (event schema)")
     p.add_argument("--dict", dest="dicts", action="append", default=[], metavar="FILE",
                    help="actor/agent dictionary (PETRARCH text format or CSV); repeatable; wins over built-ins")
+    p.add_argument("--verbs", dest="verbs", action="append", default=[], metavar="FILE",
+                   help="PETRARCH/TABARI verb dictionary; repeatable; its codes replace steppe's for the verbs it knows")
     p.add_argument("--min-confidence", type=float, default=None, help="drop events below this confidence (0..1)")
     p.add_argument("--max-chars", type=int, default=None, help="truncate longer articles (and report them)")
     p.add_argument("--lang", default=None, help="'en' codes texts whatever their detected language")
@@ -89,12 +91,21 @@ def cmd_code(args, out, err) -> int:
     from steppe.store import Store
 
     settings = _settings(args, db=args.db, date=args.date, dicts=tuple(args.dicts),
+                         verbs=tuple(args.verbs),
                          min_confidence=args.min_confidence, max_chars=args.max_chars, lang=args.lang,
                          batch_size=args.batch_size, places=False if args.no_places else None,
                          workers=args.workers)
+    problem = _check_code_settings(settings)
+    if problem:
+        err.write(f"steppe code: error: {problem}\n")
+        return EXIT_USAGE
     jsonl = None
     if args.jsonl:
-        jsonl = out if args.jsonl == "-" else open(args.jsonl, "w", encoding="utf-8")
+        try:
+            jsonl = out if args.jsonl == "-" else open(args.jsonl, "w", encoding="utf-8")
+        except OSError as exc:
+            err.write(f"steppe code: error: cannot write --jsonl {args.jsonl}: {exc.strerror or exc}\n")
+            return EXIT_USAGE
     show = not args.quiet and err.isatty()
 
     def on_result(res):
@@ -138,6 +149,34 @@ def cmd_code(args, out, err) -> int:
                   + (f", {summary.unchanged} unchanged (already stored)" if summary.unchanged else "")
                   + f" in {summary.seconds:.1f}s -> {settings.db}\n")
     return EXIT_USAGE if (args.strict and summary.skipped) else EXIT_OK
+
+
+MAX_CHARS_LIMIT = 1_000_000  # spaCy's default Language.max_length: longer texts are refused by the parser
+
+
+def _check_code_settings(settings) -> Optional[str]:
+    """What is wrong with the settings of `steppe code` (flags, config file, environment), if anything."""
+    import datetime as dt
+    import re
+
+    if settings.date is not None:
+        try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", settings.date):
+                raise ValueError(settings.date)
+            dt.date.fromisoformat(settings.date)
+        except ValueError:
+            return f"--date must be a date as YYYY-MM-DD, not {settings.date!r}"
+    if not 1 <= settings.max_chars <= MAX_CHARS_LIMIT:
+        return f"--max-chars must be between 1 and {MAX_CHARS_LIMIT:,}, not {settings.max_chars}"
+    if settings.batch_size < 1:
+        return f"--batch-size must be at least 1, not {settings.batch_size}"
+    if settings.workers < 0:
+        return f"--workers must be 0 (one per core) or more, not {settings.workers}"
+    if not 0.0 <= settings.min_confidence <= 1.0:
+        return f"--min-confidence must be between 0 and 1, not {settings.min_confidence}"
+    if settings.lang not in (None, "en"):
+        return f"--lang: only 'en' is supported (code texts as English whatever they look like), not {settings.lang!r}"
+    return None
 
 
 def _duration(seconds: float) -> str:

@@ -24,6 +24,7 @@ class Settings:
     max_chars: int = 1_000_000  # longer articles are truncated (and flagged)
     min_confidence: float = 0.0  # events below this confidence are dropped
     dicts: tuple[str, ...] = ()  # user actor/agent dictionaries (PETRARCH text format or CSV)
+    verbs: tuple[str, ...] = ()  # user verb dictionaries (PETRARCH/TABARI format); their codes are passed through
     batch_size: int = 32  # articles per nlp.pipe batch and per database commit
     workers: int = 1  # processes on one machine
     lang: Optional[str] = None  # "en" to code text whatever its detected language

@@ -15,9 +15,10 @@ from steppe import __version__
 from steppe.actors.dictionaries import load_user_dictionaries
 from steppe.actors.index import build_index
 from steppe.actors.resolve import ArticleActors
-from steppe.coding.cameo import load_cameo_table
+from steppe.coding.cameo import CameoCode, load_cameo_table, quad_class_for_root
 from steppe.coding.coder import Candidate, SentenceCoder
 from steppe.coding.lexicon import load_coding_lexicon
+from steppe.coding.petrarch_verbs import load_verb_dictionary
 from steppe.config import Settings
 from steppe.dates.resolve import DateMention, article_fallback, find_dates
 from steppe.ingest.readers import content_hash
@@ -83,12 +84,13 @@ class Coder:
         self.table = load_cameo_table()
         self.lex = load_coding_lexicon()
         self.index = build_index(load_user_dictionaries(settings.dicts))
+        self.verbs = load_verb_dictionary(settings.verbs) if settings.verbs else None
 
     def code_doc(self, article: Article, doc: Doc) -> ArticleResult:
         chash = content_hash(article.text)
         result = ArticleResult(article=article, content_hash=chash)
         actors = ArticleActors(doc, self.index, date=article.date)
-        coder = SentenceCoder(self.lex, actors)
+        coder = SentenceCoder(self.lex, actors, verbs=self.verbs)
         places = find_article_places(doc, article.id) if self.settings.places else []
         result.places = places
         for si, sent in enumerate(doc.sents):
@@ -107,7 +109,7 @@ class Coder:
 
     def _event(self, article: Article, chash: str, sent: Span, cand: Candidate,
                mentions: list[DateMention], places: list[PlaceMention], sentence: Sentence) -> Event:
-        info = self.table.get(cand.code)
+        info = self._code_info(cand.code)
         when = _event_date(cand.trigger, sent, mentions, article.date)
         where = event_location(cand.trigger, sent, places, (cand.source, cand.target))
         return Event(
@@ -122,7 +124,7 @@ class Coder:
             date_source=when.source,
             source=cand.source,
             target=cand.target,
-            cameo=info.code,
+            cameo=cand.code,
             cameo_root=info.root,
             quad_class=info.quad_class,
             goldstein=info.goldstein,
@@ -134,6 +136,22 @@ class Coder:
             explanation=cand.explanation,
             fatal=cand.fatal,
         )
+
+    def _code_info(self, code: str) -> CameoCode:
+        """The codebook entry of a code. Codes from user verb dictionaries are passed through
+        as written: one that is not a CAMEO code takes Goldstein value, QuadClass and PLOVER type
+        from its nearest CAMEO parent (1717 -> 171); with none (345, WEIS codes), Goldstein 0, no
+        PLOVER type, and the QuadClass of its root when that is a CAMEO root (else 0)."""
+        if code in self.table:
+            return self.table.get(code)
+        for n in (3, 2):
+            parent = code[:n]
+            if len(code) > n and parent in self.table:
+                p = self.table.get(parent)
+                return CameoCode(code, p.name, p.goldstein, p.quad_class, p.plover_type, p.plover_mode)
+        root = code[:2]
+        quad = quad_class_for_root(root) if root.isdigit() and 1 <= int(root) <= 20 else 0
+        return CameoCode(code, "", 0.0, quad, None, None)
 
     def code_stream(self, items: Iterable[Union[Article, Skipped]]) -> Iterator[Union[ArticleResult, Skipped]]:
         """Code a stream of articles, parsing in batches; Skipped records pass through in order."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from itertools import islice
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional, TextIO, Union
 
@@ -97,8 +98,6 @@ def code_paths(paths: list[str], settings: Settings, store=None, stdin: Optional
     With ``resume``, articles already stored with the same id and text are not coded again, so
     running the same command after an interruption finishes the rest.
     """
-    from steppe.pipeline import Coder
-
     opts = ReadOptions(date=settings.date, max_chars=settings.max_chars)
     items: Iterable[Union[Article, Skipped]] = dedupe_ids(read_inputs(paths, opts, stdin=stdin))
     if settings.lang is None:
@@ -115,6 +114,8 @@ def code_paths(paths: list[str], settings: Settings, store=None, stdin: Optional
 
         results = code_parallel(items, settings)
     else:
+        from steppe.pipeline import Coder  # with workers, the parent never loads the model
+
         results = Coder(settings).code_stream(items)
     with contextlib.closing(results):
         consume(results, settings, summary, start, store, on_result, on_progress, total)
@@ -156,9 +157,21 @@ def consume(results: Iterable[Union[ArticleResult, Skipped]], settings: Settings
     flush()
 
 
-def _skip_unchanged(items, store, summary: Summary):
-    for item in items:
-        if isinstance(item, Article) and store.stored_hash(item.id) == content_hash(item.text):
-            summary.unchanged += 1
-            continue
-        yield item
+def _skip_unchanged(items, store, summary: Summary, batch: int = 256):
+    """Leave out articles stored with the same text, looking them up ``batch`` at a time. With
+    nothing stored when the run starts, nothing can be (ids repeated within the run are skipped
+    as duplicates before this), so nothing is looked up."""
+    if not store.has_articles():
+        yield from items
+        return
+    it = iter(items)
+    while True:
+        chunk = list(islice(it, batch))
+        if not chunk:
+            return
+        stored = store.stored_hashes([a.id for a in chunk if isinstance(a, Article)])
+        for item in chunk:
+            if isinstance(item, Article) and stored.get(item.id) == content_hash(item.text):
+                summary.unchanged += 1
+                continue
+            yield item

@@ -5,8 +5,12 @@ PETRARCH text format (as in the Phoenix dictionaries):
   follow on their own indented lines; ``[CODE >YYMMDD]``, ``[CODE <YYMMDD]`` and
   ``[CODE YYMMDD-YYMMDD]`` are valid from, until, or between dates.
 - A trailing ``_`` makes a name exact; without it the last word matches as a stem (prefix).
-- Agents: ``NOUN {PLURALS} [~SECTOR]``; ``!MACRO! = A, B`` defines substitutions; without braces,
-  a plural with -S is added.
+- Agents: ``NOUN {PLURALS} [~CODE]`` (the code follows the actor's: ``ARN`` + ``GOVFRM``) or
+  ``[CODE~]`` (it comes before: ``MSF [NGO~]``, "MSF Arnor" is ``NGOARN``); codes are kept whole
+  and every agent of a phrase is added (``steppe.actors.resolve.compose_code``);
+  ``!MACRO! = A, B`` defines substitutions; without braces, the regular plural (-S, -IES, -ES)
+  is added.
+- ``[A/B/C]``: one actor per code (PETRARCH codes each), split when events are built.
 - ``#`` starts a comment; ``<!-- ... -->`` lines are comments.
 
 CSV format (header required): ``phrase,code[,kind]`` where kind is ``actor`` (default) or
@@ -148,23 +152,37 @@ def parse_petrarch(text: str, path: str = "<dictionary>") -> list[tuple[str, Hit
     return out
 
 
+def _plural(name: str) -> str:
+    """PETRARCH's regular plural of a phrase's last word: -S, -IES after a consonant + Y, -ES after SS."""
+    up = name.upper()
+    if up.endswith("SS"):
+        return name + "ES"
+    if up.endswith("Y") and len(up) > 1 and up[-2] not in "AEIOU":
+        return name[:-1] + "IES"
+    return name + "S"
+
+
 def _agent_hits(name: str, codes: list[str], macros) -> list[tuple[str, Hit]]:
+    """``NOUN {PLURALS} [~CODE]``: CODE follows the actor's code (``ARN`` + ``GOVFRM``);
+    ``[CODE~]`` comes before it (``MSF [NGO~]``: "MSF Arnor" is ``NGOARN``). The code is kept
+    whole; the hit's ``sector`` is its first three letters."""
     plural_m = re.search(r"\{([^}]*)\}", name)
     base = re.sub(r"\{[^}]*\}", "", name).strip()
-    code = codes[0].strip().lstrip("~").upper()
-    sector = code[:3] if code else None
-    if not sector or sector == "---":
+    raw = "".join(codes[0].split()).upper()
+    prefix = raw.endswith("~") and not raw.startswith("~")
+    code = raw.strip("~")
+    if not code or code == "---":
         return []
     names = _expand_macros(base, macros)
     if plural_m is None and "!" not in base:  # macros carry their own plurals (MAN, MEN)
-        names = names + [n + "S" for n in names]
+        names = names + [_plural(n) for n in names]
     elif plural_m is not None:
-        names = names + [p.strip() for p in plural_m.group(1).split(",") if p.strip()]
+        names = names + [p.strip() for p in re.split(r"[,\s]+", plural_m.group(1)) if p.strip()]
     hits = []
     for n in names:
         phrase, _ = _phrase(n)
         if phrase:
-            hits.append((phrase, Hit("agent", sector, sector=sector, sector_kind="title",
+            hits.append((phrase, Hit("agent", code, sector=code[:3], sector_kind="prefix" if prefix else "title",
                                      priority=USER_PRIORITY)))
     return hits
 

@@ -118,9 +118,11 @@ class PhraseIndex:
                     break
                 key = head + (words[j],)
                 hits = self._entries.get(key)
-                if not hits:
-                    stem = self._stem_hits(head, words[j])
-                    hits = stem
+                stem = self._stem_hits(head, words[j])
+                if stem and (not hits or stem[0].priority > hits[0].priority):
+                    # a user dictionary's stem (GONDOR matches Gondorian) wins over a built-in
+                    # exact name, as user entries win everywhere
+                    hits = stem + [h for h in (hits or []) if h not in stem]
                 if hits and raw is not None and hits[0].cased is not None:
                     hits = [h for h in hits if h.cased is None or tuple(raw[i:j + 1]) == h.cased] or None
                 if hits:

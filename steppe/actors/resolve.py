@@ -15,7 +15,9 @@ from typing import Optional
 from spacy.tokens import Doc, Span, Token
 
 from steppe.actors.index import Hit, PhraseIndex
+from steppe.actors.dictionaries import USER_PRIORITY
 from steppe.actors.names import fold, same_name, skeleton
+from steppe.coding.roles import coordinated_modifier, with_conjuncts
 from steppe.records import Actor
 
 _LEFT_DEPS = {"compound", "amod", "poss", "nmod", "det", "nummod", "quantmod", "case", "punct",
@@ -105,7 +107,8 @@ class ArticleActors:
     def np_tokens(head: Token) -> list[Token]:
         """The tokens of the noun phrase headed by ``head`` (left modifiers, of-PP, appositive)."""
         toks = {head.i: head}
-        stack = [c for c in head.lefts if c.dep_ in _LEFT_DEPS or c.dep_.startswith("compound")]
+        stack = [c for c in head.lefts if (c.dep_ in _LEFT_DEPS or c.dep_.startswith("compound"))
+                 and not coordinated_modifier(c)]
         while stack:
             t = stack.pop()
             if t.dep_ == "conj" and t.head.i == head.i:
@@ -159,7 +162,9 @@ class ArticleActors:
         low = head.lower_
         if head.pos_ == "PRON" or low in _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS:
             return self._pronoun(head, sent_index)
-        if head.lemma_.lower() in _QUANTITY_NOUNS or head.lemma_.lower() in _TRANSPARENT_NOUNS:
+        own = self._spans.get(head.i)
+        named = own is not None and own[0] < head.i and own[2][0].kind == "agent"  # "human rights activists"
+        if (head.lemma_.lower() in _QUANTITY_NOUNS or head.lemma_.lower() in _TRANSPARENT_NOUNS) and not named:
             of_obj = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                            for g in c.children if g.dep_ == "pobj"), None)
             if of_obj is not None:  # "dozens of Kyrgyz students" -> the students
@@ -179,7 +184,7 @@ class ArticleActors:
         of_objs = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                    for g in c.children if g.dep_ == "pobj"]
         if not of_objs or not any(c.dep_ == "conj" for c in of_objs[0].children):
-            return [actor]
+            return self._expand_user_conjuncts(head, actor)
         out = []
         stack = [of_objs[0]]
         while stack:
@@ -191,21 +196,55 @@ class ArticleActors:
                 continue
             a = replace(actor, country=country, code=country + (actor.sector or ""))
             out.append(replace(a, actor_id=actor_id(a)))
-        return out or [actor]
+        return [x for a in (out or [actor]) for x in split_codes(a)]
+
+    def _expand_user_conjuncts(self, head: Token, actor: Actor) -> list[Actor]:
+        """A phrase coded by the dictionary actor of one of its words that is coordinated ("a
+        resumption of ties between Gondor and Osgiliath"): one actor per conjunct, as PETRARCH
+        codes each. Only for user dictionary actors (the first in the phrase, as ``_from_hits``)."""
+        for t in self.np_tokens(head):
+            span = self._spans.get(t.i)
+            if span is None or span[2][0].kind != "actor" or span[2][0].priority < USER_PRIORITY:
+                continue
+            base = dated_code(span[2][0], self.date)
+            # the word of the name that carries the coordination: "Minas Tirith and Osgiliath"
+            t = next((w for w in self.doc[span[0]:span[1]] if not span[0] <= w.head.i < span[1]), t)
+            if t.i == head.i or not actor.code.startswith(base):
+                break
+            out = [actor]
+            for m in with_conjuncts(t)[1:]:
+                ms = self._spans.get(m.i)
+                mh = ms[2][0] if ms else None
+                if mh is None or not (mh.country or mh.kind in ("actor", "igo")):
+                    continue
+                mcode = dated_code(mh, self.date) if mh.kind in ("actor", "igo") else mh.country
+                rest = actor.code[len(base):]
+                code = "/".join(p + rest for p in mcode.split("/"))
+                a = replace(actor, code=code, country=mh.country or (code[:3] if code[:3].isalpha() else None))
+                out.append(replace(a, actor_id=actor_id(a)))
+            return [x for a in out for x in split_codes(a)]
+        return split_codes(actor)
 
     def _from_hits(self, head: Token, tokens: list[Token], hits) -> Optional[Actor]:
         covered = {i for s, e, _ in hits for i in range(s, e)}
         text = self._np_text(tokens)
         # 1. user dictionary actors and IGOs name the actor outright
         national = [s for s, e, hs in hits if hs[0].kind in ("adjective", "country")]
-        for s, e, hs in sorted(hits, key=lambda x: (-x[2][0].priority, abs(head.i - x[0]))):
+        # user dictionary actors: the first in the phrase, as PETRARCH reads "Ithilen's minister
+        # Calimehtar" (ITH...); built-in ones: the nearest to the head
+        for s, e, hs in sorted(hits, key=lambda x: (-x[2][0].priority,
+                                                    x[0] if x[2][0].priority >= USER_PRIORITY else abs(head.i - x[0]))):
             h = hs[0]
             if h.kind == "igo" and any(n < s for n in national):
                 continue  # "the Russian Security Council" is Russia's, not the UN's
             if h.kind in ("actor", "igo"):
                 code = dated_code(h, self.date)
+                agents = self._user_agents(hits, (s, e))
                 agent = self._sector(hits, head)
-                if h.kind == "actor" and agent and not code.endswith(agent):
+                if agents:
+                    code = compose_code(code, agents)
+                    agent = agents[-1][0][:3]
+                elif h.kind == "actor" and agent and not code.endswith(agent):
                     code = code + agent if len(code) == 3 else code
                 country = h.country if h.country else (code[:3] if h.kind == "actor" and len(code) >= 3 and code[:3].isalpha() and not code.startswith("IGO") else None)
                 return Actor(text=text, code=code, country=country, sector=agent or h.sector,
@@ -238,10 +277,29 @@ class ArticleActors:
             "country" if country_is_head else "group")
         if country is None and not country_is_head:
             country = self.main_country if kind == "person" else self._context_country(sector)
-        code = (country or "") + (sector or "")
+        agents = self._user_agents(hits, None)
+        if agents and country is not None:  # user dictionary agents, all of them: ARN + GOVFRM
+            code = compose_code(country, agents)
+        else:
+            code = (country or "") + (sector or "")
         return Actor(text=text, code=code or "---", country=country, sector=sector,
                      name=name if kind == "person" else (name if name and sector in ("MED", "BUS") else None),
                      kind=kind)
+
+    @staticmethod
+    def _user_agents(hits, skip: Optional[tuple[int, int]]) -> list[tuple[str, bool]]:
+        """The user dictionary agents of a phrase in text order, as (code, prefix): PETRARCH
+        adds every agent of the phrase to the actor's code ("Danish Islamist media": DNKMUSMED)."""
+        out = []
+        for s, e, hs in sorted(hits, key=lambda x: x[0]):
+            if skip is not None and s < skip[1] and e > skip[0]:
+                continue
+            h = hs[0]
+            if h.kind == "agent" and h.priority >= USER_PRIORITY:
+                item = (h.code, h.sector_kind == "prefix")
+                if item not in out:
+                    out.append(item)
+        return out
 
     def _np_text(self, tokens: list[Token]) -> str:
         toks = [t for t in tokens if t.dep_ != "punct" or t.i not in (tokens[0].i, tokens[-1].i)]
@@ -336,6 +394,35 @@ class ArticleActors:
             if low in _PLURAL_PRONOUNS and m.plural:
                 return replace(m.actor, text=tok.text)
         return None
+
+
+def compose_code(code: str, agents: list[tuple[str, bool]]) -> str:
+    """An actor code with user dictionary agents: ``~X`` agents follow it, ``X~`` agents come
+    before it; an agent the code already ends (or starts) with is not repeated (USAGOV + GOV).
+    Each part of a multi-code ``A/B`` gets the agents."""
+    parts = []
+    for part in code.split("/"):
+        for agent, prefix in agents:
+            if prefix:
+                part = part if part.startswith(agent) else agent + part
+            elif not part.endswith(agent):
+                part = part + agent
+        parts.append(part)
+    return "/".join(parts)
+
+
+def split_codes(actor: Actor) -> list[Actor]:
+    """A dictionary actor coded ``[FRO/BIL/SAM]`` is three actors, as PETRARCH codes it."""
+    if "/" not in actor.code:
+        return [actor]
+    out = []
+    for part in actor.code.split("/"):
+        if not part:
+            continue
+        country = part[:3] if actor.country and part[:3].isalpha() and not part.startswith(("IGO", "NGO", "IMG")) else actor.country
+        a = replace(actor, code=part, country=country)
+        out.append(replace(a, actor_id=actor_id(a)))
+    return out or [actor]
 
 
 def actor_id(actor: Actor) -> str:

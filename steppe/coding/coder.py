@@ -96,9 +96,10 @@ _FRAME_PREPS = {"after", "during", "following", "before", "at", "in", "under", "
 
 
 class SentenceCoder:
-    def __init__(self, lex: CodingLexicon, actors: ArticleActors) -> None:
+    def __init__(self, lex: CodingLexicon, actors: ArticleActors, verbs=None) -> None:
         self.lex = lex
         self.actors = actors
+        self.verbs = verbs  # user verb dictionaries (steppe.coding.petrarch_verbs.VerbDictionary)
 
     def resolve_heads(self, sent: Span, sent_index: int) -> dict[int, Actor]:
         """Resolve every noun-phrase head of the sentence, in order (pronouns see what came before)."""
@@ -120,6 +121,14 @@ class SentenceCoder:
         for tok in sent:
             lemma = tok.lemma_.lower()
             if (tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound")) or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
+                # --- user verb dictionaries (--verbs): their match wins over verbs.tsv; see user_verbs.py
+                if self.verbs is not None:
+                    m = self.verbs.match(tok, lambda t, h=heads: t.i in h)
+                    if m is not None:
+                        from steppe.coding.user_verbs import verb_events
+                        found.extend(verb_events(self, tok, m, heads, sent_index))
+                        continue
+                # --- end user verb dictionaries
                 pats = self.lex.verbs.get(lemma)
                 if pats:
                     found.extend(self._verb_events(tok, pats, heads, sent_index))

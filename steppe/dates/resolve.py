@@ -46,11 +46,17 @@ class DateMention:
     date: EventDate
 
 
+# Publication dates outside these years are placeholders ("0001-01-01", Go's zero time, is
+# common in feeds) or typos, not a reference to resolve "yesterday" against (and near the ends
+# of Python's calendar, resolving one would overflow).
+MIN_YEAR, MAX_YEAR = 1000, 9998
+
+
 def parse_article_date(value: Optional[str]) -> Optional[dt.date]:
     if not value:
         return None
     m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value.strip())
-    if not m:
+    if not m or not MIN_YEAR <= int(m.group(1)) <= MAX_YEAR:
         return None
     try:
         return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))

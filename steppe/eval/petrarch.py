@@ -7,8 +7,9 @@ Each ``<Sentence>`` (date, id, text) lists the expected codings (``sourcecode``,
 actor and agent dictionaries the file's ``<Environment>`` names, when they are next to it, passed
 as user dictionaries: ``steppe.code_articles(..., dicts=(...))``. For the unit-test file these are
 ``PETR.Validate.actors.txt`` and ``.agents.txt`` (fictional countries: Arnor, Gondor, ...).
-Caveat: the unit-test file's event codes come from its own verbs dictionary, "mostly WEIS, not
-CAMEO" (its header), which steppe does not load; its root figures measure agreement with those.
+The unit-test file's event codes come from its own verbs dictionary, "mostly WEIS, not CAMEO"
+(its header); the ``<Verbfile>`` it names is passed as a user verb dictionary (``verbs=(...)``),
+so root figures measure steppe's reading of that dictionary.
 
 Records left out, as the file itself directs: categories not in its ``<Include>`` list, records
 marked ``sentence="false"`` (TABARI features PETRARCH never implemented), records whose coding
@@ -131,6 +132,16 @@ def dictionaries(path: str | Path) -> tuple[str, ...]:
     return tuple(str(records.parent / n) for n in names if n and (records.parent / n).is_file())
 
 
+def verb_dictionaries(path: str | Path) -> tuple[str, ...]:
+    """The verb dictionaries the file's ``<Environment>`` names (``<Verbfile>``) that exist next
+    to it: PETR.Validate.verbs.txt for the unit tests (its codes are "mostly WEIS, not CAMEO"),
+    passed as ``verbs=`` so that steppe codes with the suite's own verb patterns."""
+    records = _records_path(Path(path))
+    raw = _COMMENT.sub(" ", records.read_text(encoding="utf-8"))
+    names = [n.strip() for m in re.finditer(r"<Verbfile>(.*?)</Verbfile>", raw, re.S) for n in m.group(1).split(",")]
+    return tuple(str(records.parent / n) for n in names if n and (records.parent / n).is_file())
+
+
 def _code(actor) -> str:
     return (actor.code or NO_ACTOR).upper() if actor is not None else NO_ACTOR
 
@@ -243,8 +254,9 @@ def run_petrarch(path: str | Path, *, limit: Optional[int] = None, progress: Pro
     t0 = time.perf_counter()
     gold = first(read_petrarch(path), limit)
     dicts = tuple(settings.pop("dicts", ())) + dictionaries(path)
+    verbs = tuple(settings.pop("verbs", ())) + verb_dictionaries(path)
     articles = [{"id": r.key, "text": r.text, "date": r.date} for r in gold]
-    predictions, missing = code_all(articles, progress, dicts=dicts, **settings)
+    predictions, missing = code_all(articles, progress, dicts=dicts, verbs=verbs, **settings)
     result = score_petrarch(gold, predictions)
     result["counts"]["not_coded"] = len(missing)
     result["seconds"] = time.perf_counter() - t0

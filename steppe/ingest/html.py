@@ -37,6 +37,8 @@ class _Extractor(HTMLParser):
         self.date: Optional[str] = None
 
     def handle_starttag(self, tag, attrs):
+        if tag in _BLOCK or tag == "body":
+            self.in_title = False  # an unclosed <title> ends where the page's body starts
         if tag in _SKIP:
             self.skip_depth += 1
         elif tag == "title":
@@ -56,15 +58,17 @@ class _Extractor(HTMLParser):
     def handle_endtag(self, tag):
         if tag in _SKIP and self.skip_depth:
             self.skip_depth -= 1
-        elif tag == "title":
+        elif tag in ("title", "head"):
             self.in_title = False
         if tag in _BLOCK:
             self.chunks.append("\n")
 
     def handle_data(self, data):
+        if self.skip_depth:  # script, style, nav ...: never text, not even inside a <title>
+            return
         if self.in_title:
             self.title.append(data)
-        elif not self.skip_depth:
+        else:
             self.chunks.append(data)
 
 

@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, TextIO, Union
@@ -32,22 +33,66 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# lone surrogates: undecodable bytes read with errors="surrogateescape" (U+DC80..U+DCFF) and
+# unpaired \ud800 escapes in JSON; neither can be encoded, parsed or stored
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_NOT_ESCAPED_BYTES = re.compile("[\ud800-\udc7f\udd00-\udfff]")
+_UTF8_SHAPED = re.compile(rb"[\xc2-\xf4][\x80-\xbf]{1,3}")
+INVALID = "invalid-utf8"
+_HIGH = bytes(range(0x80, 0x100))
+_C0 = bytes([*range(0, 9), *range(14, 32)])  # control characters other than whitespace
+_C1 = bytes(range(0x80, 0xA0))  # controls in latin-1, quotes and dashes in cp1252
+
+
+def _count(data: bytes, which: bytes) -> int:
+    return len(data) - len(data.translate(None, which))
+
+
 def decode_bytes(data: bytes) -> tuple[str, tuple[str, ...]]:
-    """Decode bytes as UTF-8 (with BOM handling); repair invalid input and flag it."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), ()
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), ("utf-16",)
+    """Decode bytes as UTF-8 (BOM dropped), UTF-16 (with a BOM), else latin-1 / cp1252 when the
+    bytes look like text in those, else UTF-8 with U+FFFD for the invalid bytes, flagged
+    ``invalid-utf8``. Flags name what the reader had to do; any byte string decodes."""
+    if data.startswith(_UTF16_BOMS):
+        try:
+            return data.decode("utf-16"), ("utf-16",)
+        except UnicodeDecodeError:  # odd length, unpaired surrogate
+            return data.decode("utf-16", errors="replace"), ("utf-16", INVALID)
+    if data.startswith(_UTF8_BOM):
+        data = data[3:]
     try:
         return data.decode("utf-8"), ()
     except UnicodeDecodeError:
         pass
-    # latin-1 text is the common case of non-UTF-8 news text; it decodes any byte sequence,
-    # so prefer it only when the bytes look like text (few C0 control characters).
-    controls = sum(1 for b in data if b < 9 or 13 < b < 32)
-    if controls <= len(data) // 100:
-        return data.decode("latin-1"), ("latin-1",)
-    return data.decode("utf-8", errors="replace"), ("invalid-utf8",)
+    text = data.decode("utf-8", errors="replace")
+    # UTF-8 with damage (a stray byte, a character cut short), not latin-1: most high bytes are
+    # in UTF-8-shaped runs (a lead byte and continuation bytes, whole or cut short)
+    shaped = _UTF8_SHAPED.findall(data)
+    high = _count(data, _HIGH)
+    if shaped and 2 * sum(map(len, shaped)) >= high:
+        return text, (INVALID,)
+    # latin-1 is the common case of non-UTF-8 news text, cp1252 (quotes and dashes in
+    # 0x80-0x9F) its Windows variant; either decodes almost any bytes, so take them only when
+    # the bytes look like text: few C0 controls, accented letters a minority of the text
+    controls = _count(data, _C0)
+    if controls <= len(data) // 100 and high <= max(1, len(data) * 3 // 10):
+        if not _count(data, _C1):
+            return data.decode("latin-1"), ("latin-1",)
+        try:
+            return data.decode("cp1252"), ("cp1252",)
+        except UnicodeDecodeError:
+            pass
+    return text, (INVALID,)
+
+
+def repair_text(value: Optional[str]) -> tuple[Optional[str], bool]:
+    """``value`` with lone surrogates replaced as UTF-8 decoding with errors="replace" would
+    (U+FFFD), and whether any were found."""
+    if not value or not _SURROGATES.search(value):
+        return value, False
+    value = _NOT_ESCAPED_BYTES.sub("\ufffd", value)
+    return value.encode("utf-8", "surrogateescape").decode("utf-8", errors="replace"), True
 
 
 def looks_binary(data: bytes) -> bool:
@@ -58,20 +103,29 @@ def looks_binary(data: bytes) -> bool:
 
 
 def _finish(article: Article, opts: ReadOptions) -> Item:
-    text = article.text
+    fields = {}
+    repaired = False
+    for name in ("id", "text", "title", "date", "url", "source"):
+        fields[name], bad = repair_text(getattr(article, name))
+        repaired = repaired or bad
+    text = fields["text"]
+    where = article.origin or fields["id"]
     if not text or not text.strip():
-        return Skipped(article.origin or article.id, "empty text", article.id)
+        return Skipped(where, "empty text", fields["id"])
     flags = article.flags
+    if repaired and INVALID not in flags:
+        flags = flags + (INVALID,)
     if len(text) > opts.max_chars:
         text = text[: opts.max_chars]
         flags = flags + (f"truncated-to-{opts.max_chars}-chars",)
-    date = article.date or opts.date
-    if text is article.text and flags is article.flags and date == article.date:
+        if not text.strip():
+            return Skipped(where, f"empty text in the first {opts.max_chars} characters (--max-chars)",
+                           fields["id"])
+    fields["text"] = text
+    fields["date"] = fields["date"] or opts.date
+    if not repaired and text is article.text and flags is article.flags and fields["date"] == article.date:
         return article
-    return Article(
-        id=article.id, text=text, title=article.title, date=date, url=article.url,
-        source=article.source, origin=article.origin, flags=flags,
-    )
+    return Article(**fields, origin=article.origin, flags=flags)
 
 
 def read_text_file(path: Path, opts: ReadOptions) -> Iterator[Item]:
@@ -108,37 +162,64 @@ def _str_or_none(value: object) -> Optional[str]:
     return value if isinstance(value, str) else str(value)
 
 
-def read_jsonl_stream(stream: TextIO, name: str, opts: ReadOptions) -> Iterator[Item]:
+def read_jsonl_stream(stream: Iterable[str], name: str, opts: ReadOptions,
+                      flags: tuple[str, ...] = ()) -> Iterator[Item]:
+    """One Article per JSON line; a line that is not a JSON object with a string ``text`` is
+    Skipped as ``NAME line N``. Undecodable bytes read with errors="surrogateescape" are
+    replaced and the article flagged ``invalid-utf8``; a UTF-8 BOM before line 1 is dropped."""
     for lineno, line in enumerate(stream, start=1):
+        if lineno == 1:
+            line = line.lstrip("\ufeff")
         if not line.strip():
             continue
         origin = f"{name} line {lineno}"
         try:
             obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Skipped(origin, f"malformed JSON: {exc.msg}")
+        except ValueError as exc:  # JSONDecodeError; integers past Python's digit limit
+            yield Skipped(origin, f"malformed JSON: {getattr(exc, 'msg', exc)}")
+            continue
+        except RecursionError:
+            yield Skipped(origin, "malformed JSON: nested too deeply")
             continue
         item = _jsonl_article(obj, origin)
+        if isinstance(item, Article) and flags:
+            item = Article(id=item.id, text=item.text, title=item.title, date=item.date, url=item.url,
+                           source=item.source, origin=item.origin, flags=flags)
         yield item if isinstance(item, Skipped) else _finish(item, opts)
 
 
 def read_jsonl_file(path: Path, opts: ReadOptions) -> Iterator[Item]:
     with open(path, "rb") as fh:
         head = fh.read(8192)
+    if head.startswith(_UTF16_BOMS):
+        with open(path, encoding="utf-16", errors="replace", newline="") as stream:
+            yield from read_jsonl_stream(stream, str(path), opts, ("utf-16",))
+        return
     if looks_binary(head):
         yield Skipped(str(path), "binary file (NUL bytes), not JSON lines")
         return
-    with open(path, encoding="utf-8", errors="replace", newline="") as stream:
+    with open(path, encoding="utf-8", errors="surrogateescape", newline="") as stream:
         yield from read_jsonl_stream(stream, str(path), opts)
 
 
 def read_stdin(stream: TextIO, opts: ReadOptions) -> Iterator[Item]:
-    """Stdin holds JSON lines when its first non-blank character is '{', else one article."""
-    data = stream.read()
-    if data.lstrip().startswith("{"):
-        yield from read_jsonl_stream(io.StringIO(data), "<stdin>", opts)
+    """Stdin holds JSON lines when its first non-blank character is '{', else one article.
+    Read as bytes when it has a buffer (decoded as files are), else as text."""
+    buffer = getattr(stream, "buffer", None)
+    raw = buffer.read() if buffer is not None else None
+    flags: tuple[str, ...] = ()
+    if raw is None:
+        data = stream.read()
+    elif raw.startswith(_UTF16_BOMS):
+        data, flags = decode_bytes(raw)
     else:
-        yield _finish(Article(id=content_hash(data), text=data, origin="<stdin>"), opts)
+        data = raw.removeprefix(_UTF8_BOM).decode("utf-8", errors="surrogateescape")
+    if data.lstrip().startswith("{"):
+        yield from read_jsonl_stream(io.StringIO(data), "<stdin>", opts, flags)
+        return
+    if raw is not None:
+        data, flags = decode_bytes(raw)
+    yield _finish(Article(id=content_hash(data), text=data, origin="<stdin>", flags=flags), opts)
 
 
 def iter_paths(paths: Iterable[str]) -> Iterator[Union[Path, Skipped]]:
@@ -146,12 +227,16 @@ def iter_paths(paths: Iterable[str]) -> Iterator[Union[Path, Skipped]]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
+            found = False
             for root, dirs, files in os.walk(p):
                 dirs.sort()
                 for f in sorted(files):
                     fp = Path(root) / f
                     if fp.suffix.lower() in SUPPORTED:
+                        found = True
                         yield fp
+            if not found:
+                yield Skipped(raw, f"folder holds no {', '.join(SUPPORTED)} files")
         elif p.is_file():
             yield p
         else:

@@ -312,9 +312,11 @@ def load_partition(out_dir: str, part: Partition) -> tuple[list[dict], dict[str,
 
 
 def replay(parts: list[Partition], wait: Callable[[Partition], None], out_dir: str, summary: Summary,
-           is_unchanged: Optional[Callable[[str, str], bool]] = None) -> Iterator[Union[ArticleResult, Skipped]]:
+           stored_hashes: Optional[Callable[[list[str]], dict[str, str]]] = None
+           ) -> Iterator[Union[ArticleResult, Skipped]]:
     """The results of the run in input order, as a single-process run yields them: duplicates
-    across partitions skipped (first one wins), unchanged articles counted and left out."""
+    across partitions skipped (first one wins), articles stored with the same text (looked up
+    with ``stored_hashes``, when resuming) counted and left out."""
     seen: dict[str, tuple[str, str]] = {}
     for part in parts:
         if part.kind == "skipped":
@@ -322,6 +324,7 @@ def replay(parts: list[Partition], wait: Callable[[Partition], None], out_dir: s
             continue
         wait(part)
         reads, results, lang_skips = load_partition(out_dir, part)
+        stored = stored_hashes([r["article_id"] for r in reads if r["kind"] == "article"]) if stored_hashes else {}
         for r in reads:
             aid = r["article_id"]
             if r["kind"] == "skipped":
@@ -332,7 +335,7 @@ def replay(parts: list[Partition], wait: Callable[[Partition], None], out_dir: s
                 seen[aid] = (r["content_hash"], r["origin"])
                 if aid in lang_skips:
                     yield lang_skips.pop(aid)
-                elif is_unchanged is not None and is_unchanged(aid, r["content_hash"]):
+                elif stored.get(aid) == r["content_hash"]:
                     summary.unchanged += 1
                 else:
                     yield results.pop(aid)
@@ -357,14 +360,20 @@ def code_on_cluster(paths: list[str], settings: Settings, scheduler: Any, store=
     total = None
     if on_progress is not None:
         total = sum(p.lines if p.kind == "jsonl" else len(p.paths) + len(p.skipped) for p in parts)
+    try:
+        client = scheduler if isinstance(scheduler, Client) else Client(scheduler, timeout="30s")
+    except (OSError, TimeoutError) as exc:
+        raise SteppeError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
     tmp = None
     if parquet_dir is None:
         base = Path(store.path).resolve().parent if store is not None and store.path != ":memory:" else None
         tmp = tempfile.mkdtemp(prefix="steppe-parts-", dir=base)
         parquet_dir = tmp
     out_dir = str(Path(parquet_dir).resolve())
+    for name in TABLES:  # partitions of an earlier run in the same folder are replaced
+        for old in (Path(out_dir) / name).glob("part-*.parquet"):
+            old.unlink()
     Path(out_dir).mkdir(parents=True, exist_ok=True)
-    client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
     try:
         work = [p for p in parts if p.kind != "skipped"]
         run = uuid.uuid4().hex[:12]
@@ -378,11 +387,9 @@ def code_on_cluster(paths: list[str], settings: Settings, scheduler: Any, store=
             fut.result()  # raises the worker's error here
             fut.release()
 
-        unchanged = None
-        if resume and store is not None:
-            unchanged = lambda aid, h: store.stored_hash(aid) == h  # noqa: E731
+        lookup = store.stored_hashes if resume and store is not None and store.has_articles() else None
         try:
-            consume(replay(parts, wait, out_dir, summary, unchanged), settings, summary, start,
+            consume(replay(parts, wait, out_dir, summary, lookup), settings, summary, start,
                     store, on_result, on_progress, total)
         finally:
             for fut in futures.values():

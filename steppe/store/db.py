@@ -160,6 +160,21 @@ class Store:
         row = self.con.execute("SELECT content_hash FROM articles WHERE article_id = ?", [article_id]).fetchone()
         return row[0] if row else None
 
+    def has_articles(self) -> bool:
+        return bool(self.con.execute("SELECT 1 FROM articles LIMIT 1").fetchall())
+
+    def stored_hashes(self, article_ids: Sequence[str]) -> dict[str, str]:
+        """``{article_id: content_hash}`` of those of ``article_ids`` that are stored: one query
+        per 512 ids (a point query per id costs ~7x more)."""
+        out: dict[str, str] = {}
+        ids = list(dict.fromkeys(article_ids))
+        for i in range(0, len(ids), 512):
+            part = ids[i:i + 512]
+            marks = ", ".join("?" * len(part))
+            out.update(self.con.execute(
+                f"SELECT article_id, content_hash FROM articles WHERE article_id IN ({marks})", part).fetchall())
+        return out
+
     def write(self, results: Sequence[ArticleResult], skipped: Sequence[Skipped] = ()) -> None:
         """Store a batch in one transaction; articles already stored under the same id are replaced."""
         now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
@@ -186,7 +201,7 @@ class Store:
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
-            if ids:
+            if ids and self.stored_hashes(ids):  # new articles (the usual case): nothing to replace
                 id_table = pa.table({"article_id": pa.array(ids, pa.string())})
                 con.register("_ids", id_table)
                 for table in ("events", "sentences", "places", "articles"):

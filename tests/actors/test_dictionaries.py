@@ -65,3 +65,95 @@ def test_missing_dictionary_file():
     with pytest.raises(DictionaryError) as err:
         load_user_dictionaries(["/nonexistent/dict.txt"])
     assert "does not exist" in str(err.value)
+
+
+# -- PETRARCH conventions for agents, multi-code actors and conjoined actors -------------------
+from steppe.actors.resolve import compose_code, split_codes  # noqa: E402
+from steppe.records import Actor  # noqa: E402
+
+PETR_ACTORS = """ARNOR [ARN]
+GONDOR [GON]
+OSGILIATH [OSG]
+MORDOR [MOR]
+FORNOST [FOR]
+THE_SHIRE [FRO/BIL/SAM]
+LORIEN [ELR/GAL]
+ITHILEN [ITH]
+CALENARDHON [CAL]
++CALIMEHTAR
+KUWAIT [KUW]
+WHITE_HOUSE [USAGOV]
+"""
+
+PETR_AGENTS = """FOREIGN_MINISTER [~GOVFRM]
+MINISTER [~GOV]
+MSF {} [NGO~]
+DIPLOMAT [~GOV]
+SECURITY_OFFICIALS [~GOV]
+ISLAMIST [~MUS]
+MEDIA {} [~MED]
+AUTHORITY [~GOV]
+"""
+
+
+def test_agent_codes_are_kept_whole_and_prefix_agents_marked():
+    entries = {p: h for p, h in parse_petrarch(PETR_AGENTS)}
+    fm = entries["foreign minister"]
+    assert (fm.code, fm.sector, fm.sector_kind) == ("GOVFRM", "GOV", "title")
+    assert (entries["msf"].code, entries["msf"].sector_kind) == ("NGO", "prefix")
+    assert "msfs" not in entries  # {}: no plural
+    assert "authorities" in entries  # -Y -> -IES
+
+
+def test_compose_and_split_codes():
+    assert compose_code("ARN", [("GOVFRM", False)]) == "ARNGOVFRM"
+    assert compose_code("ARN", [("NGO", True), ("GOV", False)]) == "NGOARNGOV"
+    assert compose_code("USAGOV", [("GOV", False)]) == "USAGOV"  # not repeated
+    assert compose_code("DNK", [("MUS", False), ("MED", False)]) == "DNKMUSMED"
+    assert compose_code("FRO/BIL", [("GOV", False)]) == "FROGOV/BILGOV"
+    shire = dict(parse_petrarch(PETR_ACTORS))["the shire*"]
+    assert shire.code == "FRO/BIL/SAM"
+    parts = split_codes(Actor(text="the Shire", code="FRO/BIL/SAM", country="FRO", actor_id="x"))
+    assert [(a.code, a.country) for a in parts] == [("FRO", "FRO"), ("BIL", "BIL"), ("SAM", "SAM")]
+    assert len({a.actor_id for a in parts}) == 3
+
+
+@pytest.fixture(scope="module")
+def petr_coder(tmp_path_factory):
+    from steppe.config import Settings
+    from steppe.pipeline import Coder
+
+    d = tmp_path_factory.mktemp("petr")
+    (d / "actors.txt").write_text(PETR_ACTORS, encoding="utf-8")
+    (d / "agents.txt").write_text(PETR_AGENTS, encoding="utf-8")
+    return Coder(Settings(places=False, dicts=(str(d / "actors.txt"), str(d / "agents.txt"))))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", [
+    # the agent's whole code follows the country, as PETRARCH writes it
+    ("Arnor's foreign minister condemned Gondor.", [("ARNGOVFRM", "GON")]),
+    # a [NGO~] agent comes before the country; every agent of the phrase is added
+    ("MSF Arnor condemned Gondor.", [("NGOARN", "GON")]),
+    ("An MSF Arnor diplomat condemned Gondor.", [("NGOARNGOV", "GON")]),
+    ("White House security officials condemned Gondor.", [("USAGOV", "GON")]),
+    ("The Danish Islamist media condemned Gondor.", [("DNKMUSMED", "GON")]),
+    # the first dictionary actor of the phrase (Calimehtar is Calenardhon's)
+    ("Ithilen's minister Calimehtar condemned Gondor.", [("ITHGOV", "GON")]),
+    # a user stem (KUWAIT) wins over the built-in exact name (KWT)
+    ("Kuwait condemned Gondor.", [("KUW", "GON")]),
+    # [FRO/BIL/SAM]: one actor per code, events for each source x target
+    ("The Shire condemned Lorien.", [("FRO", "ELR"), ("FRO", "GAL"), ("BIL", "ELR"), ("BIL", "GAL"),
+                                     ("SAM", "ELR"), ("SAM", "GAL")]),
+    # conjoined subjects and objects
+    ("Gondor and Arnor condemned Mordor and Osgiliath.", [("GON", "MOR"), ("GON", "OSG"), ("ARN", "MOR"), ("ARN", "OSG")]),
+    # a list the parser reads as an apposition with conjuncts
+    ("Mordor, the Shire, Fornost and Gondor condemned Ithilen.",
+     [("MOR", "ITH"), ("FRO", "ITH"), ("BIL", "ITH"), ("SAM", "ITH"), ("FOR", "ITH"), ("GON", "ITH")]),
+    # coordinated dictionary actors inside a phrase
+    ("Arnor condemned a resumption of ties between Gondor and Osgiliath.", [("ARN", "GON"), ("ARN", "OSG")]),
+])
+def test_petrarch_actor_conventions(petr_coder, text, expected):
+    from tests.conftest import code_text, triples
+
+    assert [(s, t) for _, s, t in triples(code_text(petr_coder, text))] == expected

@@ -48,3 +48,15 @@ def test_figures_hand_computed():
     roots = r["tables"]["CAMEO root (per sentence)"]
     assert (roots["04"]["tp"], roots["02"]["tp"], roots["11"]["fp"]) == (1, 1, 1)
     assert r["error_kinds"] == {"source: wrong": 2, "target: wrong": 1, "event on a noevents sentence": 1}
+
+
+def test_verb_dictionary_named_by_the_environment(tmp_path):
+    from steppe.eval.petrarch import verb_dictionaries
+
+    assert verb_dictionaries(RECORDS) == ()  # the fixture names none
+    rec = tmp_path / "R.xml"
+    rec.write_text(RECORDS.read_text(encoding="utf-8").replace(
+        "<Environment>", "<Environment>\n    <Verbfile>R.verbs.txt</Verbfile>"), encoding="utf-8")
+    assert verb_dictionaries(rec) == ()  # named but not there
+    (tmp_path / "R.verbs.txt").write_text("--- VISIT [042] ---\nVISIT\n", encoding="utf-8")
+    assert verb_dictionaries(rec) == (str(tmp_path / "R.verbs.txt"),)
