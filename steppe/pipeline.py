@@ -6,6 +6,7 @@ The same ``Coder`` runs in each worker process and on each Dask worker.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from typing import Iterable, Iterator, Optional, Union
 
@@ -14,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from steppe import __version__
 from steppe.actors.dictionaries import load_user_dictionaries
 from steppe.actors.index import build_index
-from steppe.actors.resolve import ArticleActors
+from steppe.actors.resolve import ArticleActors, actor_id
 from steppe.coding.cameo import CameoCode, load_cameo_table, quad_class_for_root
 from steppe.coding.coder import Candidate, SentenceCoder
 from steppe.coding.lexicon import load_coding_lexicon
@@ -24,7 +25,7 @@ from steppe.dates.resolve import DateMention, article_fallback, find_dates
 from steppe.ingest.readers import content_hash
 from steppe.nlp import get_nlp
 from steppe.places.attach import event_location, find_article_places
-from steppe.records import Article, ArticleResult, Event, EventDate, PlaceMention, Sentence, Skipped
+from steppe.records import Actor, Article, ArticleResult, Event, EventDate, PlaceMention, Sentence, Skipped
 
 _DISABLE = ()  # every component of en_core_web_sm is used (ner helps places and names)
 
@@ -75,6 +76,10 @@ def evidence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# Event families whose unnamed recipient is the state where they happen.
+_PLACE_TARGET_ROOTS = {"08", "14", "15", "17", "18", "19", "20"}
+
+
 class Coder:
     """Loads the model, lexicons and dictionaries once; codes articles."""
 
@@ -112,6 +117,13 @@ class Coder:
         info = self._code_info(cand.code)
         when = _event_date(cand.trigger, sent, mentions, article.date)
         where = event_location(cand.trigger, sent, places, (cand.source, cand.target))
+        target, explanation = cand.target, cand.explanation
+        if target is None and where is not None and where.country and cand.code[:2] in _PLACE_TARGET_ROOTS:
+            # a domestic protest, crackdown or concession with no named recipient is directed at
+            # the state where it happens ("Kurds demonstrated in Kirkuk" -> IRQ)
+            target = Actor(text=where.text, code=where.country, country=where.country, kind="country")
+            target = dataclasses.replace(target, actor_id=actor_id(target))
+            explanation = f"{explanation}; target from the event's place"
         return Event(
             event_id=event_id(article.id, chash, cand),
             article_id=article.id,
@@ -123,7 +135,7 @@ class Coder:
             date_precision=when.precision,
             date_source=when.source,
             source=cand.source,
-            target=cand.target,
+            target=target,
             cameo=cand.code,
             cameo_root=info.root,
             quad_class=info.quad_class,
@@ -133,7 +145,7 @@ class Coder:
             location=where,
             confidence=cand.confidence,
             trigger=cand.trigger.text,
-            explanation=cand.explanation,
+            explanation=explanation,
             fatal=cand.fatal,
         )
 

@@ -1,0 +1,31 @@
+"""The event's place gives the recipient of domestic events that name none."""
+import pytest
+
+from steppe.config import Settings
+from steppe.records import Article
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture
+def placed_coder(gaz_path, monkeypatch):
+    from steppe.pipeline import Coder
+
+    monkeypatch.setenv("STEPPE_CACHE_DIR", str(gaz_path.parent))
+    return Coder(Settings(places=True))
+
+
+def _code(coder, text):
+    return coder.code_doc(Article("t", text, date="2003-03-20"), coder.nlp(text)).events
+
+
+def test_protest_without_recipient_targets_the_state_where_it_happens(placed_coder):
+    [e] = _code(placed_coder, "Thousands of Iraqi Kurds demonstrated in Kirkuk on Sunday.")
+    assert (e.cameo, e.source.code, e.target.code, e.location.name) == ("141", "IRQ", "IRQ", "Kirkuk")
+    assert e.explanation.endswith("target from the event's place")
+
+
+def test_named_recipient_is_kept_and_location_attached(placed_coder):
+    [e] = _code(placed_coder, "Kazakh police detained 40 Uzbek citizens in Shymkent.")
+    assert (e.cameo, e.source.code, e.target.code, e.location.name, e.location.country) == (
+        "173", "KAZCOP", "UZBCVL", "Shymkent", "KAZ")
