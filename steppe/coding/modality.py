@@ -136,6 +136,8 @@ def assess(trigger: Token, lex: CodingLexicon) -> Modality:
                     return Modality("blocked", "desire")
                 if cls == "belief" and rel in ("ccomp", "xcomp"):
                     return Modality("blocked", "belief")
+                if cls == "claim":  # "accused the government of persecuting its critics"
+                    return Modality("blocked", "alleged")
                 if cls == "intent" and (rel in ("xcomp", "acl", "pcomp") or head.pos_ == "ADJ"):
                     return Modality("intent", f"intent ({head.lemma_})")
                 if cls in ("speech", "announce") and rel == "ccomp":

@@ -117,3 +117,8 @@ def test_stated_refusal_is_a_rejection(coder):
 
 def test_negated_decision_is_not_an_intent(coder):
     assert triples(code_text(coder, "The Kazak foreign ministry said it had not decided to close the border.")) == []
+
+
+def test_what_is_alleged_is_not_an_event(coder):
+    r = code_text(coder, "Opposition activists accused the Kazakh government of persecuting journalists.")
+    assert [c for c, _, _ in triples(r)] == ["112"]
