@@ -34,5 +34,10 @@ run: setup
 test: setup
 	$(BIN)/python -m pytest -q
 
+## make bench: throughput (parse alone vs steppe code, --workers 1 and 2) and dictionary load/speed
+bench: setup
+	$(BIN)/python bench/throughput.py --articles 1000 --workers 1,2
+	$(BIN)/python bench/dictionaries.py
+
 clean:
 	rm -rf $(VENV) steppe.duckdb .pytest_cache node_modules $(WEB_VENDOR)

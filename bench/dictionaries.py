@@ -37,8 +37,8 @@ def phoenix_files() -> list[str]:
 
 
 def usable_files(tmp: str) -> tuple[list[str], list[str]]:
-    """The Phoenix files, or, where steppe's importer rejects a line, temporary copies without that
-    line (each named in the notes), so the figures can still be measured."""
+    """The Phoenix files, or, where steppe's importer rejects a line, temporary copies with that
+    line blanked (each named in the notes), so the figures can still be measured."""
     from steppe.actors.dictionaries import load_user_dictionaries
     from steppe.errors import DictionaryError
 
@@ -48,10 +48,11 @@ def usable_files(tmp: str) -> tuple[list[str], list[str]]:
             load_user_dictionaries(files)
             return files, notes
         except DictionaryError as exc:
-            notes.append(f"importer refused {exc}; measured without that line")
+            notes.append(f"importer refused {Path(exc.path).name} line {exc.line}: {exc.reason}; "
+                         f"measured without that line")
             src = Path(exc.path)
             lines = src.read_text(encoding="utf-8", errors="replace").splitlines(keepends=True)
-            del lines[exc.line - 1]
+            lines[exc.line - 1] = "\n"  # blank: the line numbers stay those of the original
             fixed = Path(tmp) / src.name
             fixed.write_text("".join(lines), encoding="utf-8")
             files = [str(fixed) if Path(f).name == src.name else f for f in files]

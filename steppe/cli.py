@@ -120,6 +120,7 @@ def cmd_code(args, out, err) -> int:
             err.write(f"\r  {p.done} articles  {p.events} events  {p.rate:.1f} articles/s{left}   ")
             err.flush()
 
+    progress = on_progress if show else None  # without a terminal, inputs are not even counted
     if args.parquet and not args.scheduler:
         err.write("steppe code: error: --parquet needs --scheduler\n")
         return EXIT_USAGE
@@ -130,10 +131,10 @@ def cmd_code(args, out, err) -> int:
 
                 summary = code_on_cluster(args.paths, settings, args.scheduler, store=store,
                                           parquet_dir=args.parquet, on_result=on_result,
-                                          on_progress=on_progress, resume=not args.force)
+                                          on_progress=progress, resume=not args.force)
             else:
                 summary = code_paths(args.paths, settings, store=store, stdin=sys.stdin,
-                                     on_result=on_result, on_progress=on_progress, resume=not args.force)
+                                     on_result=on_result, on_progress=progress, resume=not args.force)
     finally:
         if jsonl is not None and jsonl is not out:
             jsonl.close()
@@ -246,6 +247,10 @@ def _extensions():
 def main(argv: Optional[Sequence[str]] = None, out=None, err=None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
+    import logging
+
+    if not logging.getLogger().handlers:  # library warnings (e.g. dictionary lines left out) to stderr
+        logging.basicConfig(level=logging.WARNING, format="warning: %(message)s", stream=err)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -98,9 +98,10 @@ class Coder:
         coder = SentenceCoder(self.lex, actors, verbs=self.verbs)
         places = find_article_places(doc, article.id) if self.settings.places else []
         result.places = places
+        text = doc.text  # rebuilt by spaCy on every access: once per article
         for si, sent in enumerate(doc.sents):
-            start, end = evidence_bounds(doc.text, sent.start_char, sent.end_char)
-            result.sentences.append(Sentence(article.id, si, start, end, doc.text[start:end]))
+            start, end = evidence_bounds(text, sent.start_char, sent.end_char)
+            result.sentences.append(Sentence(article.id, si, start, end, text[start:end]))
             cands = coder.code(sent, si)
             if not cands:
                 continue

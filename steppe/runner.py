@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import contextlib
 import time
-from itertools import islice
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Callable, Iterable, Iterator, Optional, TextIO, Union
 
 from steppe.config import Settings

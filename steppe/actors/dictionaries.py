@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import logging
 import os
 import re
 from pathlib import Path
@@ -30,6 +31,7 @@ from steppe.actors.index import Hit
 from steppe.errors import DictionaryError
 
 USER_PRIORITY = 10
+_log = logging.getLogger("steppe.dictionaries")
 _CODE_RE = re.compile(r"\[([^\]]*)\]")
 _MACRO_RE = re.compile(r"^(![A-Z]+!)\s*=\s*(.+)$")
 
@@ -104,8 +106,13 @@ def _expand_macros(name: str, macros: dict[str, list[str]]) -> list[str]:
     return [name]
 
 
-def parse_petrarch(text: str, path: str = "<dictionary>") -> list[tuple[str, Hit]]:
-    """Entries of a PETRARCH-format actor or agent dictionary as (phrase, Hit) pairs."""
+def parse_petrarch(text: str, path: str = "<dictionary>",
+                   problems: Optional[list[DictionaryError]] = None) -> list[tuple[str, Hit]]:
+    """Entries of a PETRARCH-format actor or agent dictionary as (phrase, Hit) pairs.
+
+    A line that cannot be parsed raises ``DictionaryError``, unless a ``problems`` list is given:
+    then the error is appended there and the line is left out (large dictionaries such as
+    Phoenix have a few malformed dates, e.g. ``[ARMUNR 9008223-911221]``)."""
     out: list[tuple[str, Hit]] = []
     macros: dict[str, list[str]] = {}
     current: Optional[_Entry] = None
@@ -147,7 +154,9 @@ def parse_petrarch(text: str, path: str = "<dictionary>") -> list[tuple[str, Hit
             flush()
             current = _Entry([name], [parse_code(c) for c in codes])
         except ValueError as exc:
-            raise DictionaryError(path, lineno, str(exc)) from None
+            if problems is None:
+                raise DictionaryError(path, lineno, str(exc)) from None
+            problems.append(DictionaryError(path, lineno, str(exc)))
     flush()
     return out
 
@@ -212,18 +221,24 @@ def parse_csv(text: str, path: str = "<dictionary>") -> list[tuple[str, Hit]]:
 
 
 @functools.lru_cache(maxsize=16)
-def _load_one(path: str, mtime: float, size: int) -> tuple[tuple[str, Hit], ...]:
+def _load_one(path: str, mtime: float, size: int) -> tuple[tuple[tuple[str, Hit], ...], tuple[DictionaryError, ...]]:
     text = Path(path).read_text(encoding="utf-8", errors="replace")
     if path.lower().endswith(".csv"):
-        return tuple(parse_csv(text, path))
-    return tuple(parse_petrarch(text, path))
+        return tuple(parse_csv(text, path)), ()
+    problems: list[DictionaryError] = []
+    entries = parse_petrarch(text, path, problems)
+    return tuple(entries), tuple(problems)
 
 
 def load_user_dictionaries(paths: Iterable[str]) -> list[tuple[str, Hit]]:
+    """Entries of every dictionary; malformed lines are left out and logged (file and line)."""
     out: list[tuple[str, Hit]] = []
     for p in paths:
         if not os.path.isfile(p):
             raise DictionaryError(p, 0, "dictionary file does not exist")
         st = os.stat(p)
-        out.extend(_load_one(os.path.abspath(p), st.st_mtime, st.st_size))
+        entries, problems = _load_one(os.path.abspath(p), st.st_mtime, st.st_size)
+        for problem in problems:
+            _log.warning("dictionary line left out: %s", problem)
+        out.extend(entries)
     return out

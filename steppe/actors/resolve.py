@@ -70,6 +70,7 @@ class ArticleActors:
         self.date = date
         self.mentions: list[_Mention] = []
         self.people: list[Actor] = []
+        self._text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
         self._words = [t.text.lower() for t in doc]
         self._spans = self._scan(doc)
         self.main_country = self._main_country()
@@ -307,7 +308,7 @@ class ArticleActors:
             toks = toks[1:]
         if not toks:
             return tokens[0].text
-        return self.doc.text[toks[0].idx: toks[-1].idx + len(toks[-1].text)]
+        return self._text[toks[0].idx: toks[-1].idx + len(toks[-1].text)]
 
     def _country(self, hits, head: Token) -> tuple[Optional[str], bool, bool]:
         best = None

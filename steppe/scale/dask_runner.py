@@ -44,6 +44,7 @@ from steppe.ingest.readers import (ReadOptions, content_hash, iter_paths, looks_
                                    read_jsonl_stream)
 from steppe.records import Actor, Article, ArticleResult, Event, Place, PlaceMention, Sentence, Skipped
 from steppe.runner import Progress, Summary, consume, duplicate_skip
+from steppe.scale.local import portable
 from steppe.store.db import EVENT_COLUMNS, event_row
 
 DEFAULT_PARTITION_SIZE = 500
@@ -237,9 +238,12 @@ def code_partition(part: Partition, settings: Settings, out_dir: str) -> dict[st
                     continue
             yield item
 
-    with _LOCK:  # one Coder per process; threads of one worker take turns
-        coder = _coder(settings)
-        results = [r for r in coder.code_stream(articles()) if isinstance(r, ArticleResult)]
+    try:
+        with _LOCK:  # one Coder per process; threads of one worker take turns
+            coder = _coder(settings)
+            results = [r for r in coder.code_stream(articles()) if isinstance(r, ArticleResult)]
+    except Exception as exc:  # reaches the client as itself when it can be pickled
+        raise portable(exc) from None
     tables = result_tables(results)
     tables["reads"] = reads
     tables["skipped"] = [{"origin": s.origin, "reason": s.reason, "article_id": s.article_id} for s in lang_skips]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import signal
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -27,6 +28,7 @@ Item = Union[Article, Skipped]
 Result = Union[ArticleResult, Skipped]
 
 _CODER = None  # the worker process's Coder, built once by _init_worker
+_INIT_ERROR: Optional[BaseException] = None  # why it could not be built: raised with the first chunk
 
 
 def worker_count(workers: int) -> int:
@@ -34,17 +36,35 @@ def worker_count(workers: int) -> int:
     return workers if workers > 0 else (os.cpu_count() or 1)
 
 
-def _init_worker(settings: Settings) -> None:
-    global _CODER
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    from steppe.pipeline import Coder
+def portable(exc: BaseException) -> BaseException:
+    """``exc`` if it survives pickling (to reach the parent as itself), else a SteppeError with
+    the same message: the parent reports it as a single process would."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:
+        return SteppeError(str(exc))
 
-    _CODER = Coder(settings)
+
+def _init_worker(settings: Settings) -> None:
+    global _CODER, _INIT_ERROR
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    try:
+        from steppe.pipeline import Coder
+
+        _CODER = Coder(settings)
+    except Exception as exc:  # a missing model, a bad dictionary: the parent raises it
+        _INIT_ERROR = portable(exc)
 
 
 def _code_chunk(chunk: list[Item]) -> list[Result]:
-    # a chunk of batch_size items is exactly one nlp.pipe batch of Coder.code_stream
-    return list(_CODER.code_stream(chunk))
+    if _INIT_ERROR is not None:
+        raise _INIT_ERROR
+    try:
+        # a chunk of batch_size items is exactly one nlp.pipe batch of Coder.code_stream
+        return list(_CODER.code_stream(chunk))
+    except Exception as exc:
+        raise portable(exc) from None
 
 
 def chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:

@@ -157,3 +157,12 @@ def test_petrarch_actor_conventions(petr_coder, text, expected):
     from tests.conftest import code_text, triples
 
     assert [(s, t) for _, s, t in triples(code_text(petr_coder, text))] == expected
+
+
+def test_malformed_lines_of_a_dictionary_file_are_left_out_and_logged(tmp_path, caplog):
+    p = tmp_path / "big.txt"
+    p.write_text("ARNOR_ [ARN]\nGONDOR_ [GON 9008223-911221]\nROHAN_ [ROH]\n", encoding="utf-8")
+    with caplog.at_level("WARNING", logger="steppe.dictionaries"):
+        entries = load_user_dictionaries([str(p)])
+    assert [(ph, h.code) for ph, h in entries] == [("arnor", "ARN"), ("rohan", "ROH")]
+    assert f"{p} line 2" in caplog.text

@@ -2,6 +2,7 @@
 import io
 import json
 import pickle
+import re
 
 import pytest
 
@@ -58,3 +59,23 @@ def test_cli_workers_flag_and_eta(tmp_path):
     assert count_inputs(["-"]) is None
     p = Progress(done=10, events=0, elapsed=5.0, total=110, unchanged=20)
     assert p.rate == 2.0 and p.eta == 40.0
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    err = Terminal()
+    assert main(["code", *paths, "--db", str(tmp_path / "t.duckdb"), "--force"], out=io.StringIO(), err=err) == 0
+    assert re.search(r"articles/s  ETA \d+:\d\d", err.getvalue())
+
+
+def test_a_worker_that_cannot_start_reports_the_same_error(tmp_path):
+    bad = tmp_path / "no-such-dictionary.txt"  # the Coder cannot be built: in each worker, here
+    paths = make_inputs(tmp_path)
+    errors = []
+    for workers in (1, 2):
+        err = io.StringIO()
+        code = main(["code", *paths, "--db", str(tmp_path / f"e{workers}.duckdb"), "--dict", str(bad),
+                     "--workers", str(workers)], out=io.StringIO(), err=err)
+        errors.append((code, err.getvalue().strip().splitlines()[-1]))
+    assert errors[0] == errors[1] and errors[0][0] == 1 and "does not exist" in errors[0][1]
