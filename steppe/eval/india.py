@@ -63,15 +63,19 @@ def _jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def read_india(folder: str | Path) -> list[IndiaDoc]:
-    """Documents in file order with their sentences (by sent_id) and publication dates."""
-    folder = Path(folder)
+def read_india(path: str | Path) -> list[IndiaDoc]:
+    """Documents in file order with their sentences (by sent_id) and publication dates.
+
+    ``path`` is the data folder (``sents.jsonl``, ``metadata.jsonl``) or a sentences file, with
+    the metadata beside it."""
+    path = Path(path)
+    folder, sents = (path.parent, path) if path.is_file() else (path, path / "sents.jsonl")
     dates = {}
     meta = folder / "metadata.jsonl"
     if meta.is_file():
         dates = {m["doc_id"]: m.get("date") for m in _jsonl(meta)}
     by_doc: dict[int, list[IndiaSentence]] = {}
-    for s in _jsonl(folder / "sents.jsonl"):
+    for s in _jsonl(sents):
         by_doc.setdefault(s["doc_id"], []).append(
             IndiaSentence(s["doc_id"], s["sent_id"], s["sent_text"], frozenset(s.get("sent_labels") or ())))
     return [IndiaDoc(d, dates.get(d), tuple(sorted(ss, key=lambda s: s.sent_id))) for d, ss in by_doc.items()]

@@ -55,7 +55,7 @@ def test_printed_table():
 @pytest.mark.model
 def test_plover_end_to_end_through_the_cli(tmp_path):
     out_json = tmp_path / "r.json"
-    code, out, err = run("eval", "plover-gsr", str(FIXTURES / "plover"), "--json", str(out_json), "--errors", "2")
+    code, out, err = run("eval", "plover-gsr", str(FIXTURES / "plover" / "fixture-records.json"), "--json", str(out_json), "--errors", "2")
     assert code == 0, err
     r = json.loads(out_json.read_text())
     assert r["n"] == 3 and r["counts"]["not_coded"] == 0

@@ -6,7 +6,7 @@ from tests.eval.helpers import FIXTURES, actor, event
 
 
 def test_read_and_build_article_keeps_sentence_offsets():
-    docs = read_india(FIXTURES / "india")
+    docs = read_india(FIXTURES / "india" / "fixture-sentences.jsonl")
     assert len(docs) == 1 and docs[0].date == "2002-03-02"
     assert [s.sent_id for s in docs[0].sentences] == [0, 1, 2]
     art, starts = build_article(docs[0])
@@ -32,7 +32,7 @@ def test_sentence_labels():
 
 
 def test_figures_hand_computed():
-    docs = read_india(FIXTURES / "india")
+    docs = read_india(FIXTURES / "india" / "fixture-sentences.jsonl")
     art, starts = build_article(docs[0])
     police = actor("INDCOP", "IND", "COP")
     pred = {"2": [event("173", source=police, start=starts[0] + 11, end=starts[1] - 2),

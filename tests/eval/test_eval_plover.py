@@ -6,12 +6,12 @@ from tests.eval.helpers import FIXTURES, actor, event
 
 
 def test_read_skips_document_maps_v05_names_and_fixes_codes():
-    recs = read_plover(FIXTURES / "plover")
+    recs = read_plover(FIXTURES / "plover" / "fixture-records.json")
     assert [r.id for r in recs] == ["FIX-COERCE-0001", "FIX-FIGHT-0001", "FIX-CONSULT-0001"]
     assert [r.event for r in recs] == ["COERCE", "ASSAULT", "CONSULT"]  # FIGHT -> ASSAULT
     assert recs[0].sources == ("KAZ",) and recs[0].targets == ("UZB",)
     assert recs[2].sources == ("UZB", "JPN") and recs[2].targets == ()  # JAP -> JPN; "" = absent
-    assert read_plover(FIXTURES / "plover" / "PLOVER_GSR_CAMEO.json") == recs
+    assert read_plover(FIXTURES / "plover" / "fixture-records.json") == recs
 
 
 def test_actor_key_and_top_event():
