@@ -52,7 +52,7 @@ def _holds(cond: Condition, tok: Token, lex: CodingLexicon) -> bool:
     if kind == "prt":
         return any(c.dep_ in ("prt", "advmod") and c.lower_ == value for c in tok.children)
     if kind == "prep":  # a time phrase ("agreed on Saturday") is not the verb's argument
-        return any(c.dep_ in ("prep", "dative", "agent") and c.lower_ == value and not _temporal(c)
+        return any(c.dep_ in ("prep", "dative", "agent") and c.lower_ == value and not _temporal(c, lex)
                    for c in tok.children)
     if kind == "obj":
         objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
@@ -75,13 +75,11 @@ def _holds(cond: Condition, tok: Token, lex: CodingLexicon) -> bool:
     return False
 
 
-def _temporal(prep: Token) -> bool:
-    return any(g.dep_ == "pobj" and (g.ent_type_ in ("DATE", "TIME") or g.lower_ in _TIME_WORDS)
+def _temporal(prep: Token, lex: CodingLexicon) -> bool:
+    return any(g.dep_ == "pobj" and (g.ent_type_ in ("DATE", "TIME") or g.lower_ in lex.classes["time_words"])
                for g in prep.children)
 
 
-_TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
-               "tonight", "morning", "evening", "night", "week", "month", "year", "weekend"}
 
 
 def match_pattern(tok: Token, patterns: tuple[Pattern, ...], lex: CodingLexicon) -> Optional[Pattern]:
@@ -177,7 +175,7 @@ class SentenceCoder:
         for root in clause:
             for t in root.subtree:
                 lemma = t.lemma_.lower()
-                if t.i == verb.i or not (lemma in violence or lemma in _FIRE_VERBS):
+                if t.i == verb.i or not (lemma in violence or lemma in self.lex.classes["fire_verbs"]):
                     continue
                 near = [c for c in t.children if c.dep_ in ("compound", "poss", "amod", "nmod", "nsubj")]
                 if t.dep_ in ("acl", "compound"):
@@ -317,7 +315,7 @@ class SentenceCoder:
     def _implied_agent(self, code: str, trig: Token) -> Optional[Actor]:
         """Arrests are made by the police: an arrest of people with no agent in the text gets the
         police of the article's country as its source, marked in the explanation."""
-        if not code.startswith("173") or not _has_person_patient(trig):
+        if not code.startswith("173") or not _has_person_patient(trig, self.lex):
             return None
         country = self.actors.main_country
         return Actor(text="police (implied)", code=(country or "") + "COP", country=country,
@@ -393,18 +391,13 @@ def _clause_penalty(trig: Token, lex: CodingLexicon) -> float:
     return 0.0
 
 
-_FIRE_VERBS = {"fire", "shoot", "open"}
-_PERSON_ONLY_VERBS = {"arrest", "detain", "jail", "imprison", "nab", "incarcerate"}
 _PERSON_PRONOUNS = {"them", "him", "her", "he", "she", "they", "those", "who"}
-_PERSON_WORDS = {"person", "people", "man", "men", "woman", "women", "youth", "member", "leader",
-                 "activist", "suspect", "accused", "accomplice", "agent", "terrorist", "militant",
-                 "worker", "student", "supporter", "official", "officer", "policeman", "rioter"}
 
 
-def _has_person_patient(trig: Token) -> bool:
+def _has_person_patient(trig: Token, lex: CodingLexicon) -> bool:
     """Whether the patient of an arrest-like word denotes people ("five activists", "3,976 persons",
     "the accomplice"), not things ("a meeting was held")."""
-    if trig.lemma_.lower() in _PERSON_ONLY_VERBS and trig.pos_ == "VERB":
+    if trig.lemma_.lower() in lex.classes["person_only_verbs"] and trig.pos_ == "VERB":
         return True  # only people are arrested or detained
     if trig.pos_ == "NOUN":  # "432 arrests", "arrest of terrorists"
         return trig.tag_ == "NNS" or any(c.dep_ == "prep" and c.lower_ == "of" for c in trig.children)
@@ -413,7 +406,7 @@ def _has_person_patient(trig: Token) -> bool:
         patients += [c for c in trig.children if c.dep_ == "nsubj"]
         if roles.reduced_passive(trig) and trig.dep_ == "acl":
             patients.append(trig.head)  # "the persons arrested"
-    return any(c.lemma_.lower() in _PERSON_WORDS or c.tag_ in ("NNPS", "NNP", "CD") or c.ent_type_ in ("PERSON", "NORP")
+    return any(c.lemma_.lower() in lex.classes["person_words"] or c.tag_ in ("NNPS", "NNP", "CD") or c.ent_type_ in ("PERSON", "NORP")
                or any(g.dep_ == "nummod" for g in c.children) or c.lower_ in _PERSON_PRONOUNS
                for c in patients)
 

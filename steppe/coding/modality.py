@@ -14,8 +14,6 @@ from spacy.tokens import Token
 
 from steppe.coding.lexicon import CodingLexicon
 
-# Intent words whose negation is a refusal ("did not agree to meet"); "had not decided to" is not.
-_COMMITMENTS = {"agree", "promise", "pledge", "offer", "vow", "commit", "accept"}
 _CLAUSAL = {"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "conj", "csubj", "dep", "oprd"}
 
 
@@ -127,7 +125,7 @@ def assess(trigger: Token, lex: CodingLexicon) -> Modality:
         cls = word_class(head, lex)
         if rel in ("xcomp", "ccomp", "acl", "pcomp") and head.pos_ in ("VERB", "AUX", "NOUN", "ADJ") \
                 and _negated(head):
-            if head.lemma_.lower() in _COMMITMENTS and rel == "xcomp":  # "did not agree to meet": a refusal
+            if head.lemma_.lower() in lex.classes["commitments"] and rel == "xcomp":  # "did not agree to meet": a refusal
                 return Modality("reject", f"refused ({head.lemma_})")
             return Modality("blocked", "negated")  # "had not decided to close the border"
         if rel in _CLAUSAL or rel in ("pobj", "dobj", "prep", "nsubj", "nsubjpass", "attr", "acomp"):
