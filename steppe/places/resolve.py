@@ -11,6 +11,7 @@ the first resolves without context and collects it, the second re-ranks with it.
 from __future__ import annotations
 
 import functools
+from importlib import resources
 from collections import Counter
 from dataclasses import dataclass
 from math import log10
@@ -197,9 +198,26 @@ def _name_keys(name: str) -> tuple[frozenset[str], str]:
     return frozenset(key.split()), skeleton(key)
 
 
+@functools.lru_cache(maxsize=1)
+def _admin_suffixes() -> dict[str, str]:
+    text = (resources.files("steppe") / "data" / "places" / "admin_suffixes.tsv").read_text(encoding="utf-8")
+    rows = [ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")][1:]
+    return {r[0].strip().lower(): r[1].strip() for r in rows if len(r) == 2}
+
+
+def english_region(name: Optional[str]) -> Optional[str]:
+    """A region's name with its generic word in English: "Zhambyl oblysy" -> "Zhambyl Region"."""
+    if not name:
+        return name
+    head, _, last = name.rpartition(" ")
+    english = _admin_suffixes().get(last.lower()) if head else None
+    return f"{head} {english}" if english else name
+
+
 def to_place(text: str, e: GazEntry) -> Place:
-    return Place(text=text, name=e.name, country=e.country,
-                 admin1=None if e.kind == "PCLI" else e.admin1, lat=e.lat, lon=e.lon,
+    return Place(text=text, name=english_region(e.name) if e.feature == "admin1" else e.name,
+                 country=e.country, admin1=None if e.kind == "PCLI" else english_region(e.admin1),
+                 lat=e.lat, lon=e.lon,
                  feature=e.feature, geonameid=e.geonameid)
 
 
