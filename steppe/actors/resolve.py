@@ -7,8 +7,10 @@ actors mentioned so far, so that later bare mentions ("Nazarbayev", "he", "the p
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import Counter
+from importlib import resources
 from dataclasses import dataclass, replace
 from typing import Optional
 
@@ -17,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from steppe.actors.index import Hit, PhraseIndex
 from steppe.actors.dictionaries import USER_PRIORITY
 from steppe.actors.names import fold, same_name, skeleton
-from steppe.coding.roles import coordinated_modifier, with_conjuncts
+from steppe.nlp.syntax import coordinated_modifier, with_conjuncts
 from steppe.records import Actor
 
 _LEFT_DEPS = {"compound", "amod", "poss", "nmod", "det", "nummod", "quantmod", "case", "punct",
@@ -29,16 +31,12 @@ _SKIP_NAME_WORDS = {"the", "a", "an", "of", "and", "mr", "mrs", "ms", "dr", "mr.
                     "dr.", "'s", "-", ",", "former", "top", "prominent"}
 
 
-_QUANTITY_NOUNS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million",
-                   "millions", "group", "groups", "number", "some", "many", "most", "all", "few",
-                   "several", "both", "each", "one", "two", "three", "none", "majority"}
-
-
-# Heads that take their identity from their of-object when they have no country of their own:
-# "leaders of the opposition coalition", "members of the ruling party".
-_TRANSPARENT_NOUNS = {"leader", "leaders", "member", "members", "supporter", "supporters",
-                      "representative", "representatives", "activist", "activists", "head",
-                      "wing", "faction", "part", "delegation", "side"}
+@functools.lru_cache(maxsize=1)
+def of_phrase_heads() -> frozenset[str]:
+    """Heads that take their identity from their of-phrase (data/actors/heads.tsv)."""
+    text = (resources.files("steppe") / "data" / "actors" / "heads.tsv").read_text(encoding="utf-8")
+    rows = [ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")][1:]
+    return frozenset(r[0].strip() for r in rows if r and r[0].strip())
 
 
 @dataclass
@@ -165,7 +163,7 @@ class ArticleActors:
             return self._pronoun(head, sent_index)
         own = self._spans.get(head.i)
         named = own is not None and own[0] < head.i and own[2][0].kind == "agent"  # "human rights activists"
-        if (head.lemma_.lower() in _QUANTITY_NOUNS or head.lemma_.lower() in _TRANSPARENT_NOUNS) and not named:
+        if head.lemma_.lower() in of_phrase_heads() and not named:
             of_obj = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                            for g in c.children if g.dep_ == "pobj"), None)
             if of_obj is not None:  # "dozens of Kyrgyz students" -> the students

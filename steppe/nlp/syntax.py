@@ -1,0 +1,26 @@
+"""Small facts about the dependency parse that several stages read (coordination)."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+
+def with_conjuncts(tok: Token) -> list[Token]:
+    """``tok`` and the tokens coordinated with it ("Uzbekistan, Kyrgyzstan and Turkmenistan")."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON"):
+            out.extend(with_conjuncts(c))
+        elif c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN") and any(g.dep_ == "conj" for g in c.children):
+            # "Mordor, the Shire, Fornost and Bree" misparsed as an apposition with conjuncts: a list
+            out.extend(with_conjuncts(c))
+        elif coordinated_modifier(c):
+            # "Fornost and the evil Gondor" misparsed as a modifier of Gondor carrying the "and"
+            out = with_conjuncts(c) + out
+    return out
+
+
+def coordinated_modifier(tok: Token) -> bool:
+    """A proper-noun modifier to the left of its head that carries a coordination ("Fornost
+    and the evil awful Gondor" parsed as Fornost <- nmod Gondor): a conjunct, not a modifier."""
+    return (tok.dep_ in ("nmod", "compound") and tok.pos_ in ("PROPN", "NOUN") and tok.i < tok.head.i
+            and any(g.dep_ == "cc" for g in tok.children))
