@@ -8,7 +8,7 @@ find source and target heads from the parse; resolve them to actors; emit one ca
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import Iterator, Optional
 
 from spacy.tokens import Span, Token
 
@@ -67,12 +67,28 @@ def _holds(cond: Condition, tok: Token, lex: CodingLexicon) -> bool:
     if kind == "xcomp":
         return any(c.dep_ in ("xcomp", "ccomp") and _in_class(c.lemma_.lower(), value, lex)
                    for c in tok.children)
+    if kind == "pred":  # a secondary predicate: "left two dead", "was found dead"
+        return any(c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and _in_class(c.lemma_.lower(), value, lex)
+                   or c.dep_ == "dobj" and any(g.dep_ == "amod" and _in_class(g.lemma_.lower(), value, lex)
+                                               for g in c.children)  # "left one dead" as amod
+                   for c in tok.children)
     if kind == "pobj":
         return any(g.dep_ == "pobj" and _in_class(g.lemma_.lower(), value, lex)
                    for c in tok.children if c.dep_ == "prep" for g in c.children)
     if kind == "sub":
-        return any(_in_class(t.lemma_.lower(), value, lex) for t in tok.subtree if t.i != tok.i)
+        return any(_in_class(t.lemma_.lower(), value, lex) for t in clause_tokens(tok) if t.i != tok.i)
     return False
+
+
+def clause_tokens(root: Token) -> Iterator[Token]:
+    """The subtree of ``root`` without the clauses coordinated with it: in "a woman was burnt
+    and a youth perished in police firing" the firing is not in the burning's clause."""
+    stack = [root]
+    while stack:
+        t = stack.pop()
+        yield t
+        stack.extend(c for c in t.children
+                     if not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and t.pos_ in ("VERB", "AUX")))
 
 
 def _temporal(prep: Token, lex: CodingLexicon) -> bool:
@@ -157,6 +173,8 @@ class SentenceCoder:
         sources = self._actors(src_heads, heads)
         if not sources and roles.is_passive(verb):
             sources = self._circumstance_agent(verb, heads)
+        elif not sources and src_heads:  # "police firing left two dead": the subject names the means
+            sources = self._circumstance_agent(verb, heads, src_heads)
         if mod.status == "demand":
             # "Britain said Libya must hand over the suspects": Britain demands, of Libya
             return self._emit(verb, code, pat, mod, self._speaker(verb, None, heads), sources, 0.7, sent_index)
@@ -166,20 +184,24 @@ class SentenceCoder:
         conf = 0.85 if pat.conditions else 0.75
         return self._emit(verb, code, pat, mod, sources, targets, conf, sent_index)
 
-    def _circumstance_agent(self, verb: Token, heads) -> list[Actor]:
+    def _circumstance_agent(self, verb: Token, heads, roots: Optional[list[Token]] = None) -> list[Actor]:
         """Who did it when the text names only the means or the circumstance: "killed in police
-        firing", "died of police bullets", "killed ... when the police fired 15 rounds". Looks in
-        the verb's clause for a word of armed violence and the actor attached to it."""
+        firing", "died of police bullets", "killed ... when the police fired 15 rounds", "police
+        firing left two dead". Looks in the verb's clause (or in ``roots``) for a word of armed
+        violence and the actor attached to it."""
         violence = self.lex.classes.get("violence_n", frozenset())
-        clause = [verb] if verb.dep_ != "conj" else [verb, verb.head]
+        clause = roots if roots is not None else ([verb] if verb.dep_ != "conj" else [verb, verb.head])
         for root in clause:
-            for t in root.subtree:
+            for t in sorted(clause_tokens(root), key=lambda x: x.i):
                 lemma = t.lemma_.lower()
                 if t.i == verb.i or not (lemma in violence or lemma in self.lex.classes["fire_verbs"]):
                     continue
                 near = [c for c in t.children if c.dep_ in ("compound", "poss", "amod", "nmod", "nsubj")]
                 if t.dep_ in ("acl", "compound"):
                     near.append(t.head)  # "police firing" parsed as police <- acl firing
+                prev = t.doc[t.i - 1] if t.i > 0 else None
+                if prev is not None and prev.pos_ in ("NOUN", "PROPN") and prev not in near:
+                    near.append(prev)  # "in police firing" parsed as pobj police, advcl firing
                 for c in near:
                     acts = self._actors([c], heads, conj=False)
                     if acts:
@@ -217,7 +239,9 @@ class SentenceCoder:
             acts = self._actors([cs], heads)
             if acts:
                 return acts
-        for _, pobj in roles.prep_objects(verb, roles.TARGET_PREPS + ("in", "inside", "into")):
+        mutual = verb.lemma_.lower() in roles.RECIPROCAL and len({a.code for a in sources}) > 1
+        # "students and police clashed in Kathmandu": a place is not the other side of a clash
+        for _, pobj in roles.prep_objects(verb, roles.TARGET_PREPS + (() if mutual else ("in", "inside", "into"))):
             acts = [a for a in self._actors([pobj], heads) if a.code not in own]
             if acts:
                 return acts
@@ -312,26 +336,30 @@ class SentenceCoder:
                     out.extend(self.actors.expand_of_conjuncts(c, a))
         return out
 
-    def _implied_agent(self, code: str, trig: Token) -> Optional[Actor]:
-        """Arrests are made by the police: an arrest of people with no agent in the text gets the
-        police of the article's country as its source, marked in the explanation."""
-        if not code.startswith("173") or not _has_person_patient(trig, self.lex):
-            return None
+    def _implied_agent(self, code: str, trig: Token, targets: list[Actor] = ()) -> Optional[tuple[Actor, str]]:
+        """The agent the text leaves out where one is implied, marked in the explanation:
+        arrests of people are made by the police; armed militants killed with no agent named
+        ("two of the militants were killed", "one militant killed on the spot") were killed by the
+        security forces. Both are of the article's country."""
         country = self.actors.main_country
-        return Actor(text="police (implied)", code=(country or "") + "COP", country=country,
-                     sector="COP", kind="group")
+        if code.startswith("173") and _has_person_patient(trig, self.lex):
+            return (Actor(text="police (implied)", code=(country or "") + "COP", country=country,
+                          sector="COP", kind="group"), "arrests are made by police")
+        armed = self.lex.classes.get("armed_sectors", frozenset())
+        if code[:2] in ("18", "19", "20") and targets and all(t.sector in armed for t in targets) \
+                and trig.pos_ == "VERB" and roles.is_passive(trig) and _fatal(trig, self.lex):
+            return (Actor(text="security forces (implied)", code=(country or "") + "COP", country=country,
+                          sector="COP", kind="group"), "armed militants killed with no agent named")
+        return None
 
     def _emit(self, trig, code, pat, mod, sources, targets, conf, sent_index) -> list[Candidate]:
+        pat_note = ""
         if not sources:
-            implied = self._implied_agent(code, trig)
+            implied = self._implied_agent(code, trig, targets)
             if implied is not None:
-                sources = [implied]
+                sources = [implied[0]]
                 conf -= 0.1
-                pat_note = "; source implied (arrests are made by police)"
-            else:
-                pat_note = ""
-        else:
-            pat_note = ""
+                pat_note = f"; source implied ({implied[1]})"
         if trig.dep_ == "ROOT" or (trig.dep_ == "conj" and trig.head.dep_ == "ROOT") or (
                 trig.dep_ in ("dobj", "nsubjpass") and trig.head.dep_ == "ROOT"):
             conf += 0.05  # the main clause's event outranks those in subordinate clauses
@@ -346,8 +374,9 @@ class SentenceCoder:
             return out
         fatal = _fatal(trig, self.lex) if code[:2] in ("17", "18", "19", "20") else None
         if not targets and len(sources) > 1 and trig.lemma_.lower() in roles.RECIPROCAL:
-            # "The ministers of Tajikistan and Uzbekistan met": each met the other
+            # "The ministers of Tajikistan and Uzbekistan met": each met the other (both directions)
             pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:] if a.code != b.code]
+            pairs += [(b, a) for a, b in pairs]
             if pairs:
                 return [Candidate(sent_index, trig, code, a, b, round(conf, 3), why, fatal) for a, b in pairs]
         for s in sources or [None]:
@@ -365,12 +394,25 @@ def _fatal(trig: Token, lex: CodingLexicon) -> bool:
     deadly = lex.classes.get("lethal", frozenset())
     words = {trig.lemma_.lower(), trig.lower_}
     words |= {t.lemma_.lower() for t in trig.children if t.dep_ in ("acomp", "oprd", "advmod", "xcomp", "dobj")}
+    words |= {g.lemma_.lower() for t in trig.children if t.dep_ == "dobj" for g in t.children
+              if g.dep_ == "amod"}  # "left one dead"
     head = trig.head
     if trig.dep_ in ("pobj", "prep") or (trig.dep_ in ("advcl", "conj") and head.pos_ == "VERB"):
         words.add(head.lemma_.lower())
     if trig.dep_ == "pobj" and head.head.i != head.i:
         words.add(head.head.lemma_.lower())
-    return bool(words & deadly)
+    if words & deadly:
+        return True
+    # the clauses the event is part of: "one person died ... after activists and police clashed"
+    cur = trig
+    for _ in range(4):
+        if cur.dep_ not in ("advcl", "ccomp", "conj", "pcomp", "pobj", "prep") or cur.head.i == cur.i:
+            break
+        cur = cur.head
+        if cur.lemma_.lower() in deadly or any(
+                c.dep_ == "conj" and c.lemma_.lower() in deadly for c in cur.children):
+            return True
+    return False
 
 
 def _clause_penalty(trig: Token, lex: CodingLexicon) -> float:

@@ -45,9 +45,11 @@ def subject_heads(verb: Token, depth: int = 0) -> list[Token]:
     if is_passive(verb):  # the parser sometimes labels a passive subject nsubj
         return agent_heads(verb)
     subs = [c for c in verb.children if c.dep_ in SUBJ and c.pos_ != "AUX"]
+    head, rel = verb.head, verb.dep_
+    if subs and rel == "relcl" and all(s.tag_ in ("WP", "WDT") for s in subs):
+        return [head]  # "the policemen who killed X": the relative pronoun stands for its noun
     if subs:
         return subs
-    head, rel = verb.head, verb.dep_
     if head.i == verb.i:
         return []
     if rel == "conj":
@@ -57,6 +59,9 @@ def subject_heads(verb: Token, depth: int = 0) -> list[Token]:
             objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
             if objs:
                 return objs
+        return subject_heads(head, depth + 1)
+    if rel == "dep" and head.pos_ == "VERB" and head.tag_ in ("VBN", "VBD"):
+        # a parse slip: "police sentries posted there killed one of them" (killed -dep-> posted)
         return subject_heads(head, depth + 1)
     if rel in ("advcl", "pcomp", "pobj", "acomp", "attr", "oprd"):
         return subject_heads(head, depth + 1)
@@ -96,7 +101,10 @@ def object_heads(verb: Token) -> list[Token]:
     if reduced_passive(verb):
         return [verb.head] if verb.dep_ == "acl" else subject_heads(verb.head)
     if is_passive(verb):
-        return [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")] or (
+        subs = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
+        if subs and verb.dep_ == "relcl" and all(s.tag_ in ("WP", "WDT") for s in subs):
+            return [verb.head]  # "the terrorists who were shot dead"
+        return subs or (
             subject_heads(verb.head) if verb.dep_ == "conj" and is_passive(verb.head) else [])
     objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
     if not objs and verb.dep_ == "conj":

@@ -1,10 +1,12 @@
 """steppe's spaCy components, registered with spaCy's factory registry."""
 from __future__ import annotations
 
+import functools
 import re
+from importlib.resources import files
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 _BREAK = re.compile(r"\n\s*\n|\n(?=\s*[A-Z\"“])")
 
@@ -19,4 +21,37 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         if prev.is_space and _BREAK.search(prev.text) or (
                 "\n" in prev.whitespace_ and _BREAK.search(prev.whitespace_ + tok.text[:1])):
             tok.is_sent_start = True
+    return doc
+
+
+@functools.lru_cache(maxsize=1)
+def transitive_verbs() -> frozenset[str]:
+    """Lemmas of verbs that are always transitive when active (steppe/data/nlp/transitive_verbs.tsv)."""
+    text = (files("steppe") / "data" / "nlp" / "transitive_verbs.tsv").read_text(encoding="utf-8")
+    rows = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return frozenset(rows[1:])  # first row is the header
+
+
+_COMPLEMENTS = {"dobj", "dative", "ccomp", "xcomp", "attr", "oprd", "aux", "auxpass", "nsubjpass",
+                "prt", "agent"}
+
+
+def headline_passive(verb: Token, transitive: frozenset[str]) -> bool:
+    """An always-transitive verb in the past with a subject and no object or auxiliary:
+    "4 policemen and 4 civilians also killed", "Three activists detained" (headline style)."""
+    return (verb.tag_ in ("VBD", "VBN") and verb.lemma_.lower() in transitive
+            and any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN", "NUM") for c in verb.children)
+            and not any(c.dep_ in _COMPLEMENTS for c in verb.children))
+
+
+@Language.component("steppe_parse_repairs")
+def parse_repairs(doc: Doc) -> Doc:
+    """Relabel what the small parser gets wrong in a way later stages depend on. Runs last (it
+    reads lemmas). Now: the subject of a headline passive becomes ``nsubjpass``."""
+    transitive = transitive_verbs()
+    for tok in doc:
+        if tok.pos_ == "VERB" and headline_passive(tok, transitive):
+            for c in tok.children:
+                if c.dep_ == "nsubj":
+                    c.dep_ = "nsubjpass"
     return doc

@@ -28,4 +28,6 @@ def get_nlp(model: str = DEFAULT_MODEL):
 
     if "steppe_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("steppe_paragraphs", before="parser")
+    if "steppe_parse_repairs" not in nlp.pipe_names:
+        nlp.add_pipe("steppe_parse_repairs", last=True)
     return nlp

@@ -1,0 +1,59 @@
+"""Killings: who killed whom when the text names only the victims, the means or the aftermath.
+Hand-written sentences with exact expected codings."""
+import pytest
+
+from tests.conftest import code_text, triples
+
+pytestmark = pytest.mark.model
+
+
+def fatal_triples(result):
+    return [(e.cameo, e.source.code if e.source else None, e.target.code if e.target else None, e.fatal)
+            for e in result.events]
+
+
+def test_headline_passive_subject_is_the_victim(coder):
+    # "killed" with a subject and no object is a headline passive: the policemen did not kill
+    r = code_text(coder, "Four Indian policemen also killed.")
+    assert triples(r) == [("190", None, "INDCOP")]
+    assert r.events[0].fatal
+
+
+def test_active_killing_keeps_its_subject(coder):
+    r = code_text(coder, "Indian police killed two Pakistani militants.")
+    assert triples(r) == [("190", "INDCOP", "PAKREB")]
+
+
+def test_relative_pronoun_subject_is_its_noun(coder):
+    r = code_text(coder, "Activists protested against the Indian policemen who killed a Pakistani student.")
+    assert ("190", "INDCOP", "PAKEDU") in triples(r)
+
+
+def test_death_in_police_firing_names_the_police(coder):
+    r = code_text(coder, "A Nepalese youth perished in police firing in Kathmandu.")
+    assert fatal_triples(r) == [("190", "NPLCOP", "NPLCVL", True)]
+
+
+def test_firing_that_left_people_dead(coder):
+    r = code_text(coder, "Police firing in the Nepalese town left two dead.")
+    assert [(c, s, f) for c, s, _, f in fatal_triples(r)] == [("190", "NPLCOP", True)]
+
+
+def test_militants_killed_with_no_agent_imply_security_forces(coder):
+    r = code_text(coder, "In Kashmir, two Pakistani militants were killed on Sunday.")
+    assert triples(r) == [("190", r.events[0].source.code, "PAKREB")]
+    src = r.events[0].source
+    assert src.sector == "COP" and src.text == "security forces (implied)"
+    assert "implied" in r.events[0].explanation
+
+
+def test_soldiers_killed_with_no_agent_have_no_source(coder):
+    # only members of armed groups imply the security forces; victims in general do not
+    r = code_text(coder, "Three Indian soldiers were killed on Sunday.")
+    assert triples(r) == [("190", None, "INDMIL")]
+
+
+def test_clash_is_coded_both_ways_and_fatal_from_its_sentence(coder):
+    r = code_text(coder, "One person died after Nepalese students and Nepalese police clashed in Kathmandu.")
+    clash = [(s, t, f) for c, s, t, f in fatal_triples(r) if c == "190" and s and t]
+    assert ("NPLEDU", "NPLCOP", True) in clash and ("NPLCOP", "NPLEDU", True) in clash
