@@ -80,6 +80,13 @@ def _holds(cond: Condition, tok: Token, lex: CodingLexicon) -> bool:
     return False
 
 
+def lemma_in(tok: Token, words: frozenset[str]) -> bool:
+    """Whether a verb's lemma is in ``words``, robust to lemmatizer slips ("staged" -> "stag")."""
+    low = tok.lower_
+    return any(f in words for f in (tok.lemma_.lower(), low, low[:-1] if low.endswith("d") else "",
+                                     low[:-2] if low.endswith("ed") else "", low[:-1] if low.endswith("s") else ""))
+
+
 def clause_tokens(root: Token) -> Iterator[Token]:
     """The subtree of ``root`` without the clauses coordinated with it: in "a woman was burnt
     and a youth perished in police firing" the firing is not in the burning's clause."""
@@ -106,7 +113,12 @@ def match_pattern(tok: Token, patterns: tuple[Pattern, ...], lex: CodingLexicon)
 
 
 # Prepositions that put an event noun in the frame of the clause's subject ("After talks with X, Y ...").
-_FRAME_PREPS = {"after", "during", "following", "before", "at", "in", "under", "amid", "since"}
+_FRAME_PREPS = {"after", "during", "following", "before", "at", "in", "under", "amid", "since", "for"}
+
+
+# An act with no pattern of its own that is demanded of someone ("said Sudan must return the
+# helicopter"): the demand is coded, 100 (demand, not specified) through demand.tsv's root 01.
+DEMANDED_ACT = Pattern("(any act)", (), "010", 0, "demand.tsv")
 
 
 class SentenceCoder:
@@ -144,8 +156,11 @@ class SentenceCoder:
                         continue
                 # --- end user verb dictionaries
                 pats = self.lex.verbs.get(lemma)
-                if pats:
-                    found.extend(self._verb_events(tok, pats, heads, sent_index))
+                evs = self._verb_events(tok, pats, heads, sent_index) if pats else []
+                found.extend(evs)
+                if not evs and any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children):
+                    # "Russia said Sudan must return the helicopter": a demand, whatever the act
+                    found.extend(self._verb_events(tok, (DEMANDED_ACT,), heads, sent_index, demand_only=True))
             elif tok.tag_ in ("NN", "NNS") and not (tok.is_title and tok.i != sent.start) \
                     and not _nested_event(tok, self.lex):
                 pats = self.lex.nouns.get(lemma)
@@ -154,11 +169,13 @@ class SentenceCoder:
         return _dedupe(found)
 
     # -- verbs --------------------------------------------------------------------------------
-    def _verb_events(self, verb: Token, pats, heads, sent_index) -> list[Candidate]:
+    def _verb_events(self, verb: Token, pats, heads, sent_index, demand_only: bool = False) -> list[Candidate]:
         pat = match_pattern(verb, pats, self.lex)
         if pat is None:
             return []
         mod = assess(verb, self.lex)
+        if demand_only and mod.status != "demand":
+            return []
         code = self._code_for(pat.code, mod)
         if code is None:
             return []
@@ -177,7 +194,7 @@ class SentenceCoder:
             sources = self._circumstance_agent(verb, heads, src_heads)
         if mod.status == "demand":
             # "Britain said Libya must hand over the suspects": Britain demands, of Libya
-            return self._emit(verb, code, pat, mod, self._speaker(verb, None, heads), sources, 0.7, sent_index)
+            return self._emit(verb, code, pat, mod, self._demander(verb, heads), sources, 0.7, sent_index)
         if src_heads and all(h.pos_ == "PRON" for h in src_heads):
             sources = self._speaker(verb, src_heads[0], heads) or sources
         targets = self._targets(verb, heads, sources)
@@ -206,6 +223,26 @@ class SentenceCoder:
                     acts = self._actors([c], heads, conj=False)
                     if acts:
                         return acts[:1]
+        return []
+
+    def _demander(self, verb: Token, heads) -> list[Actor]:
+        """Who demands the action of a demanded clause: the speaker of "X said Y must ...", the
+        subject of "X demanded that ...", the possessor of "its demand that ..." (or the subject
+        of the clause holding that noun: "the ILO reiterated its demand that ...")."""
+        cur = verb
+        for _ in range(6):
+            head = cur.head
+            if head.i == cur.i:
+                return []
+            cls = word_class(head, self.lex)
+            if cur.dep_ in ("ccomp", "acl") and cls in ("speech", "announce", "demand"):
+                if head.pos_ == "NOUN":
+                    found = self._actors(roles.noun_source_heads(head), heads)
+                    if found:
+                        return found
+                    return self._actors(roles.subject_heads(head.head), heads) if head.dep_ == "dobj" else []
+                return self._actors(roles.subject_heads(head), heads)
+            cur = head
         return []
 
     def _speaker(self, verb: Token, pron: Optional[Token], heads) -> list[Actor]:
@@ -263,9 +300,17 @@ class SentenceCoder:
             return []
         sources: list[Actor] = []
         targets: list[Actor] = []
+        trig = noun
+        if noun.dep_ == "compound" and noun.head.lemma_.lower() in self.lex.classes.get("carrier_nouns", ()):
+            # "a mediation mission between Syria and the PLO": the phrase's head carries the event
+            noun = noun.head
         preps = dict((p, o) for p, o in roles.prep_objects(noun, roles.TARGET_PREPS + ("by",)))
         patient_poss = any(c.kind == "posstarget" for c in pat.conditions)
-        if "between" in preps:
+        if "between" in preps and trig.lemma_.lower() in self.lex.classes.get("third_party", ()):
+            # "a mediation mission between Syria and the PLO": both sides receive it; the
+            # mediator is the subject of the light verb below
+            targets = self._actors(roles.with_conjuncts(preps["between"]), heads, conj=False)
+        elif "between" in preps:
             pair = roles.with_conjuncts(preps["between"])
             sources = self._actors(pair[:1], heads, conj=False)
             targets = self._actors(pair[1:], heads, conj=False)
@@ -286,8 +331,13 @@ class SentenceCoder:
                     targets = self._actors([preps[p]], heads)
                     if targets:
                         break
+            if not targets and "of" in preps:  # "a suspension of air links with Serbia"
+                for _, pobj in roles.prep_objects(preps["of"], ("with", "to", "against", "between")):
+                    targets = self._actors([pobj], heads, conj=False)
+                    if targets:
+                        break
         if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX") \
-                and noun.head.lemma_.lower() in self.lex.classes.get("light", ()):
+                and lemma_in(noun.head, self.lex.classes.get("light", frozenset())):
             # light verbs carry the event noun: "staged rallies", "launched an investigation"
             gov = noun.head
             if not sources:
@@ -303,17 +353,23 @@ class SentenceCoder:
             prep, gov = noun.head, noun.head.head
             framed = (gov.pos_ in ("VERB", "AUX") and prep.lower_ in _FRAME_PREPS) or gov.pos_ == "ADJ"
             if framed and assess(gov, self.lex).status != "blocked":
-                sources = self._actors(roles.subject_heads(gov), heads)
+                if roles.is_passive(gov) and lemma_in(gov, self.lex.classes.get("participation", frozenset())):
+                    # "Serb forces were engaged in ethnic cleansing": the subject takes part
+                    sources = self._actors([c for c in gov.children if c.dep_ in ("nsubjpass", "nsubj")], heads)
+                else:
+                    sources = self._actors(roles.subject_heads(gov), heads)
                 if prep.lower_ in ("under", "in") and gov.lemma_ == "be" and not targets:
                     targets, sources = sources, []  # "X is under house arrest"
-        if not sources and not targets and self._implied_agent(code, noun) is None:
+        if not sources and not targets and self._implied_agent(code, trig) is None:
             return []
-        return self._emit(noun, code, pat, mod, sources, targets, 0.65, sent_index)
+        return self._emit(trig, code, pat, mod, sources, targets, 0.65, sent_index)
 
     # -- shared -------------------------------------------------------------------------------
     def _code_for(self, code: str, mod: Modality) -> Optional[str]:
         if mod.status == "blocked":
             return None
+        if mod.status == "attempted":  # an attempted attack is an attack; other attempts are not acts
+            return code if code[:2] in ("18", "19", "20") else None
         if mod.status == "intent" and not code.startswith("03"):
             return self.lex.intent.get(code[:2])
         if mod.status == "threat":  # "will withdraw its troops unless ...": a threat, whatever the act
@@ -366,13 +422,15 @@ class SentenceCoder:
         conf -= _clause_penalty(trig, self.lex)
         if mod.status == "announced":
             conf -= 0.1
-        if mod.status in ("intent", "threat", "demand", "reject"):
+        if mod.status in ("intent", "threat", "demand", "reject", "attempted"):
             conf -= 0.05
         why = pat.describe() + ("" if mod.status == "asserted" else f"; {mod.status}: {mod.reason}") + pat_note
         out = []
         if not sources and not targets:
             return out
         fatal = _fatal(trig, self.lex) if code[:2] in ("17", "18", "19", "20") else None
+        if fatal and mod.status == "attempted":
+            fatal = False  # "tried to assassinate": the attack took place, the death did not
         if not targets and len(sources) > 1 and trig.lemma_.lower() in roles.RECIPROCAL:
             # "The ministers of Tajikistan and Uzbekistan met": each met the other (both directions)
             pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:] if a.code != b.code]

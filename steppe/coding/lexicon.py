@@ -10,7 +10,7 @@ from steppe.coding.cameo import load_cameo_table
 
 _CONDITION_KINDS = {"prt", "prep", "obj", "xcomp", "pred", "pobj", "sub", "gov"}
 _FLAGS = {"passive", "active", "posstarget", "victim"}
-MODALITY_CLASSES = {"desire", "intent", "belief", "speech", "announce", "claim", "hypothetical", "future", "conditional"}
+MODALITY_CLASSES = {"demand", "desire", "intent", "belief", "speech", "announce", "claim", "hypothetical", "future", "conditional"}
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,8 @@ class Pattern:
 
     def describe(self) -> str:
         cond = " ".join(str(c) for c in self.conditions)
-        return f"{self.source_file}:{self.line} {self.lemma}{' ' + cond if cond else ''} -> {self.code}"
+        where = f"{self.source_file}:{self.line}" if self.line else self.source_file  # 0: built in
+        return f"{where} {self.lemma}{' ' + cond if cond else ''} -> {self.code}"
 
 
 @dataclass(frozen=True)

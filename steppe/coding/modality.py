@@ -2,7 +2,8 @@
 
 ``assess(token, lexicon)`` walks from the trigger up the dependency tree and returns a
 ``Modality``: ``asserted`` (code the action), ``announced`` (a future reported by a speech verb:
-code the action with less confidence), ``intent`` (code the intent to act), or ``blocked`` with
+code the action with less confidence), ``intent`` (code the intent to act), ``attempted``
+("tried to assassinate": coded when the act is violence, since the attack took place), or ``blocked`` with
 the reason (negated, hypothetical, conditional, desire, belief, future-less-intent...).
 """
 from __future__ import annotations
@@ -19,7 +20,7 @@ _CLAUSAL = {"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "conj", "csubj",
 
 @dataclass(frozen=True)
 class Modality:
-    status: str  # asserted | announced | intent | threat | demand | reject | blocked
+    status: str  # asserted | announced | intent | threat | demand | reject | attempted | blocked
     reason: Optional[str] = None
 
 
@@ -79,6 +80,31 @@ def _reporting_class(tok: Token, lex: CodingLexicon) -> str:
     return ""
 
 
+def _must(tok: Token, lex: CodingLexicon) -> bool:
+    """"must"/"should" on a clause reported by a speech verb: "said Libya must hand over"."""
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("must", "should") for c in tok.children) \
+        and bool(_reporting_class(tok, lex))
+
+
+def _demanded_clause(trigger: Token, lex: CodingLexicon) -> str:
+    """Why the clause of ``trigger`` is demanded of someone, or "": a clause below one that is
+    reported with "must" ("said US forces must be ready to mediate", "must ensure security to
+    allow ..."), or the that-clause of a demand ("reiterated its demand that Israel ease ...")."""
+    cur = trigger
+    for _ in range(5):
+        rel, head = cur.dep_, cur.head
+        if head.i == cur.i or rel not in ("xcomp", "acomp", "advcl", "conj", "ccomp"):
+            return ""
+        if rel == "ccomp" and any(c.dep_ == "dobj" and word_class(c, lex) == "demand" for c in head.children):
+            return f"demanded ({head.lemma_} ... demand)"
+        if rel == "ccomp" and word_class(head, lex) in ("speech", "announce"):
+            return ""
+        if head.pos_ in ("VERB", "AUX", "ADJ") and _must(head, lex):
+            return "must under a reporting verb"
+        cur = head
+    return ""
+
+
 def _under_speech(tok: Token, lex: CodingLexicon) -> bool:
     return bool(_reporting_class(tok, lex))
 
@@ -113,6 +139,9 @@ def assess(trigger: Token, lex: CodingLexicon) -> Modality:
             return Modality("blocked", "hypothetical")
     if trigger.pos_ == "NOUN" and any(_hypothetical_modifier(c, lex) for c in trigger.children):
         return Modality("blocked", "hypothetical")
+    demanded = _demanded_clause(trigger, lex)
+    if demanded:
+        return Modality("demand", demanded)
     cur = trigger
     while cur.head.i != cur.i:
         rel, head = cur.dep_, cur.head
@@ -129,8 +158,12 @@ def assess(trigger: Token, lex: CodingLexicon) -> Modality:
                 return Modality("reject", f"refused ({head.lemma_})")
             return Modality("blocked", "negated")  # "had not decided to close the border"
         if rel in _CLAUSAL or rel in ("pobj", "dobj", "prep", "nsubj", "nsubjpass", "attr", "acomp"):
+            if rel in ("ccomp", "acl") and cls == "demand":
+                return Modality("demand", f"demanded ({head.lemma_})")  # "its demand that Israel ease"
             if rel in ("xcomp", "ccomp", "acl", "pcomp", "acomp", "prep", "pobj", "dobj", "oprd"):
                 if cls == "desire":
+                    if head.lemma_.lower() in lex.classes.get("attempt", ()) and rel in ("xcomp", "acl"):
+                        return Modality("attempted", f"attempted ({head.lemma_})")  # "tried to kill"
                     return Modality("blocked", "desire")
                 if cls == "belief" and rel in ("ccomp", "xcomp"):
                     return Modality("blocked", "belief")

@@ -1,0 +1,50 @@
+"""Demands, attempts and third parties: hand-written sentences with exact expected codings."""
+import pytest
+
+from tests.conftest import code_text, triples
+
+pytestmark = pytest.mark.model
+
+
+def test_must_under_a_speech_verb_is_a_demand_of_any_act(coder):
+    # "return a helicopter" has no pattern of its own: the demand is still coded
+    r = code_text(coder, "Russia said that Sudan must return the Russian helicopter.")
+    assert triples(r) == [("100", "RUS", "SDN")]
+    assert "demand" in r.events[0].explanation
+
+
+def test_clause_below_a_must_clause_is_demanded(coder):
+    r = code_text(coder, "Egypt said that the United States must be ready to mediate between Israel and Syria.")
+    codes = {(c, s) for c, s, _ in triples(r)}
+    assert codes == {("106", "EGY")}
+
+
+def test_that_clause_of_a_demand_noun(coder):
+    r = code_text(coder, "Jordan reiterated its demand that Israel ease restrictions on Palestinian workers.")
+    assert ("105", "JOR", "ISR") in triples(r)
+
+
+def test_attempted_assassination_is_coded_and_not_fatal(coder):
+    r = code_text(coder, "Chechen rebels attempted to assassinate the Russian defence minister.")
+    assert [(c, s, t) for c, s, t in triples(r)] == [("186", "RUSREB", "RUSGOV")]
+    assert r.events[0].fatal is False and "attempted" in r.events[0].explanation
+
+
+def test_attempted_talks_are_not_talks(coder):
+    assert [c for c, _, _ in triples(code_text(coder, "Turkey tried to meet Greek officials."))] == []
+
+
+def test_mediation_between_two_sides_has_the_mediator_as_source(coder):
+    r = code_text(coder, "Norway launched a mediation effort between Sri Lanka and India.")
+    assert triples(r) == [("045", "NOR", "LKA"), ("045", "NOR", "IND")]
+
+
+def test_light_verb_survives_a_lemmatizer_slip(coder):
+    # the small model lemmatizes "staged" as "stag"
+    r = code_text(coder, "Indonesian students staged mass demonstrations on Saturday.")
+    assert triples(r)[0][:2] == ("141", "IDNEDU")
+
+
+def test_event_noun_after_for_frames_the_subject(coder):
+    r = code_text(coder, "Thousands of Nigerian workers gathered for a rally in Lagos.")
+    assert triples(r)[0][:2] == ("141", "NGALAB")
