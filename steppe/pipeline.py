@@ -78,6 +78,14 @@ def evidence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 # Event families whose unnamed recipient is the state where they happen.
 _PLACE_TARGET_ROOTS = {"08", "14", "15", "17", "18", "19", "20"}
+# Event families whose unnamed agent is coded to the country where they happen (attacks).
+_PLACE_SOURCE_ROOTS = {"18", "19", "20"}
+
+
+def _place_actor(where: PlaceMention) -> Actor:
+    """The country of a resolved place as an actor (the state where an event happens)."""
+    actor = Actor(text=where.text, code=where.country, country=where.country, kind="country")
+    return dataclasses.replace(actor, actor_id=actor_id(actor))
 
 
 class Coder:
@@ -118,13 +126,17 @@ class Coder:
         info = self._code_info(cand.code)
         when = _event_date(cand.trigger, sent, mentions, article.date)
         where = event_location(cand.trigger, sent, places, (cand.source, cand.target))
-        target, explanation = cand.target, cand.explanation
+        source, target, explanation = cand.source, cand.target, cand.explanation
         if target is None and where is not None and where.country and cand.code[:2] in _PLACE_TARGET_ROOTS:
             # a domestic protest, crackdown or concession with no named recipient is directed at
             # the state where it happens ("Kurds demonstrated in Kirkuk" -> IRQ)
-            target = Actor(text=where.text, code=where.country, country=where.country, kind="country")
-            target = dataclasses.replace(target, actor_id=actor_id(target))
+            target = _place_actor(where)
             explanation = f"{explanation}; target from the event's place"
+        if source is None and where is not None and where.country and cand.code[:2] in _PLACE_SOURCE_ROOTS:
+            # an attack with no attacker named is coded to the country where it happens ("a
+            # roadside bomb near Samarra killed a US soldier" -> IRQ), as the PLOVER/ICEWS data do
+            source = _place_actor(where)
+            explanation = f"{explanation}; source from the event's place (no attacker named)"
         return Event(
             event_id=event_id(article.id, chash, cand),
             article_id=article.id,
@@ -135,7 +147,7 @@ class Coder:
             date=when.value,
             date_precision=when.precision,
             date_source=when.source,
-            source=cand.source,
+            source=source,
             target=target,
             cameo=cand.code,
             cameo_root=info.root,

@@ -29,3 +29,15 @@ def test_named_recipient_is_kept_and_location_attached(placed_coder):
     [e] = _code(placed_coder, "Kazakh police detained 40 Uzbek citizens in Shymkent.")
     assert (e.cameo, e.source.code, e.target.code, e.location.name, e.location.country) == (
         "173", "KAZCOP", "UZBCVL", "Shymkent", "KAZ")
+
+
+def test_attack_without_attacker_is_sourced_to_the_state_where_it_happens(placed_coder):
+    [e] = _code(placed_coder, "A roadside bomb killed two American soldiers in Samarra on Sunday.")
+    assert (e.cameo, e.source.code, e.target.code, e.location.country) == ("190", "IRQ", "USAMIL", "IRQ")
+    assert "source from the event's place" in e.explanation
+
+
+def test_named_attacker_is_kept(placed_coder):
+    [e] = _code(placed_coder, "Iraqi insurgents killed two American soldiers in Samarra on Sunday.")
+    assert (e.source.code, e.target.code) == ("IRQREB", "USAMIL")
+    assert "source from the event's place" not in e.explanation
