@@ -234,7 +234,10 @@ class _ArticleResolver:
         if ck not in self._cands:
             self._cands[ck] = candidates(self.gaz, m.key, allow_abbr=allow_abbr, fuzzy=ner,
                                          sub_spans=ner and m.n_tokens > 1, text=m.text)
-        return [Candidate(c.entry, c.q, c.penalty, c.hint) for c in self._cands[ck]]
+        found = [Candidate(c.entry, c.q, c.penalty, c.hint) for c in self._cands[ck]]
+        if m.source == "street":  # a listed landmark ("Downing Street"), never a town of the name
+            found = [c for c in found if c.penalty == 0 and c.entry.feature == "other" and c.entry.kind != "ADM2"]
+        return found
 
     def _demonym_entry(self, m: Mention) -> Optional[GazEntry]:
         cc, place = self.gaz.demonyms.get(m.key, (None, None))
@@ -292,7 +295,7 @@ class _ArticleResolver:
         home = _home_town(self.mentions, chosen, context)
         out: list[Optional[Place]] = []
         for m, c in zip(self.mentions, chosen):
-            if home is not None and _is_facility(m) and (c is None or c.penalty >= 1.0):
+            if home is not None and _local(m, c):
                 out.append(Place(text=m.text, name=m.text, country=home.country, admin1=home.admin1,
                                  lat=home.lat, lon=home.lon, feature="other", geonameid=None))
             else:
@@ -319,22 +322,34 @@ def _is_facility(m: Mention) -> bool:
 
 def _home_town(mentions: list[Mention], chosen: list[Optional[Candidate]],
                context: Context) -> Optional[GazEntry]:
-    """The town an article is set in: the one mentioned most (at least twice, not only inside
-    other names), in the country the article mentions most."""
+    """The town an article is set in: the one mentioned most (not counting names the model
+    labels a person or an organisation), in the country the article mentions most; the first
+    mentioned wins a tie."""
     if not context.countries:
         return None
     top_country = context.countries.most_common(1)[0][0]
     counts: Counter[int] = Counter()
+    first: dict[int, int] = {}
     entries: dict[int, GazEntry] = {}
-    for m, c in zip(mentions, chosen):
-        if (c is not None and c.entry.feature == "city" and c.penalty < 1.0 and not m.strict
-                and c.entry.cc == top_country):
+    for idx, (m, c) in enumerate(zip(mentions, chosen)):
+        if (c is not None and c.entry.feature == "city" and c.penalty < 1.0
+                and not (m.strict and not m.embedded) and c.entry.cc == top_country):
             counts[c.entry.id] += 1
+            first.setdefault(c.entry.id, idx)
             entries[c.entry.id] = c.entry
     if not counts:
         return None
-    eid, n = counts.most_common(1)[0]
-    return entries[eid] if n >= 2 else None
+    return entries[max(counts, key=lambda i: (counts[i], -first[i]))]
+
+
+def _local(m: Mention, c: Optional[Candidate]) -> bool:
+    """A mention to place at the article's home town: a named street or building the gazetteer
+    cannot place (or places only through a part of its name), or any other entity the model
+    calls a place that the gazetteer does not know ("Bywater", "Anfield")."""
+    if c is not None and c.penalty < 1.0:
+        return False
+    return (_is_facility(m) or m.source == "street"
+            or (m.source == "ner" and (c is None or m.label == "FAC")))
 
 
 def _confident(ranked: list[Candidate]) -> bool:
@@ -353,6 +368,8 @@ def _accept(m: Mention, best: Candidate, context: Context, region: Optional[GazE
     if m.source in ("ner", "demonym"):
         return True
     e = best.entry
+    if m.source == "street":
+        return True
     if region is not None and e.cc == region.cc:
         return True
     if m.n_tokens == 1 and not m.propn:
