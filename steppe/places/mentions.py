@@ -41,9 +41,9 @@ def not_places() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def street_words() -> frozenset[str]:
-    """Words ending a street's name (data/places/street_words.tsv)."""
-    text = (resources.files("steppe") / "data" / "places" / "street_words.tsv").read_text(encoding="utf-8")
+def local_words() -> frozenset[str]:
+    """Words ending the name of a street or a building (data/places/local_words.tsv)."""
+    text = (resources.files("steppe") / "data" / "places" / "local_words.tsv").read_text(encoding="utf-8")
     rows = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
     return frozenset(rows[1:])
 
@@ -73,7 +73,7 @@ class Mention:
     end: int
     text: str
     key: str  # names.norm(text)
-    source: str  # "ner" (the model calls it a place) | "gaz" (a gazetteer name) | "demonym" | "street"
+    source: str  # "ner" (the model calls it a place) | "gaz" (a gazetteer name) | "demonym" | "local" (a street or building)
     label: Optional[str]  # the model's label on exactly this span, if any
     n_tokens: int
     propn: bool = True  # every word token is tagged a proper noun
@@ -266,30 +266,31 @@ def extract_mentions(doc, gaz: Gazetteer) -> list[Mention]:
     for tok in doc:
         if "-" in tok.text[1:-1] and not col.taken[tok.i] and _capitalised(tok):
             col.add_prefix(tok)
-    for i, j in street_names(doc):
+    for i, j in local_names(doc):
         if col.free(i, j) and not any(ent_of[k] is not None and ent_of[k].label_ in INSIDE_BLOCK
                                       for k in range(i, j)):
-            col.add(i, j, "street", None)
+            col.add(i, j, "local", None)
     found = sorted(col.mentions, key=lambda m: m.start)
     _link_qualifiers(col.text, found)
     return found
 
 
-def street_names(doc) -> list[tuple[int, int]]:
-    """Token spans of street names: capitalised words (an ordinal or a name) ending in a street
-    word, "Royal Street", "Third street", "N. Bedford Drive" (not "Street" alone)."""
-    words = street_words()
+def local_names(doc) -> list[tuple[int, int]]:
+    """Token spans of street and building names: up to four capitalised words ending in a
+    capitalised street or building word ("Royal Street", "N. Bedford Drive", "Barclays Center";
+    not "Street" or "The Hospital" alone, not "St. Louis")."""
+    words = local_words()
     out = []
     for tok in doc:
-        if tok.lower_.rstrip(".") not in words or tok.i == 0:
+        if tok.i == 0 or not _capitalised(tok) or tok.lower_.rstrip(".") not in words:
             continue
-        if tok.i + 1 < len(doc) and _capitalised(doc[tok.i + 1]) and not tok.whitespace_.count("\n"):
-            continue  # "St. Louis", "Mount St. Helens": a saint, not a street
+        if tok.i + 1 < len(doc) and _capitalised(doc[tok.i + 1]) and "\n" not in tok.whitespace_:
+            continue  # "St. Louis", "Centre Court": the word starts a longer name
         i = tok.i
         while (i > 0 and tok.i - i < 4 and _capitalised(doc[i - 1]) and not doc[i].is_sent_start
                and "\n" not in doc[i - 1].whitespace_ and doc[i - 1].lower_.rstrip(".") not in words):
             i -= 1
-        if i < tok.i and not (i == tok.i - 1 and doc[i].is_stop):
+        if i < tok.i and not (i == tok.i - 1 and doc[i].is_stop and doc[i].pos_ not in ("PROPN", "ADJ")):
             out.append((i, tok.i + 1))
     return out
 

@@ -235,7 +235,7 @@ class _ArticleResolver:
             self._cands[ck] = candidates(self.gaz, m.key, allow_abbr=allow_abbr, fuzzy=ner,
                                          sub_spans=ner and m.n_tokens > 1, text=m.text)
         found = [Candidate(c.entry, c.q, c.penalty, c.hint) for c in self._cands[ck]]
-        if m.source == "street":  # a listed landmark ("Downing Street"), never a town of the name
+        if m.source == "local":  # a listed landmark ("Downing Street"), never a town of the name
             found = [c for c in found if c.penalty == 0 and c.entry.feature == "other" and c.entry.kind != "ADM2"]
         return found
 
@@ -292,7 +292,7 @@ class _ArticleResolver:
             ranked = self.resolve(m, context, region)
             best = ranked[0] if ranked else None
             chosen.append(best if best and _accept(m, best, context, region) else None)
-        home = _home_town(self.mentions, chosen, context)
+        home = _home_town(self.mentions, chosen)
         out: list[Optional[Place]] = []
         for m, c in zip(self.mentions, chosen):
             if home is not None and _local(m, c):
@@ -320,20 +320,20 @@ def _is_facility(m: Mention) -> bool:
     return m.source == "ner" and m.n_tokens > 1 and any(w in FACILITY_WORDS for w in m.key.split()[1:])
 
 
-def _home_town(mentions: list[Mention], chosen: list[Optional[Candidate]],
-               context: Context) -> Optional[GazEntry]:
+def _home_town(mentions: list[Mention], chosen: list[Optional[Candidate]]) -> Optional[GazEntry]:
     """The town an article is set in: the one mentioned most (not counting names the model
-    labels a person or an organisation), in the country the article mentions most; the first
-    mentioned wins a tie."""
-    if not context.countries:
+    labels a person), in the country the article's resolved places are in most often; the
+    first mentioned wins a tie."""
+    kept = [(idx, c) for idx, (m, c) in enumerate(zip(mentions, chosen))
+            if c is not None and c.entry.cc and m.label != "PERSON" and c.penalty < 1.0]
+    if not kept:
         return None
-    top_country = context.countries.most_common(1)[0][0]
+    top_country = Counter(c.entry.cc for _, c in kept).most_common(1)[0][0]
     counts: Counter[int] = Counter()
     first: dict[int, int] = {}
     entries: dict[int, GazEntry] = {}
-    for idx, (m, c) in enumerate(zip(mentions, chosen)):
-        if (c is not None and c.entry.feature == "city" and c.penalty < 1.0
-                and not (m.strict and not m.embedded) and c.entry.cc == top_country):
+    for idx, c in kept:
+        if c.entry.feature == "city" and c.entry.cc == top_country:
             counts[c.entry.id] += 1
             first.setdefault(c.entry.id, idx)
             entries[c.entry.id] = c.entry
@@ -348,7 +348,7 @@ def _local(m: Mention, c: Optional[Candidate]) -> bool:
     calls a place that the gazetteer does not know ("Bywater", "Anfield")."""
     if c is not None and c.penalty < 1.0:
         return False
-    return (_is_facility(m) or m.source == "street"
+    return (_is_facility(m) or m.source == "local"
             or (m.source == "ner" and (c is None or m.label == "FAC")))
 
 
@@ -368,7 +368,7 @@ def _accept(m: Mention, best: Candidate, context: Context, region: Optional[GazE
     if m.source in ("ner", "demonym"):
         return True
     e = best.entry
-    if m.source == "street":
+    if m.source == "local":
         return True
     if region is not None and e.cc == region.cc:
         return True
