@@ -329,11 +329,12 @@ def _home_town(mentions: list[Mention], chosen: list[Optional[Candidate]]) -> Op
     if not kept:
         return None
     top_country = Counter(c.entry.cc for _, c in kept).most_common(1)[0][0]
+    strict = [m.strict and not m.embedded for m in mentions]  # labelled a non-place: "South Side" NORP
     counts: Counter[int] = Counter()
     first: dict[int, int] = {}
     entries: dict[int, GazEntry] = {}
     for idx, c in kept:
-        if c.entry.feature == "city" and c.entry.cc == top_country:
+        if c.entry.feature == "city" and c.entry.cc == top_country and not strict[idx]:
             counts[c.entry.id] += 1
             first.setdefault(c.entry.id, idx)
             entries[c.entry.id] = c.entry
