@@ -296,9 +296,18 @@ def local_names(doc) -> list[tuple[int, int]]:
 
 
 def _link_qualifiers(text: str, mentions: list[Mention]) -> None:
-    """``Gatineau, Que.`` / ``Paris, Texas``: the second mention qualifies the first."""
-    for a, b in zip(mentions, mentions[1:]):
+    """``Gatineau, Que.`` / ``Paris, Texas``: the second mention qualifies the first, unless the
+    pair is part of a longer list ("Washington, New York and Boston")."""
+    def joined(a: Mention, b: Mention, links: tuple[str, ...]) -> bool:
         gap = text[a.end:b.start]
-        if gap.strip() == "," and len(gap) <= 3:
+        return len(gap) <= 6 and gap.strip() in links
+
+    for k, (a, b) in enumerate(zip(mentions, mentions[1:])):
+        gap = text[a.end:b.start]
+        if gap.strip() != "," or len(gap) > 3:
+            continue
+        before = k > 0 and joined(mentions[k - 1], a, (",",))
+        after = k + 2 < len(mentions) and joined(b, mentions[k + 2], (",", "and", ", and", "or", ", or"))
+        if not (before or after):
             a.qualifier = b
             b.qualifies = True
