@@ -250,9 +250,12 @@ def extract_mentions(doc, gaz: Gazetteer) -> list[Mention]:
     for ent in doc.ents:
         for k in range(ent.start, ent.end):
             ent_of[k] = ent
+    locals_ = [(i, j) for i, j in local_names(doc)
+               if not any(ent_of[k] is not None and ent_of[k].label_ in INSIDE_BLOCK for k in range(i, j))]
+    in_local = {k for i, j in locals_ for k in range(i, j)}
     for i, j in runs:
-        if not col.free(i, j):
-            continue
+        if not col.free(i, j) or (j - i == 1 and i in in_local):
+            continue  # "Grace" in "Grace Hospital": part of a building's name
         label, strict, embedded, blocked = None, False, False, False
         for ent in {ent_of[k] for k in range(i, j) if ent_of[k] is not None}:
             ei, ej = _trim(doc, ent.start, ent.end)
@@ -266,9 +269,8 @@ def extract_mentions(doc, gaz: Gazetteer) -> list[Mention]:
     for tok in doc:
         if "-" in tok.text[1:-1] and not col.taken[tok.i] and _capitalised(tok):
             col.add_prefix(tok)
-    for i, j in local_names(doc):
-        if col.free(i, j) and not any(ent_of[k] is not None and ent_of[k].label_ in INSIDE_BLOCK
-                                      for k in range(i, j)):
+    for i, j in locals_:
+        if col.free(i, j):
             col.add(i, j, "local", None)
     found = sorted(col.mentions, key=lambda m: m.start)
     _link_qualifiers(col.text, found)
@@ -290,6 +292,8 @@ def local_names(doc) -> list[tuple[int, int]]:
         while (i > 0 and tok.i - i < 4 and _capitalised(doc[i - 1]) and not doc[i].is_sent_start
                and "\n" not in doc[i - 1].whitespace_ and doc[i - 1].lower_.rstrip(".") not in words):
             i -= 1
+        if i > 0 and doc[i - 1].text in {"-", "–"} and not doc[i - 1].whitespace_:
+            continue  # "Montreal-Pierre Elliott Trudeau International Airport": a longer name
         if i < tok.i and not (i == tok.i - 1 and doc[i].is_stop and doc[i].pos_ not in ("PROPN", "ADJ")):
             out.append((i, tok.i + 1))
     return out
