@@ -82,6 +82,7 @@ class Mention:
     numeric: bool = False  # the model labelled exactly this span a date, time or number
     qualifier: Optional["Mention"] = None  # "Gatineau, Que." -> the mention of "Que."
     qualifies: bool = False  # this mention follows "<place>, "
+    listed_with: Optional["Mention"] = None  # the item before it in a list ("California or Washington")
 
 
 def _capitalised(tok) -> bool:
@@ -299,19 +300,25 @@ def local_names(doc) -> list[tuple[int, int]]:
     return out
 
 
+_LIST_LINKS = (",", "and", ", and", "or", ", or")
+
+
 def _link_qualifiers(text: str, mentions: list[Mention]) -> None:
     """``Gatineau, Que.`` / ``Paris, Texas``: the second mention qualifies the first, unless the
-    pair is part of a longer list ("Washington, New York and Boston")."""
+    pair is part of a longer list ("Washington, New York and Boston"). Items of a list are linked
+    to the item before them."""
     def joined(a: Mention, b: Mention, links: tuple[str, ...]) -> bool:
         gap = text[a.end:b.start]
         return len(gap) <= 6 and gap.strip() in links
 
     for k, (a, b) in enumerate(zip(mentions, mentions[1:])):
+        if joined(a, b, _LIST_LINKS):
+            b.listed_with = a
         gap = text[a.end:b.start]
         if gap.strip() != "," or len(gap) > 3:
             continue
         before = k > 0 and joined(mentions[k - 1], a, (",",))
-        after = k + 2 < len(mentions) and joined(b, mentions[k + 2], (",", "and", ", and", "or", ", or"))
+        after = k + 2 < len(mentions) and joined(b, mentions[k + 2], _LIST_LINKS)
         if not (before or after):
             a.qualifier = b
             b.qualifies = True

@@ -41,6 +41,7 @@ HINT_BONUS = {
 }
 QUALIFIER_BONUS = 4.0
 QUALIFIER_SHAPE_BONUS = 2.5
+LIST_BONUS = 2.0
 COUNTRY_CONTEXT_BONUS = 2.0
 ADMIN1_CONTEXT_BONUS = 1.5
 
@@ -284,12 +285,15 @@ class _ArticleResolver:
             if ranked and ranked[0].entry.cc == region.cc:
                 qualified.setdefault(m.key, ranked[0])
         chosen: list[Optional[Candidate]] = []
+        position = {id(m): idx for idx, m in enumerate(self.mentions)}
         for idx, m in enumerate(self.mentions):
             region = regions.get(idx)
             if region is None and m.key in qualified and m.source != "demonym":
                 chosen.append(qualified[m.key])
                 continue
             ranked = self.resolve(m, context, region)
+            if m.listed_with is not None and m.qualifier is None and not m.qualifies:
+                ranked = _like_the_list(ranked, first[position[id(m.listed_with)]])
             best = ranked[0] if ranked else None
             chosen.append(best if best and _accept(m, best, context, region) else None)
         home = _home_town(self.mentions, chosen)
@@ -301,6 +305,18 @@ class _ArticleResolver:
             else:
                 out.append(to_place(m.text, c.entry) if c else None)
         return out
+
+
+def _like_the_list(ranked: list[Candidate], previous: list[Candidate]) -> list[Candidate]:
+    """Items of a list are places of one kind: after a first-level region ("California or
+    Washington") a region of the same country is preferred, after a country a country."""
+    if not ranked or not previous or previous[0].entry.kind not in ("ADM1", "PCLI"):
+        return ranked
+    prev = previous[0].entry
+    for c in ranked:
+        if c.entry.kind == prev.kind and (prev.kind == "PCLI" or c.entry.cc == prev.cc):
+            c.score += LIST_BONUS
+    return sorted(ranked, key=lambda c: -c.score)
 
 
 def _smaller(ranked: list[Candidate], region: GazEntry) -> bool:

@@ -156,3 +156,12 @@ def test_a_street_without_a_home_town_is_left_out(gaz):
     toks = [("They", "PRON", True), ("met", "VERB", True), ("on", "ADP", True), ("Assiniboine", "PROPN", True),
             ("Avenue", "PROPN", False), (".", "PUNCT", False)]
     assert find_places(_doc(toks, []), "a7", gazetteer=gaz) == []
+
+
+def test_an_item_of_a_list_of_states_is_a_state(gaz):
+    toks = [("Buyers", "NOUN", True), ("from", "ADP", True), ("California", "PROPN", True), ("or", "CCONJ", True),
+            ("Washington", "PROPN", False), (".", "PUNCT", False)]
+    doc = _doc(toks, [(2, 3, "GPE"), (4, 5, "GPE")])
+    found = find_places(doc, "a8", gazetteer=gaz)
+    assert [(m.place.text, m.place.name, m.place.feature) for m in found] == [
+        ("California", "California", "admin1"), ("Washington", "Washington", "admin1")]
