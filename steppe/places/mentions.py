@@ -73,7 +73,9 @@ class Mention:
     end: int
     text: str
     key: str  # names.norm(text)
-    source: str  # "ner" (the model calls it a place) | "gaz" (a gazetteer name) | "demonym" | "local" (a street or building)
+    # "ner" (the model calls it a place) | "gaz" (a gazetteer name) | "demonym"
+    # | "local" (a street or building name)
+    source: str
     label: Optional[str]  # the model's label on exactly this span, if any
     n_tokens: int
     propn: bool = True  # every word token is tagged a proper noun

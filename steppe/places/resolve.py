@@ -237,7 +237,8 @@ class _ArticleResolver:
                                          sub_spans=ner and m.n_tokens > 1, text=m.text)
         found = [Candidate(c.entry, c.q, c.penalty, c.hint) for c in self._cands[ck]]
         if m.source == "local":  # a listed landmark ("Downing Street"), never a town of the name
-            found = [c for c in found if c.penalty == 0 and c.entry.feature == "other" and c.entry.kind != "ADM2"]
+            found = [c for c in found
+                     if c.penalty == 0 and c.entry.feature == "other" and c.entry.kind != "ADM2"]
         return found
 
     def _demonym_entry(self, m: Mention) -> Optional[GazEntry]:
