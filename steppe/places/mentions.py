@@ -40,6 +40,14 @@ def not_places() -> frozenset[str]:
     return frozenset(rows[1:])
 
 
+@functools.lru_cache(maxsize=1)
+def local_words() -> frozenset[str]:
+    """Words ending the name of a street or a building (data/places/local_words.tsv)."""
+    text = (resources.files("steppe") / "data" / "places" / "local_words.tsv").read_text(encoding="utf-8")
+    rows = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return frozenset(rows[1:])
+
+
 _COMMON_WORDS = DIRECTION_WORDS | FACILITY_WORDS | frozenset(GENERIC_WORDS)
 # Names of days, months, seasons and holidays: a "date" that is also a town name is the date.
 TEMPORAL_WORDS = frozenset({
@@ -65,7 +73,9 @@ class Mention:
     end: int
     text: str
     key: str  # names.norm(text)
-    source: str  # "ner" (the model calls it a place) | "gaz" (a gazetteer name) | "demonym"
+    # "ner" (the model calls it a place) | "gaz" (a gazetteer name) | "demonym"
+    # | "local" (a street or building name)
+    source: str
     label: Optional[str]  # the model's label on exactly this span, if any
     n_tokens: int
     propn: bool = True  # every word token is tagged a proper noun
@@ -74,6 +84,7 @@ class Mention:
     numeric: bool = False  # the model labelled exactly this span a date, time or number
     qualifier: Optional["Mention"] = None  # "Gatineau, Que." -> the mention of "Que."
     qualifies: bool = False  # this mention follows "<place>, "
+    listed_with: Optional["Mention"] = None  # the item before it in a list ("California or Washington")
 
 
 def _capitalised(tok) -> bool:
@@ -242,9 +253,12 @@ def extract_mentions(doc, gaz: Gazetteer) -> list[Mention]:
     for ent in doc.ents:
         for k in range(ent.start, ent.end):
             ent_of[k] = ent
+    locals_ = [(i, j) for i, j in local_names(doc)
+               if not any(ent_of[k] is not None and ent_of[k].label_ in INSIDE_BLOCK for k in range(i, j))]
+    in_local = {k for i, j in locals_ for k in range(i, j)}
     for i, j in runs:
-        if not col.free(i, j):
-            continue
+        if not col.free(i, j) or (j - i == 1 and i in in_local):
+            continue  # "Grace" in "Grace Hospital": part of a building's name
         label, strict, embedded, blocked = None, False, False, False
         for ent in {ent_of[k] for k in range(i, j) if ent_of[k] is not None}:
             ei, ej = _trim(doc, ent.start, ent.end)
@@ -258,15 +272,55 @@ def extract_mentions(doc, gaz: Gazetteer) -> list[Mention]:
     for tok in doc:
         if "-" in tok.text[1:-1] and not col.taken[tok.i] and _capitalised(tok):
             col.add_prefix(tok)
+    for i, j in locals_:
+        if col.free(i, j):
+            col.add(i, j, "local", None)
     found = sorted(col.mentions, key=lambda m: m.start)
     _link_qualifiers(col.text, found)
     return found
 
 
+def local_names(doc) -> list[tuple[int, int]]:
+    """Token spans of street and building names: up to four capitalised words ending in a
+    capitalised street or building word ("Royal Street", "N. Bedford Drive", "Barclays Center";
+    not "Street" or "The Hospital" alone, not "St. Louis")."""
+    words = local_words()
+    out = []
+    for tok in doc:
+        if tok.i == 0 or not _capitalised(tok) or tok.lower_.rstrip(".") not in words:
+            continue
+        if tok.i + 1 < len(doc) and _capitalised(doc[tok.i + 1]) and "\n" not in tok.whitespace_:
+            continue  # "St. Louis", "Centre Court": the word starts a longer name
+        i = tok.i
+        while (i > 0 and tok.i - i < 4 and _capitalised(doc[i - 1]) and not doc[i].is_sent_start
+               and "\n" not in doc[i - 1].whitespace_ and doc[i - 1].lower_.rstrip(".") not in words):
+            i -= 1
+        if i > 0 and doc[i - 1].text in {"-", "–"} and not doc[i - 1].whitespace_:
+            continue  # "Montreal-Pierre Elliott Trudeau International Airport": a longer name
+        if i < tok.i and not (i == tok.i - 1 and doc[i].is_stop and doc[i].pos_ not in ("PROPN", "ADJ")):
+            out.append((i, tok.i + 1))
+    return out
+
+
+_LIST_LINKS = (",", "and", ", and", "or", ", or")
+
+
 def _link_qualifiers(text: str, mentions: list[Mention]) -> None:
-    """``Gatineau, Que.`` / ``Paris, Texas``: the second mention qualifies the first."""
-    for a, b in zip(mentions, mentions[1:]):
+    """``Gatineau, Que.`` / ``Paris, Texas``: the second mention qualifies the first, unless the
+    pair is part of a longer list ("Washington, New York and Boston"). Items of a list are linked
+    to the item before them."""
+    def joined(a: Mention, b: Mention, links: tuple[str, ...]) -> bool:
         gap = text[a.end:b.start]
-        if gap.strip() == "," and len(gap) <= 3:
+        return len(gap) <= 6 and gap.strip() in links
+
+    for k, (a, b) in enumerate(zip(mentions, mentions[1:])):
+        if joined(a, b, _LIST_LINKS):
+            b.listed_with = a
+        gap = text[a.end:b.start]
+        if gap.strip() != "," or len(gap) > 3:
+            continue
+        before = k > 0 and joined(mentions[k - 1], a, (",",))
+        after = k + 2 < len(mentions) and joined(b, mentions[k + 2], _LIST_LINKS)
+        if not (before or after):
             a.qualifier = b
             b.qualifies = True

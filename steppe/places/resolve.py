@@ -41,6 +41,7 @@ HINT_BONUS = {
 }
 QUALIFIER_BONUS = 4.0
 QUALIFIER_SHAPE_BONUS = 2.5
+LIST_BONUS = 2.0
 COUNTRY_CONTEXT_BONUS = 2.0
 ADMIN1_CONTEXT_BONUS = 1.5
 
@@ -234,7 +235,11 @@ class _ArticleResolver:
         if ck not in self._cands:
             self._cands[ck] = candidates(self.gaz, m.key, allow_abbr=allow_abbr, fuzzy=ner,
                                          sub_spans=ner and m.n_tokens > 1, text=m.text)
-        return [Candidate(c.entry, c.q, c.penalty, c.hint) for c in self._cands[ck]]
+        found = [Candidate(c.entry, c.q, c.penalty, c.hint) for c in self._cands[ck]]
+        if m.source == "local":  # a listed landmark ("Downing Street"), never a town of the name
+            found = [c for c in found
+                     if c.penalty == 0 and c.entry.feature == "other" and c.entry.kind != "ADM2"]
+        return found
 
     def _demonym_entry(self, m: Mention) -> Optional[GazEntry]:
         cc, place = self.gaz.demonyms.get(m.key, (None, None))
@@ -281,23 +286,38 @@ class _ArticleResolver:
             if ranked and ranked[0].entry.cc == region.cc:
                 qualified.setdefault(m.key, ranked[0])
         chosen: list[Optional[Candidate]] = []
+        position = {id(m): idx for idx, m in enumerate(self.mentions)}
         for idx, m in enumerate(self.mentions):
             region = regions.get(idx)
             if region is None and m.key in qualified and m.source != "demonym":
                 chosen.append(qualified[m.key])
                 continue
             ranked = self.resolve(m, context, region)
+            if m.listed_with is not None and m.qualifier is None and not m.qualifies:
+                ranked = _like_the_list(ranked, first[position[id(m.listed_with)]])
             best = ranked[0] if ranked else None
             chosen.append(best if best and _accept(m, best, context, region) else None)
-        home = _home_town(self.mentions, chosen, context)
+        home = _home_town(self.mentions, chosen)
         out: list[Optional[Place]] = []
         for m, c in zip(self.mentions, chosen):
-            if home is not None and _is_facility(m) and (c is None or c.penalty >= 1.0):
+            if home is not None and _local(m, c):
                 out.append(Place(text=m.text, name=m.text, country=home.country, admin1=home.admin1,
                                  lat=home.lat, lon=home.lon, feature="other", geonameid=None))
             else:
                 out.append(to_place(m.text, c.entry) if c else None)
         return out
+
+
+def _like_the_list(ranked: list[Candidate], previous: list[Candidate]) -> list[Candidate]:
+    """Items of a list are places of one kind: after a first-level region ("California or
+    Washington") a region of the same country is preferred, after a country a country."""
+    if not ranked or not previous or previous[0].entry.kind not in ("ADM1", "PCLI"):
+        return ranked
+    prev = previous[0].entry
+    for c in ranked:
+        if c.entry.kind == prev.kind and (prev.kind == "PCLI" or c.entry.cc == prev.cc):
+            c.score += LIST_BONUS
+    return sorted(ranked, key=lambda c: -c.score)
 
 
 def _smaller(ranked: list[Candidate], region: GazEntry) -> bool:
@@ -317,24 +337,37 @@ def _is_facility(m: Mention) -> bool:
     return m.source == "ner" and m.n_tokens > 1 and any(w in FACILITY_WORDS for w in m.key.split()[1:])
 
 
-def _home_town(mentions: list[Mention], chosen: list[Optional[Candidate]],
-               context: Context) -> Optional[GazEntry]:
-    """The town an article is set in: the one mentioned most (at least twice, not only inside
-    other names), in the country the article mentions most."""
-    if not context.countries:
+def _home_town(mentions: list[Mention], chosen: list[Optional[Candidate]]) -> Optional[GazEntry]:
+    """The town an article is set in: the one mentioned most (not counting names the model
+    labels a person), in the country the article's resolved places are in most often; the
+    first mentioned wins a tie."""
+    kept = [(idx, c) for idx, (m, c) in enumerate(zip(mentions, chosen))
+            if c is not None and c.entry.cc and m.label != "PERSON" and c.penalty < 1.0]
+    if not kept:
         return None
-    top_country = context.countries.most_common(1)[0][0]
+    top_country = Counter(c.entry.cc for _, c in kept).most_common(1)[0][0]
+    strict = [m.strict and not m.embedded for m in mentions]  # labelled a non-place: "South Side" NORP
     counts: Counter[int] = Counter()
+    first: dict[int, int] = {}
     entries: dict[int, GazEntry] = {}
-    for m, c in zip(mentions, chosen):
-        if (c is not None and c.entry.feature == "city" and c.penalty < 1.0 and not m.strict
-                and c.entry.cc == top_country):
+    for idx, c in kept:
+        if c.entry.feature == "city" and c.entry.cc == top_country and not strict[idx]:
             counts[c.entry.id] += 1
+            first.setdefault(c.entry.id, idx)
             entries[c.entry.id] = c.entry
     if not counts:
         return None
-    eid, n = counts.most_common(1)[0]
-    return entries[eid] if n >= 2 else None
+    return entries[max(counts, key=lambda i: (counts[i], -first[i]))]
+
+
+def _local(m: Mention, c: Optional[Candidate]) -> bool:
+    """A mention to place at the article's home town: a named street or building the gazetteer
+    cannot place (or places only through a part of its name), or any other entity the model
+    calls a place that the gazetteer does not know ("Bywater", "Anfield")."""
+    if c is not None and c.penalty < 1.0:
+        return False
+    return (_is_facility(m) or m.source == "local"
+            or (m.source == "ner" and (c is None or m.label == "FAC")))
 
 
 def _confident(ranked: list[Candidate]) -> bool:
@@ -353,6 +386,8 @@ def _accept(m: Mention, best: Candidate, context: Context, region: Optional[GazE
     if m.source in ("ner", "demonym"):
         return True
     e = best.entry
+    if m.source == "local":
+        return True
     if region is not None and e.cc == region.cc:
         return True
     if m.n_tokens == 1 and not m.propn:

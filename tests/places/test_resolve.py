@@ -121,3 +121,47 @@ def test_a_town_qualified_by_its_region(gaz):
     found = find_places(doc, "a4", gazetteer=gaz)
     assert [(m.place.text, m.place.country, m.place.admin1) for m in found] == [
         ("Churchill", "CAN", "Manitoba"), ("Man.", "CAN", "Manitoba"), ("Churchill", "CAN", "Manitoba")]
+
+
+def test_a_list_of_towns_is_not_a_town_and_its_qualifier(gaz):
+    # "Washington, New York and Boston": New York is the next item, not Washington's state
+    toks = [("Rallies", "NOUN", True), ("in", "ADP", True), ("Washington", "PROPN", False), (",", "PUNCT", True),
+            ("New", "PROPN", True), ("York", "PROPN", True), ("and", "CCONJ", True), ("Boston", "PROPN", False),
+            (".", "PUNCT", False)]
+    doc = _doc(toks, [(2, 3, "GPE"), (4, 6, "GPE"), (7, 8, "GPE")])
+    found = find_places(doc, "a5", gazetteer=gaz)
+    assert [(m.place.text, m.place.name, m.place.feature) for m in found] == [
+        ("Washington", "Washington", "city"), ("New York", "New York City", "city"),
+        ("Boston", "Boston", "city")]
+    assert found[0].place.geonameid == 4140963  # Washington, D.C.
+
+
+def test_streets_and_buildings_are_put_at_the_home_town(gaz):
+    # Neither name is in the gazetteer; the article is set in Winnipeg.
+    toks = [("Fire", "NOUN", True), ("crews", "NOUN", True), ("in", "ADP", True), ("Winnipeg", "PROPN", True),
+            ("went", "VERB", True), ("to", "ADP", True), ("Assiniboine", "PROPN", True), ("Avenue", "PROPN", True),
+            ("and", "CCONJ", True), ("Grace", "PROPN", True), ("Hospital", "PROPN", False), (".", "PUNCT", False)]
+    doc = _doc(toks, [(3, 4, "GPE")])
+    found = find_places(doc, "a6", gazetteer=gaz)
+    assert [(m.place.text, m.place.name, m.place.country, m.place.feature) for m in found] == [
+        ("Winnipeg", "Winnipeg", "CAN", "city"),
+        ("Assiniboine Avenue", "Assiniboine Avenue", "CAN", "other"),
+        ("Grace Hospital", "Grace Hospital", "CAN", "other")]
+    winnipeg = found[0].place
+    assert all((m.place.lat, m.place.lon, m.place.geonameid) == (winnipeg.lat, winnipeg.lon, None)
+               for m in found[1:])
+
+
+def test_a_street_without_a_home_town_is_left_out(gaz):
+    toks = [("They", "PRON", True), ("met", "VERB", True), ("on", "ADP", True), ("Assiniboine", "PROPN", True),
+            ("Avenue", "PROPN", False), (".", "PUNCT", False)]
+    assert find_places(_doc(toks, []), "a7", gazetteer=gaz) == []
+
+
+def test_an_item_of_a_list_of_states_is_a_state(gaz):
+    toks = [("Buyers", "NOUN", True), ("from", "ADP", True), ("California", "PROPN", True), ("or", "CCONJ", True),
+            ("Washington", "PROPN", False), (".", "PUNCT", False)]
+    doc = _doc(toks, [(2, 3, "GPE"), (4, 5, "GPE")])
+    found = find_places(doc, "a8", gazetteer=gaz)
+    assert [(m.place.text, m.place.name, m.place.feature) for m in found] == [
+        ("California", "California", "admin1"), ("Washington", "Washington", "admin1")]
