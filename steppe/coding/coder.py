@@ -337,7 +337,8 @@ class SentenceCoder:
                     if targets:
                         break
         if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX") \
-                and lemma_in(noun.head, self.lex.classes.get("light", frozenset())):
+                and (lemma_in(noun.head, self.lex.classes.get("light", frozenset()))
+                     or word_class(noun.head, self.lex) == "intent"):  # "preparing an offensive", "offered talks"
             # light verbs carry the event noun: "staged rallies", "launched an investigation"
             gov = noun.head
             if not sources:

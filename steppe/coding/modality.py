@@ -160,6 +160,8 @@ def assess(trigger: Token, lex: CodingLexicon) -> Modality:
         if rel in _CLAUSAL or rel in ("pobj", "dobj", "prep", "nsubj", "nsubjpass", "attr", "acomp"):
             if rel in ("ccomp", "acl") and cls == "demand":
                 return Modality("demand", f"demanded ({head.lemma_})")  # "its demand that Israel ease"
+            if rel == "advcl" and cls == "intent" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+                return Modality("intent", f"intent ({head.lemma_})")  # "have sworn to fight" parsed as advcl
             if rel in ("xcomp", "ccomp", "acl", "pcomp", "acomp", "prep", "pobj", "dobj", "oprd"):
                 if cls == "desire":
                     if head.lemma_.lower() in lex.classes.get("attempt", ()) and rel in ("xcomp", "acl"):
@@ -169,7 +171,8 @@ def assess(trigger: Token, lex: CodingLexicon) -> Modality:
                     return Modality("blocked", "belief")
                 if cls == "claim":  # "accused the government of persecuting its critics"
                     return Modality("blocked", "alleged")
-                if cls == "intent" and (rel in ("xcomp", "acl", "pcomp") or head.pos_ == "ADJ"):
+                planned = rel == "dobj" and cur.i == trigger.i and trigger.pos_ == "NOUN"  # "preparing an offensive"
+                if cls == "intent" and (rel in ("xcomp", "acl", "pcomp") or head.pos_ == "ADJ" or planned):
                     return Modality("intent", f"intent ({head.lemma_})")
                 if cls in ("speech", "announce") and rel == "ccomp":
                     break  # reported content keeps its own status

@@ -48,3 +48,29 @@ def test_light_verb_survives_a_lemmatizer_slip(coder):
 def test_event_noun_after_for_frames_the_subject(coder):
     r = code_text(coder, "Thousands of Nigerian workers gathered for a rally in Lagos.")
     assert triples(r)[0][:2] == ("141", "NGALAB")
+
+
+def test_sworn_to_fight_is_an_intent_not_a_fight(coder):
+    r = code_text(coder, "Kurdish rebels have sworn to fight until they control the Turkish border.")
+    assert [c[:2] for c, _, _ in triples(r)] == ["13"]
+
+
+def test_preparing_an_offensive_is_a_threat(coder):
+    r = code_text(coder, "The Turkish army is preparing a major offensive against Kurdish rebels.")
+    assert triples(r) == [("138", "TURMIL", "TURREB")]
+
+
+def test_decided_action_is_the_action(coder):
+    r = code_text(coder, "Russia decided to close its border with Georgia.")
+    assert triples(r) == [("172", "RUS", "GEO")]
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Kenya expelled the British aid agency.", "1663"),          # an organisation, not people
+    ("Kenya expelled two British journalists.", "174"),
+    ("Sudanese troops captured the rebel stronghold.", "192"),   # territory, not persons
+    ("UN helicopters evacuated the wounded from the Bosnian town.", "073"),
+    ("Serbian workers stopped work on Monday.", "143"),
+])
+def test_what_the_object_is_chooses_the_code(coder, text, code):
+    assert triples(code_text(coder, text))[0][0] == code
