@@ -44,12 +44,18 @@ def _modals(tok: Token, lex: CodingLexicon) -> list[str]:
 
 
 def _negated(tok: Token) -> bool:
-    """"did not arrest", "never met", "shares no border" (a negated object)."""
+    """"did not arrest", "never met", "shares no border" (a negated object), "no one was
+    arrested" (a negated subject)."""
     if any(c.dep_ == "neg" or (c.dep_ in ("det", "advmod") and c.lower_ in ("no", "never"))
            for c in tok.children):
         return True
-    return any(c.dep_ == "dobj" and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
-               for c in tok.children)
+    if any(c.dep_ == "dobj" and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
+           for c in tok.children):
+        return True
+    # a negated subject: "not a single activist has been arrested", "no one was detained"
+    return any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in ("nobody", "none") or any(
+        g.dep_ in ("det", "neg", "preconj") and g.lower_ in ("no", "not") for g in c.children))
+        for c in tok.children)
 
 
 def _conditional(tok: Token, lex: CodingLexicon) -> bool:
@@ -169,6 +175,8 @@ def assess(trigger: Token, lex: CodingLexicon) -> Modality:
                     return Modality("blocked", "desire")
                 if cls == "belief" and rel in ("ccomp", "xcomp"):
                     return Modality("blocked", "belief")
+                if cls == "hypothetical" and rel in ("ccomp", "xcomp") and head.pos_ in ("ADJ", "VERB"):
+                    return Modality("blocked", "hypothetical")  # "are likely to be arrested"
                 if cls == "claim":  # "accused the government of persecuting its critics"
                     return Modality("blocked", "alleged")
                 planned = rel == "dobj" and cur.i == trigger.i and trigger.pos_ == "NOUN"  # "preparing an offensive"

@@ -74,3 +74,13 @@ def test_decided_action_is_the_action(coder):
 ])
 def test_what_the_object_is_chooses_the_code(coder, text, code):
     assert triples(code_text(coder, text))[0][0] == code
+
+
+@pytest.mark.parametrize("text", [
+    "Not a single Uzbek activist has been arrested.",             # negated subject
+    "No Kazakh official was detained.",
+    "Uzbek activists are likely to be arrested on Friday.",       # likely to
+    "The Kazakh minister suggested that the Uzbek smugglers be arrested.",  # a suggestion
+])
+def test_unasserted_arrests_are_not_coded(coder, text):
+    assert [c for c, _, _ in triples(code_text(coder, text)) if c.startswith("17")] == []
