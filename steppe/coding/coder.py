@@ -146,7 +146,9 @@ class SentenceCoder:
         found: list[Candidate] = []
         for tok in sent:
             lemma = tok.lemma_.lower()
-            if (tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound")) or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
+            if (tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound")) or (tok.pos_ == "AUX" and tok.dep_ == "ROOT") \
+                    or (tok.dep_ == "amod" and tok.tag_ == "VBN" and lemma in self.lex.classes["person_only_verbs"]):
+                # (the last: "the arrested activists" reports an arrest)
                 # --- user verb dictionaries (--verbs): their match wins over verbs.tsv; see user_verbs.py
                 if self.verbs is not None:
                     m = self.verbs.match(tok, lambda t, h=heads: t.i in h)
@@ -347,6 +349,12 @@ class SentenceCoder:
                 for _, pobj in roles.prep_objects(gov):
                     targets = self._actors([pobj], heads)
                     if targets:
+                        break
+        if not sources:  # "the arrests made by the Abids police": a light verb's agent
+            for c in noun.children:
+                if c.dep_ == "acl" and lemma_in(c, self.lex.classes.get("light", frozenset())):
+                    sources = self._actors(roles.agent_heads(c), heads)
+                    if sources:
                         break
         if not sources and noun.dep_ == "pobj" and noun.head.dep_ == "prep":
             # "After talks with X, Y declared": the clause's subject took part in the talks;

@@ -26,8 +26,9 @@ def is_passive(verb: Token) -> bool:
 
 
 def reduced_passive(verb: Token) -> bool:
-    """A participle modifying a noun or clause: "Ablyazov, accused of abuse of power"."""
-    return (verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl")
+    """A participle modifying a noun or clause: "Ablyazov, accused of abuse of power", "the
+    arrested activists"."""
+    return (verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl", "amod")
             and not any(c.dep_ in ("aux", "nsubj", "dobj") for c in verb.children))
 
 
@@ -99,7 +100,7 @@ def prep_objects(tok: Token, preps=TARGET_PREPS) -> Iterator[tuple[str, Token]]:
 
 def object_heads(verb: Token) -> list[Token]:
     if reduced_passive(verb):
-        return [verb.head] if verb.dep_ == "acl" else subject_heads(verb.head)
+        return [verb.head] if verb.dep_ in ("acl", "amod") else subject_heads(verb.head)
     if is_passive(verb):
         subs = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
         if subs and verb.dep_ == "relcl" and all(s.tag_ in ("WP", "WDT") for s in subs):

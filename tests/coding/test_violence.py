@@ -57,3 +57,14 @@ def test_clash_is_coded_both_ways_and_fatal_from_its_sentence(coder):
     r = code_text(coder, "One person died after Nepalese students and Nepalese police clashed in Kathmandu.")
     clash = [(s, t, f) for c, s, t, f in fatal_triples(r) if c == "190" and s and t]
     assert ("NPLEDU", "NPLCOP", True) in clash and ("NPLCOP", "NPLEDU", True) in clash
+
+
+def test_arrested_as_a_modifier_reports_an_arrest(coder):
+    r = code_text(coder, "Buses were requisitioned to transport the arrested Uzbek activists.")
+    assert triples(r) == [("173", "UZBCOP", "UZBCVL")]
+    assert r.events[0].source.text == "police (implied)"
+
+
+def test_arrests_made_by_named_police(coder):
+    r = code_text(coder, "The arrests made by Kazakh police on Thursday angered Uzbekistan.")
+    assert ("173", "KAZCOP", None) in triples(r)
