@@ -326,6 +326,11 @@ class SentenceCoder:
                     sources = self._actors([preps[p]], heads)
         else:
             sources = self._actors(roles.noun_source_heads(noun), heads)
+            if trig.lemma_.lower() in roles.RECIPROCAL and len(sources) < 2 and "with" not in preps:
+                # "the police-VHP clash", "India-Pakistan talks": each side named in the modifiers
+                sides = self._modifier_sides(noun, heads)
+                if len(sides) > len(sources):
+                    sources = sides
             if "by" in preps and not sources:
                 sources = self._actors([preps["by"]], heads)
             for p in ("with", "against", "on", "to", "of", "for", "from", "toward", "towards"):
@@ -372,6 +377,23 @@ class SentenceCoder:
         if not sources and not targets and self._implied_agent(code, trig) is None:
             return []
         return self._emit(trig, code, pat, mod, sources, targets, 0.65, sent_index)
+
+    def _modifier_sides(self, noun: Token, heads) -> list[Actor]:
+        """The actors named on either side of a hyphen in a noun's left modifiers ("police-VHP
+        clash", "India-Pakistan talks"); "Russian government talks" names one side only."""
+        out: list[Actor] = []
+        doc = noun.doc
+        for left in noun.lefts:
+            if left.dep_ not in ("compound", "amod", "nmod", "poss"):
+                continue
+            for t in left.subtree:
+                hyphened = (t.i + 1 < len(doc) and doc[t.i + 1].text == "-") or (t.i > 0 and doc[t.i - 1].text == "-")
+                if t.pos_ not in ("NOUN", "PROPN", "ADJ") or not hyphened:
+                    continue
+                a = heads.get(t.i) or self.actors.resolve(t)
+                if a is not None and all(a.code != b.code for b in out):
+                    out.append(a)
+        return out
 
     # -- shared -------------------------------------------------------------------------------
     def _code_for(self, code: str, mod: Modality) -> Optional[str]:
@@ -461,13 +483,14 @@ def _fatal(trig: Token, lex: CodingLexicon) -> bool:
     deadly = lex.classes.get("lethal", frozenset())
     words = {trig.lemma_.lower(), trig.lower_}
     words |= {t.lemma_.lower() for t in trig.children if t.dep_ in ("acomp", "oprd", "advmod", "xcomp", "dobj")}
-    words |= {g.lemma_.lower() for t in trig.children if t.dep_ == "dobj" for g in t.children
-              if g.dep_ == "amod"}  # "left one dead"
+    words |= {g.lemma_.lower() for t in trig.children if t.dep_ in ("dobj", "nsubj") for g in t.children
+              if g.dep_ == "amod"}  # "left one dead", "One dead in police-VHP clash" (headline)
     head = trig.head
     if trig.dep_ in ("pobj", "prep") or (trig.dep_ in ("advcl", "conj") and head.pos_ == "VERB"):
         words.add(head.lemma_.lower())
     if trig.dep_ == "pobj" and head.head.i != head.i:
-        words.add(head.head.lemma_.lower())
+        words.add(head.head.lemma_.lower())  # "killed in police firing"
+        words |= {c.lemma_.lower() for c in head.head.children if c.dep_ in ("amod", "acomp")}  # "one dead in"
     if words & deadly:
         return True
     # the clauses the event is part of: "one person died ... after activists and police clashed"

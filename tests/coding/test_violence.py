@@ -68,3 +68,15 @@ def test_arrested_as_a_modifier_reports_an_arrest(coder):
 def test_arrests_made_by_named_police(coder):
     r = code_text(coder, "The arrests made by Kazakh police on Thursday angered Uzbekistan.")
     assert ("173", "KAZCOP", None) in triples(r)
+
+
+def test_hyphenated_sides_of_a_clash(coder):
+    r = code_text(coder, "One dead in police-VHP clash")
+    assert [(c, s, f) for c, s, _, f in fatal_triples(r)] == [("190", "COP", True)]
+
+
+def test_hyphenated_sides_of_talks_each_way(coder):
+    assert triples(code_text(coder, "India-Pakistan talks resumed in Delhi.")) == [
+        ("040", "IND", "PAK"), ("040", "PAK", "IND")]
+    # a nationality and its government are one side
+    assert triples(code_text(coder, "Kazakh government talks resumed.")) == [("040", "KAZGOV", None)]
