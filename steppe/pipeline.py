@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from steppe import __version__
 from steppe.actors.dictionaries import load_user_dictionaries
 from steppe.actors.index import build_index
+from steppe.actors.lexicon import country_names
 from steppe.actors.resolve import ArticleActors, actor_id
 from steppe.coding.cameo import CameoCode, load_cameo_table, quad_class_for_root
 from steppe.coding.coder import Candidate, SentenceCoder
@@ -137,6 +138,14 @@ class Coder:
             # roadside bomb near Samarra killed a US soldier" -> IRQ), as the PLOVER/ICEWS data do
             source = _place_actor(where)
             explanation = f"{explanation}; source from the event's place (no attacker named)"
+        if target is None and cand.implied_target and source is not None and source.country:
+            # an act with no named recipient is the source's own country's affair ("the president
+            # threatened to impose a curfew", "students rioted"): the domestic target of PLOVER
+            # and ICEWS coding
+            c = source.country
+            target = Actor(text=f"{country_names().get(c, c)} (implied)", code=c, country=c, kind="country")
+            target = dataclasses.replace(target, actor_id=actor_id(target))
+            explanation = f"{explanation}; target implied: the source's country"
         return Event(
             event_id=event_id(article.id, chash, cand),
             article_id=article.id,

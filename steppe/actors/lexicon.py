@@ -145,3 +145,9 @@ def load_igos() -> tuple[IgoEntry, ...]:
 def load_sectors() -> tuple[SectorEntry, ...]:
     """Sector nouns and titles (lowercase phrase -> CAMEO-style sector code, kind)."""
     return parse_sectors(_read("sectors.tsv"))
+
+
+@functools.lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """ISO3 -> the country's name."""
+    return {c.iso3: c.name for c in load_countries()}

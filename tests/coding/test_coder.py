@@ -122,3 +122,20 @@ def test_negated_decision_is_not_an_intent(coder):
 def test_what_is_alleged_is_not_an_event(coder):
     r = code_text(coder, "Opposition activists accused the Kazakh government of persecuting journalists.")
     assert [c for c, _, _ in triples(r)] == ["112"]
+
+
+def test_target_of_the_complement_clause(coder):
+    r = code_text(coder, "Iran threatened to cut off electricity to Azerbaijan.")
+    assert [(s, t) for _, s, t in triples(r)] == [("IRN", "AZE")]
+    assert "target from the clause" in r.events[0].explanation
+
+
+def test_target_named_elsewhere_in_the_clause(coder):
+    r = code_text(coder, "Iran threatened to launch a new offensive unless Iraq accepted its conditions.")
+    assert [(s, t) for _, s, t in triples(r)] == [("IRN", "IRQ")]
+
+
+def test_domestic_act_without_recipient_targets_the_source_country(coder):
+    r = code_text(coder, "Egyptian students rioted on Sunday.")
+    assert triples(r) == [("145", "EGYEDU", "EGY")]
+    assert r.events[0].target.text == "Egypt (implied)" and "target implied" in r.events[0].explanation
