@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from steppe.actors.index import Hit, PhraseIndex
 from steppe.actors.dictionaries import USER_PRIORITY
 from steppe.actors.names import fold, same_name, skeleton
+from steppe.actors.persons import famous_person
 from steppe.nlp.syntax import coordinated_modifier, with_conjuncts
 from steppe.records import Actor
 
@@ -258,7 +259,7 @@ class ArticleActors:
                 and sector is None and country is None:
             name = None
         if name and country is None and sector is None:
-            known = self._known_person(name)
+            known = self._known_person(name) or self._famous(name, text, None)
             if known is not None:
                 return replace(known, text=text)
             fuzzy = self._fuzzy_country(name)
@@ -274,6 +275,10 @@ class ArticleActors:
         named_head = name_span is not None and name_span.start <= head.i < name_span.end
         kind = "person" if name and (self._is_title(hits, head) or (named_head and sector)) else (
             "country" if country_is_head else "group")
+        if kind == "person" and country is None and name:
+            famous = self._famous(name, text, sector)  # "President Bill Clinton"
+            if famous is not None:
+                return famous
         if country is None and not country_is_head:
             country = self.main_country if kind == "person" else self._context_country(sector)
         agents = self._user_agents(hits, None)
@@ -354,6 +359,17 @@ class ArticleActors:
                 if same_name(phrase, name):
                     return h.country
         return None
+
+    @staticmethod
+    def _famous(name: str, text: str, sector: Optional[str]) -> Optional[Actor]:
+        """A well-known political person (data/actors/persons.tsv) with the code of the state or
+        organisation they act for; a title's sector wins over the listed one."""
+        e = famous_person(name)
+        if e is None:
+            return None
+        code = e.code if e.country is None else e.country + (sector or e.sector or "")
+        return Actor(text=text, code=code, country=e.country, sector=sector or e.sector,
+                     name=name, kind="person")
 
     # -- coreference --------------------------------------------------------------------------
     def _known_person(self, name: str) -> Optional[Actor]:
