@@ -103,9 +103,10 @@ class Coder:
     def code_doc(self, article: Article, doc: Doc) -> ArticleResult:
         chash = content_hash(article.text)
         result = ArticleResult(article=article, content_hash=chash)
-        actors = ArticleActors(doc, self.index, date=article.date)
-        coder = SentenceCoder(self.lex, actors, verbs=self.verbs)
         places = find_article_places(doc, article.id) if self.settings.places else []
+        # the places found are handed to the actors: "the government of Sindh province" is Pakistan's
+        actors = ArticleActors(doc, self.index, date=article.date, places=places)
+        coder = SentenceCoder(self.lex, actors, verbs=self.verbs)
         result.places = places
         text = doc.text  # rebuilt by spaCy on every access: once per article
         for si, sent in enumerate(doc.sents):

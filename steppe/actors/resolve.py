@@ -12,7 +12,7 @@ import hashlib
 from collections import Counter
 from importlib import resources
 from dataclasses import dataclass, replace
-from typing import Optional
+from typing import Optional, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -21,7 +21,7 @@ from steppe.actors.dictionaries import USER_PRIORITY
 from steppe.actors.names import fold, same_name, skeleton
 from steppe.actors.persons import famous_person
 from steppe.nlp.syntax import coordinated_modifier, with_conjuncts
-from steppe.records import Actor
+from steppe.records import Actor, PlaceMention
 
 _LEFT_DEPS = {"compound", "amod", "poss", "nmod", "det", "nummod", "quantmod", "case", "punct",
               "npadvmod", "advmod", "cc", "conj"}
@@ -63,7 +63,10 @@ def dated_code(hit: Hit, date: Optional[str]) -> str:
 class ArticleActors:
     """Actor resolution for one article (state: what was mentioned so far)."""
 
-    def __init__(self, doc: Doc, index: PhraseIndex, date: Optional[str] = None) -> None:
+    def __init__(self, doc: Doc, index: PhraseIndex, date: Optional[str] = None,
+                 places: Sequence[PlaceMention] = ()) -> None:
+        """``places``: the article's resolved toponyms (steppe.places), which tell the country of
+        a phrase that names only a place below the country ("the Sindh government")."""
         self.doc = doc
         self.index = index
         self.date = date
@@ -72,6 +75,12 @@ class ArticleActors:
         self._text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
         self._words = [t.text.lower() for t in doc]
         self._spans = self._scan(doc)
+        self._places: dict[int, str] = {}  # token index -> ISO3 of the place it names
+        for pm in places:
+            span = doc.char_span(pm.start, pm.end, alignment_mode="expand")
+            if span is not None and pm.place.country and _names_place(pm.place.text, pm.place.name):
+                for t in span:
+                    self._places[t.i] = pm.place.country
         self.main_country = self._main_country()
 
     # -- whole-article pass -------------------------------------------------------------------
@@ -262,7 +271,7 @@ class ArticleActors:
             known = self._known_person(name) or self._famous(name, text, None)
             if known is not None:
                 return replace(known, text=text)
-            fuzzy = self._fuzzy_country(name)
+            fuzzy = self._fuzzy_country(name) or self._places.get(head.i)
             if fuzzy:
                 return Actor(text=text, code=fuzzy, country=fuzzy, kind="country")
             return None
@@ -279,6 +288,8 @@ class ArticleActors:
             famous = self._famous(name, text, sector)  # "President Bill Clinton"
             if famous is not None:
                 return famous
+        if country is None and kind != "person":
+            country = next((self._places[t.i] for t in tokens if t.i in self._places), None)
         if country is None and not country_is_head:
             country = self.main_country if kind == "person" else self._context_country(sector)
         agents = self._user_agents(hits, None)
@@ -409,6 +420,13 @@ class ArticleActors:
             if low in _PLURAL_PRONOUNS and m.plural:
                 return replace(m.actor, text=tok.text)
         return None
+
+
+def _names_place(text: str, name: str) -> bool:
+    """Whether a toponym's text is the resolved place's name (or a spelling of it, or contains
+    it: "Sindh province"), not a guess from a distant spelling (Chenchen -> Chuncheon)."""
+    ft, fn = fold(text), fold(name)
+    return bool(fn) and (fn in ft or same_name(text, name, threshold=90.0))
 
 
 def compose_code(code: str, agents: list[tuple[str, bool]]) -> str:

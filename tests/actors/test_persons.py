@@ -69,3 +69,4 @@ def test_titled_person_takes_their_own_country(coder):
 def test_bare_surname_of_a_leader(coder):
     r = code_text(coder, "Putin met the president of Armenia.")
     assert [s for _, s, _ in triples(r)] == ["RUSGOV"]
+
