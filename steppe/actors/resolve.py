@@ -259,6 +259,8 @@ class ArticleActors:
                 return Actor(text=text, code=code, country=country, sector=agent or h.sector,
                              name=h.name, kind="igo" if h.kind == "igo" else "org")
         country, country_is_head, capital_head = self._country(hits, head)
+        if country is not None and not country_is_head:
+            country = self._residence(head, tokens, hits, country)
         sector = self._sector(hits, head)
         if capital_head:
             sector = sector or "GOV"
@@ -337,6 +339,55 @@ class ArticleActors:
             return None, False, False
         _, h, is_head = best
         return h.country, is_head and h.kind in ("country", "capital"), is_head and h.kind == "capital"
+
+    def _residence(self, head: Token, tokens: list[Token], hits, kin: str) -> str:
+        """The country an ethnic or national group lives in, when the phrase says it is not its
+        kin state's: another nationality word ("Bosnian Serbs"), a place in the phrase ("Albanians
+        of southern Serbia", "ethnic Albanians in south Serbia", "guerrillas operating in
+        Macedonia"); for "ethnic X" with neither, the nearest other country in the sentence,
+        before the phrase first. Otherwise ``kin``."""
+        national = [(s, h.country) for s, e, hs in hits for h in hs[:1]
+                    if h.country and h.kind in ("adjective", "country", "capital") and not self._agentive(e)]
+        ethnic = any(t.lower_ == "ethnic" for t in tokens)
+        own = self._spans.get(head.i)
+        demonym_head = own is not None and own[2][0].kind == "adjective" and head.tag_ in ("NNS", "NNPS")
+        if not (ethnic or demonym_head):
+            return kin
+        others = [c for _, c in national if c != kin]
+        if others:
+            return others[0]
+        around = [c for c in head.children if c.dep_ == "prep"]
+        around += [g for c in head.children if c.dep_ in ("acl", "relcl") for g in c.children if g.dep_ == "prep"]
+        for prep in around:
+            if prep.lower_ in ("in", "of", "inside", "within"):
+                for t in prep.subtree:
+                    c = self._country_at(t.i)
+                    if c and c != kin:
+                        return c
+        if not ethnic:
+            return kin
+        sent = head.sent
+        before = [t.i for t in sent if t.i < head.i and self._country_at(t.i) not in (None, kin)]
+        after = [t.i for t in sent if t.i > head.i and self._country_at(t.i) not in (None, kin)]
+        if before:
+            return self._country_at(before[-1]) or kin
+        return (self._country_at(after[0]) or kin) if after else kin
+
+    def _agentive(self, end: int) -> bool:
+        """A nationality word ending at ``end`` that names who occupies, leads or backs something
+        ("Israeli-occupied", "US-led"), not whose it is."""
+        doc = self.doc
+        return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].tag_ == "VBN"
+
+    def _country_at(self, i: int) -> Optional[str]:
+        """The country named by the token at ``i`` (a country, nationality or capital word, or a
+        resolved place), or None."""
+        span = self._spans.get(i)
+        if span is not None:
+            h = span[2][0]
+            if h.country and h.kind in ("adjective", "country", "capital"):
+                return None if self._agentive(span[1]) else h.country
+        return self._places.get(i)
 
     @staticmethod
     def _sector(hits, head: Token) -> Optional[str]:

@@ -1,0 +1,26 @@
+"""Ethnic and national groups resolve to the country they live in when the phrase says so."""
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def _actor(nlp, text, head_word):
+    from steppe.actors.index import builtin_index
+    from steppe.actors.resolve import ArticleActors
+
+    doc = nlp(text)
+    return ArticleActors(doc, builtin_index()).resolve(next(t for t in doc if t.text == head_word))
+
+
+@pytest.mark.parametrize("text, head, country", [
+    ("Bosnian Serbs demanded a truce.", "Serbs", "BIH"),
+    ("The Albanians of southern Serbia are demanding autonomy.", "Albanians", "SRB"),
+    ("Ethnic Albanians in south Serbia are demanding a referendum.", "Albanians", "SRB"),
+    ("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.", "Albanians", "SRB"),
+    ("Serbian police detained ethnic Albanians on Tuesday.", "Albanians", "SRB"),
+    ("Palestinians of the Israeli-occupied Gaza demonstrated.", "Palestinians", "PSE"),
+    ("Albanians demonstrated in Tirana.", "Albanians", "ALB"),  # no sign of another country
+    ("Albanian students demonstrated in Serbia.", "students", "ALB"),  # not an ethnic phrase
+])
+def test_residence(nlp, text, head, country):
+    assert _actor(nlp, text, head).country == country
