@@ -16,6 +16,7 @@ from steppe import __version__
 from steppe.actors.dictionaries import load_user_dictionaries
 from steppe.actors.index import build_index
 from steppe.actors.lexicon import country_names
+from steppe.actors.names import names_place
 from steppe.actors.resolve import ArticleActors, actor_id
 from steppe.coding.cameo import CameoCode, load_cameo_table, quad_class_for_root
 from steppe.coding.coder import Candidate, SentenceCoder
@@ -134,7 +135,8 @@ class Coder:
             # the state where it happens ("Kurds demonstrated in Kirkuk" -> IRQ)
             target = _place_actor(where)
             explanation = f"{explanation}; target from the event's place"
-        if source is None and where is not None and where.country and cand.code[:2] in _PLACE_SOURCE_ROOTS:
+        if source is None and where is not None and where.country and cand.code[:2] in _PLACE_SOURCE_ROOTS \
+                and cand.implied_target and names_place(where.text, where.name):
             # an attack with no attacker named is coded to the country where it happens ("a
             # roadside bomb near Samarra killed a US soldier" -> IRQ), as the PLOVER/ICEWS data do
             source = _place_actor(where)

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from steppe.actors.index import Hit, PhraseIndex
 from steppe.actors.dictionaries import USER_PRIORITY
-from steppe.actors.names import fold, same_name, skeleton
+from steppe.actors.names import fold, names_place, same_name, skeleton
 from steppe.actors.persons import famous_person
 from steppe.nlp.syntax import coordinated_modifier, with_conjuncts
 from steppe.records import Actor, PlaceMention
@@ -78,7 +78,7 @@ class ArticleActors:
         self._places: dict[int, str] = {}  # token index -> ISO3 of the place it names
         for pm in places:
             span = doc.char_span(pm.start, pm.end, alignment_mode="expand")
-            if span is not None and pm.place.country and _names_place(pm.place.text, pm.place.name):
+            if span is not None and pm.place.country and names_place(pm.place.text, pm.place.name):
                 for t in span:
                     self._places[t.i] = pm.place.country
         self.main_country = self._main_country()
@@ -256,6 +256,10 @@ class ArticleActors:
                 elif h.kind == "actor" and agent and not code.endswith(agent):
                     code = code + agent if len(code) == 3 else code
                 country = h.country if h.country else (code[:3] if h.kind == "actor" and len(code) >= 3 and code[:3].isalpha() and not code.startswith("IGO") else None)
+                person = self._titled_name(tokens, covered, hits, head)
+                if person is not None:  # "U.N. Secretary-General Kofi Annan": a person of the UN
+                    return Actor(text=text, code=code, country=country, sector=agent or h.sector,
+                                 name=person, kind="person")
                 return Actor(text=text, code=code, country=country, sector=agent or h.sector,
                              name=h.name, kind="igo" if h.kind == "igo" else "org")
         country, country_is_head, capital_head = self._country(hits, head)
@@ -302,6 +306,13 @@ class ArticleActors:
         return Actor(text=text, code=code or "---", country=country, sector=sector,
                      name=name if kind == "person" else (name if name and sector in ("MED", "BUS") else None),
                      kind=kind)
+
+    def _titled_name(self, tokens: list[Token], covered: set[int], hits, head: Token) -> Optional[str]:
+        """The name of a person heading the phrase after a title, or None."""
+        span = self._name_run(tokens, covered)
+        if span is None or not (span.start <= head.i < span.end) or not self._is_title(hits, head):
+            return None
+        return span.text
 
     @staticmethod
     def _user_agents(hits, skip: Optional[tuple[int, int]]) -> list[tuple[str, bool]]:
@@ -471,13 +482,6 @@ class ArticleActors:
             if low in _PLURAL_PRONOUNS and m.plural:
                 return replace(m.actor, text=tok.text)
         return None
-
-
-def _names_place(text: str, name: str) -> bool:
-    """Whether a toponym's text is the resolved place's name (or a spelling of it, or contains
-    it: "Sindh province"), not a guess from a distant spelling (Chenchen -> Chuncheon)."""
-    ft, fn = fold(text), fold(name)
-    return bool(fn) and (fn in ft or same_name(text, name, threshold=90.0))
 
 
 def compose_code(code: str, agents: list[tuple[str, bool]]) -> str:

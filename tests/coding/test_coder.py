@@ -139,3 +139,8 @@ def test_domestic_act_without_recipient_targets_the_source_country(coder):
     r = code_text(coder, "Egyptian students rioted on Sunday.")
     assert triples(r) == [("145", "EGYEDU", "EGY")]
     assert r.events[0].target.text == "Egypt (implied)" and "target implied" in r.events[0].explanation
+
+
+def test_titled_person_of_an_organisation_is_a_person(coder):
+    r = code_text(coder, "U.N. Secretary-General Kofi Annan announced that he will withdraw the inspectors from Iraq.")
+    assert r.events and all(e.source is not None and e.source.code == "IGOUNO" for e in r.events)

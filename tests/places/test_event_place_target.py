@@ -41,3 +41,8 @@ def test_named_attacker_is_kept(placed_coder):
     [e] = _code(placed_coder, "Iraqi insurgents killed two American soldiers in Samarra on Sunday.")
     assert (e.source.code, e.target.code) == ("IRQREB", "USAMIL")
     assert "source from the event's place" not in e.explanation
+
+
+def test_sub_national_place_gives_the_actor_its_country(placed_coder):
+    events = _code(placed_coder, "The government of Sindh province ordered the arrest of 20 protesters.")
+    assert events and {e.source.code for e in events} == {"PAKGOV"}
