@@ -109,6 +109,8 @@ class ArticleActors:
             h = hits[0]
             if h.country:
                 counts[h.country] += 5 if start < lede_end else 1
+        if not counts:  # no country named: the country of the places named ("Sindh province")
+            counts.update(self._places.values())
         return counts.most_common(1)[0][0] if counts else None
 
     # -- noun phrases -------------------------------------------------------------------------
