@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from steppe.actors.index import Hit, PhraseIndex
 from steppe.actors.dictionaries import USER_PRIORITY
+from steppe.actors.lexicon import load_countries
 from steppe.actors.names import fold, names_place, same_name, skeleton
 from steppe.actors.persons import famous_person
 from steppe.nlp.syntax import coordinated_modifier, with_conjuncts
@@ -296,8 +297,13 @@ class ArticleActors:
             famous = self._famous(name, text, sector)  # "President Bill Clinton"
             if famous is not None:
                 return famous
+        if country is None and kind != "person" and name:
+            country = self._fuzzy_country(name)  # "Phillippines military"
         if country is None and kind != "person":
-            country = next((self._places[t.i] for t in tokens if t.i in self._places), None)
+            # a place in the phrase ("the Sindh government"), else in its sentence ("killed 23
+            # people in Tel Aviv"): where an unnamed group is, rather than the last country named
+            country = next((self._places[t.i] for t in tokens if t.i in self._places), None) or \
+                self._sentence_place(head)
         if country is None and not country_is_head:
             country = self.main_country if kind == "person" else self._context_country(sector)
         agents = self._user_agents(hits, None)
@@ -386,6 +392,12 @@ class ArticleActors:
             return self._country_at(before[-1]) or kin
         return (self._country_at(after[0]) or kin) if after else kin
 
+    def _sentence_place(self, head: Token) -> Optional[str]:
+        """The country of the place named nearest to ``head`` in its sentence, or None."""
+        sent = head.sent
+        near = [i for i in self._places if sent.start <= i < sent.end and _locative(self.doc[i])]
+        return self._places[min(near, key=lambda i: abs(i - head.i))] if near else None
+
     def _agentive(self, end: int) -> bool:
         """A nationality word ending at ``end`` that names who occupies, leads or backs something
         ("Israeli-occupied", "US-led"), not whose it is."""
@@ -424,9 +436,14 @@ class ArticleActors:
         return any(h.kind in ("sector", "agent") and (h.sector_kind in ("title", None)) for _, _, hs in hits for h in hs[:1])
 
     def _fuzzy_country(self, name: str) -> Optional[str]:
+        """A country named in a spelling of its own (Afganistan, Phillippines, Kazakstan): one
+        mentioned in the article, else any country whose name has the same key."""
         key = skeleton(name)
         if len(key) < 3:
             return None
+        for country_name, iso3 in country_keys().get(key, ()):
+            if same_name(country_name, name):
+                return iso3
         for start, end, hits in set((s, e, tuple(h)) for s, e, h in self._spans.values()):
             h = hits[0]
             if h.country and h.kind == "country":
@@ -484,6 +501,32 @@ class ArticleActors:
             if low in _PLURAL_PRONOUNS and m.plural:
                 return replace(m.actor, text=tok.text)
         return None
+
+
+_LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "within", "across"})
+
+
+def _locative(tok: Token) -> bool:
+    """Whether a place word is in a phrase saying where ("in Tel Aviv", "near the town of
+    Samarra"), not where to or from ("sending troops to Iraq")."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ == "pobj" and cur.head.lower_ in _LOCATIVE_PREPS:
+            return True
+        if cur.dep_ not in ("compound", "amod", "pobj", "prep", "appos", "conj") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
+@functools.lru_cache(maxsize=1)
+def country_keys() -> dict[str, list[tuple[str, str]]]:
+    """Skeleton key -> (name, ISO3) of every country name and alias."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for c in load_countries():
+        for n in (c.name, *c.aliases):
+            out.setdefault(skeleton(n), []).append((n, c.iso3))
+    return out
 
 
 def compose_code(code: str, agents: list[tuple[str, bool]]) -> str:

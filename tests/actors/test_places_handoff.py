@@ -26,3 +26,12 @@ def test_a_place_guessed_from_a_distant_spelling_is_not_used(nlp):
     a = _resolve_with_place(nlp, "The government of Chenchen province ordered patrols.", "government",
                             "Chenchen", "Chuncheon", "KOR")
     assert a is None or a.country != "KOR"
+
+
+@pytest.mark.model
+def test_unnamed_group_takes_the_place_it_is_in_not_where_it_is_sent(nlp):
+    a = _resolve_with_place(nlp, "Palestinian bombers killed 23 people in Tel Aviv.", "people",
+                            "Tel Aviv", "Tel Aviv", "ISR")
+    assert a.country == "ISR"
+    b = _resolve_with_place(nlp, "Turkey is sending troops to Iraq.", "troops", "Iraq", "Iraq", "IRQ")
+    assert b.country == "TUR"

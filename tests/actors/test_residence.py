@@ -24,3 +24,11 @@ def _actor(nlp, text, head_word):
 ])
 def test_residence(nlp, text, head, country):
     assert _actor(nlp, text, head).country == country
+
+
+@pytest.mark.parametrize("text, head, country", [
+    ("Pakistan rejected a fresh offer from Afganistan.", "Afganistan", "AFG"),
+    ("The Phillippines military attacked the camp.", "military", "PHL"),
+])
+def test_misspelled_country(nlp, text, head, country):
+    assert _actor(nlp, text, head).country == country
