@@ -298,7 +298,9 @@ class ArticleActors:
             if famous is not None:
                 return famous
         if country is None and kind != "person" and name:
-            country = self._fuzzy_country(name)  # "Phillippines military"
+            # "Phillippines military"; "the Bush administration" (a leader's government)
+            led_by = famous_person(name)
+            country = self._fuzzy_country(name) or (led_by.country if led_by is not None else None)
         if country is None and kind != "person":
             # a place in the phrase ("the Sindh government"), else in its sentence ("killed 23
             # people in Tel Aviv"): where an unnamed group is, rather than the last country named

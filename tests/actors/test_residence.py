@@ -32,3 +32,7 @@ def test_residence(nlp, text, head, country):
 ])
 def test_misspelled_country(nlp, text, head, country):
     assert _actor(nlp, text, head).country == country
+
+
+def test_a_leaders_administration_is_their_countrys(nlp):
+    assert _actor(nlp, "China rejected the demands of the Bush administration.", "administration").code == "USAGOV"
