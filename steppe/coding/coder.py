@@ -188,6 +188,9 @@ class SentenceCoder:
         src_heads = roles.subject_heads(verb)
         if roles.is_passive(verb) and verb.dep_ != "conj":
             src_heads = roles.agent_heads(verb)
+            if not src_heads and verb.lower_ in self.lex.classes.get("stative_participles", ()):
+                # "Israel is opposed to French mediation": a state of the subject, not a passive
+                src_heads = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
         victim = any(c.kind == "victim" for c in pat.conditions)
         if victim:  # "97 died in police firing": the subject is the victim
             victims = self._actors(src_heads, heads)

@@ -144,3 +144,8 @@ def test_domestic_act_without_recipient_targets_the_source_country(coder):
 def test_titled_person_of_an_organisation_is_a_person(coder):
     r = code_text(coder, "U.N. Secretary-General Kofi Annan announced that he will withdraw the inspectors from Iraq.")
     assert r.events and all(e.source is not None and e.source.code == "IGOUNO" for e in r.events)
+
+
+def test_stative_participle_subject_is_the_source(coder):
+    r = code_text(coder, "Israel is opposed to French mediation in the talks.")
+    assert [(e.source.code, e.target.code) for e in r.events if e.trigger == "opposed"] == [("ISR", "FRA")]
