@@ -46,6 +46,9 @@ def subject_heads(verb: Token, depth: int = 0) -> list[Token]:
     if is_passive(verb):  # the parser sometimes labels a passive subject nsubj
         return agent_heads(verb)
     subs = [c for c in verb.children if c.dep_ in SUBJ and c.pos_ != "AUX"]
+    # "The Red Cross operating in Iraq said": a participle misparsed as the subject, its own
+    # subject the real one
+    subs = [next((g for g in c.children if g.dep_ == "nsubj"), c) if c.tag_ == "VBG" else c for c in subs]
     head, rel = verb.head, verb.dep_
     if subs and rel == "relcl" and all(s.tag_ in ("WP", "WDT") for s in subs):
         return [head]  # "the policemen who killed X": the relative pronoun stands for its noun

@@ -149,3 +149,8 @@ def test_titled_person_of_an_organisation_is_a_person(coder):
 def test_stative_participle_subject_is_the_source(coder):
     r = code_text(coder, "Israel is opposed to French mediation in the talks.")
     assert [(e.source.code, e.target.code) for e in r.events if e.trigger == "opposed"] == [("ISR", "FRA")]
+
+
+def test_participle_misparsed_as_subject_gives_way_to_its_noun(coder):
+    r = code_text(coder, "The Red Cross operating in Iraq said US forces must allow aid deliveries.")
+    assert r.events and {e.source.code for e in r.events} == {"NGORCR"}
