@@ -111,6 +111,10 @@ def object_heads(verb: Token) -> list[Token]:
         return subs or (
             subject_heads(verb.head) if verb.dep_ == "conj" and is_passive(verb.head) else [])
     objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
+    # "vetoed a Security Council resolution censuring ...": a participle misparsed as the
+    # object, the noun before it the real one
+    objs = [next((g for g in c.children if g.dep_ in ("compound", "nsubj") and g.pos_ in ("NOUN", "PROPN")), c)
+            if c.tag_ == "VBG" else c for c in objs]
     if not objs and verb.dep_ == "conj":
         # "were detained ... and sent back": a conjoined passive shares the first verb's subject
         head = verb.head

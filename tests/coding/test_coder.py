@@ -154,3 +154,8 @@ def test_stative_participle_subject_is_the_source(coder):
 def test_participle_misparsed_as_subject_gives_way_to_its_noun(coder):
     r = code_text(coder, "The Red Cross operating in Iraq said US forces must allow aid deliveries.")
     assert r.events and {e.source.code for e in r.events} == {"NGORCR"}
+
+
+def test_participle_misparsed_as_object_gives_way_to_its_noun(coder):
+    r = code_text(coder, "The United States vetoed a Security Council resolution censuring its military sweep.")
+    assert [(e.source.code, e.target.code) for e in r.events if e.trigger == "vetoed"] == [("USA", "IGOUSC")]
