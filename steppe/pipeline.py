@@ -86,7 +86,11 @@ _PLACE_SOURCE_ROOTS = {"18", "19", "20"}
 
 def _place_actor(where: PlaceMention) -> Actor:
     """The country of a resolved place as an actor (the state where an event happens)."""
-    actor = Actor(text=where.text, code=where.country, country=where.country, kind="country")
+    return _country_actor(where.text, where.country)
+
+
+def _country_actor(text: str, country: str) -> Actor:
+    actor = Actor(text=text, code=country, country=country, kind="country")
     return dataclasses.replace(actor, actor_id=actor_id(actor))
 
 
@@ -146,8 +150,7 @@ class Coder:
             # threatened to impose a curfew", "students rioted"): the domestic target of PLOVER
             # and ICEWS coding
             c = source.country
-            target = Actor(text=f"{country_names().get(c, c)} (implied)", code=c, country=c, kind="country")
-            target = dataclasses.replace(target, actor_id=actor_id(target))
+            target = _country_actor(f"{country_names().get(c, c)} (implied)", c)
             explanation = f"{explanation}; target implied: the source's country"
         return Event(
             event_id=event_id(article.id, chash, cand),
