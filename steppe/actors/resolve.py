@@ -297,6 +297,9 @@ class ArticleActors:
             famous = self._famous(name, text, sector)  # "President Bill Clinton"
             if famous is not None:
                 return famous
+            country = self._fuzzy_country(name)  # "Quatar's emir": a misspelled country, not a name
+            if country is not None:
+                name = None
         if country is None and kind != "person" and name:
             # "Phillippines military"; "the Bush administration" (a leader's government)
             led_by = famous_person(name)

@@ -36,3 +36,7 @@ def test_misspelled_country(nlp, text, head, country):
 
 def test_a_leaders_administration_is_their_countrys(nlp):
     assert _actor(nlp, "China rejected the demands of the Bush administration.", "administration").code == "USAGOV"
+
+
+def test_misspelled_country_before_a_title_is_not_a_name(nlp):
+    assert _actor(nlp, "Quatar's emir met the Saudi king.", "emir").code == "QATGOV"
