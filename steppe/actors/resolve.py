@@ -307,7 +307,7 @@ class ArticleActors:
         if country is None and kind != "person":
             # a place in the phrase ("the Sindh government"), else in its sentence ("killed 23
             # people in Tel Aviv"): where an unnamed group is, rather than the last country named
-            country = next((self._places[t.i] for t in tokens if t.i in self._places), None) or \
+            country = next((self._places[t.i] for t in tokens if t.i in self._places and not self._stance(t.i)), None) or \
                 self._sentence_place(head)
         if country is None and not country_is_head:
             country = self.main_country if kind == "person" else self._context_country(sector)
@@ -354,7 +354,7 @@ class ArticleActors:
         best = None
         for s, e, hs in hits:
             h = hs[0]
-            if h.country and h.kind in ("country", "adjective", "capital"):
+            if h.country and h.kind in ("country", "adjective", "capital") and not self._stance(s):
                 is_head = s <= head.i < e
                 score = (is_head, -abs(head.i - s))
                 if best is None or score > best[0]:
@@ -402,6 +402,12 @@ class ArticleActors:
         sent = head.sent
         near = [i for i in self._places if sent.start <= i < sent.end and _locative(self.doc[i])]
         return self._places[min(near, key=lambda i: abs(i - head.i))] if near else None
+
+    def _stance(self, start: int) -> bool:
+        """A country word after "anti-" or "pro-" ("an anti-Syria journalist", "pro-Russian
+        separatists") names whom the actor is against or for, not the actor's country."""
+        doc = self.doc
+        return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in ("anti", "pro")
 
     def _agentive(self, end: int) -> bool:
         """A nationality word ending at ``end`` that names who occupies, leads or backs something

@@ -40,3 +40,15 @@ def test_a_leaders_administration_is_their_countrys(nlp):
 
 def test_misspelled_country_before_a_title_is_not_a_name(nlp):
     assert _actor(nlp, "Quatar's emir met the Saudi king.", "emir").code == "QATGOV"
+
+
+def test_anti_and_pro_name_a_stance_not_a_country(nlp):
+    assert _actor(nlp, "Kazakh police arrested an anti-Russian activist.", "activist").country == "KAZ"
+
+
+@pytest.mark.parametrize("text, head, country", [
+    ("Soviet troops left the city.", "troops", "RUS"),
+    ("Rhodesian forces attacked the camp.", "forces", "ZWE"),
+])
+def test_historical_state_names(nlp, text, head, country):
+    assert _actor(nlp, text, head).country == country
