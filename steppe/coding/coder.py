@@ -334,19 +334,23 @@ class SentenceCoder:
         likely recipient when no phrase names one."""
         own = {a.code for a in sources}
         own_countries = {a.country for a in sources if a.country}
-        skip: set[int] = set()
-        for c in trig.children:
-            if c.dep_ in roles.SUBJ + ("nsubjpass", "parataxis") or (
-                    c.dep_ == "ccomp" and word_class(c, self.lex) in ("speech", "announce")):
-                skip.update(t.i for t in c.subtree)
-        for t in trig.subtree:
-            a = heads.get(t.i)
-            if a is None or t.i in skip or t.i == trig.i or a.code in own:
-                continue
-            if a.kind == "group" and not a.sector:
-                continue  # a nationality word on a thing ("the Thai border")
-            if (a.country and a.country not in own_countries) or (not a.country and a.kind == "igo"):
-                return [a]
+        clauses = [trig]
+        if trig.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in trig.children):
+            clauses.append(trig.head)  # a purpose clause: "sent personnel to Bosnia to investigate"
+        for clause in clauses:
+            skip: set[int] = {clause.i}
+            for c in clause.children:
+                if c.dep_ in roles.SUBJ + ("nsubjpass", "parataxis") or (
+                        c.dep_ == "ccomp" and word_class(c, self.lex) in ("speech", "announce")):
+                    skip.update(t.i for t in c.subtree)
+            for t in clause.subtree:
+                a = heads.get(t.i)
+                if a is None or t.i in skip or t.i == trig.i or a.code in own:
+                    continue
+                if a.kind == "group" and not a.sector:
+                    continue  # a nationality word on a thing ("the Thai border")
+                if (a.country and a.country not in own_countries) or (not a.country and a.kind == "igo"):
+                    return [a]
         return []
 
     # -- nouns --------------------------------------------------------------------------------

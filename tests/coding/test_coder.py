@@ -159,3 +159,8 @@ def test_participle_misparsed_as_subject_gives_way_to_its_noun(coder):
 def test_participle_misparsed_as_object_gives_way_to_its_noun(coder):
     r = code_text(coder, "The United States vetoed a Security Council resolution censuring its military sweep.")
     assert [(e.source.code, e.target.code) for e in r.events if e.trigger == "vetoed"] == [("USA", "IGOUSC")]
+
+
+def test_purpose_clause_takes_its_recipient_from_the_main_clause(coder):
+    r = code_text(coder, "The United Nations has sent 21 officers to Bosnia to investigate the shelling.")
+    assert [(e.source.code, e.target.code) for e in r.events if e.trigger == "investigate"] == [("IGOUNO", "BIH")]
