@@ -176,7 +176,9 @@ class ArticleActors:
             return self._pronoun(head, sent_index)
         own = self._spans.get(head.i)
         named = own is not None and own[0] < head.i and own[2][0].kind == "agent"  # "human rights activists"
-        if head.lemma_.lower() in of_phrase_heads() and not named:
+        national = any(c.dep_ in ("amod", "compound", "nmod", "poss") and self._country_at(c.i)
+                       for c in head.lefts)  # "the Turkish and Greek sides of Cyprus": their own
+        if head.lemma_.lower() in of_phrase_heads() and not named and not national:
             of_obj = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                            for g in c.children if g.dep_ == "pobj"), None)
             if of_obj is not None:  # "dozens of Kyrgyz students" -> the students

@@ -52,3 +52,9 @@ def test_anti_and_pro_name_a_stance_not_a_country(nlp):
 ])
 def test_historical_state_names(nlp, text, head, country):
     assert _actor(nlp, text, head).country == country
+
+
+def test_partitive_head_with_its_own_nationality_keeps_it(nlp):
+    a = _actor(nlp, "The Turkish and Greek sides of the island of Cyprus agreed to talk.", "sides")
+    assert a.country in ("TUR", "GRC")
+    assert _actor(nlp, "Dozens of Kyrgyz students protested.", "Dozens").country == "KGZ"
