@@ -29,6 +29,7 @@ class Settings:
     workers: int = 1  # processes on one machine
     lang: Optional[str] = None  # "en" to code text whatever its detected language
     places: bool = True  # geocode toponyms and attach event locations (steppe.places)
+    implied_actors: bool = True  # fill a missing target with the source's country, a missing attacker with the place's
 
     def replace(self, **changes: Any) -> "Settings":
         clean = {k: v for k, v in changes.items() if v is not None}

@@ -15,6 +15,8 @@ from spacy.tokens import Doc, Span, Token
 from steppe import __version__
 from steppe.actors.dictionaries import load_user_dictionaries
 from steppe.actors.index import build_index
+from steppe.actors.lexicon import country_names
+from steppe.actors.names import names_place
 from steppe.actors.resolve import ArticleActors, actor_id
 from steppe.coding.cameo import CameoCode, load_cameo_table, quad_class_for_root
 from steppe.coding.coder import Candidate, SentenceCoder
@@ -84,7 +86,11 @@ _PLACE_SOURCE_ROOTS = {"18", "19", "20"}
 
 def _place_actor(where: PlaceMention) -> Actor:
     """The country of a resolved place as an actor (the state where an event happens)."""
-    actor = Actor(text=where.text, code=where.country, country=where.country, kind="country")
+    return _country_actor(where.text, where.country)
+
+
+def _country_actor(text: str, country: str) -> Actor:
+    actor = Actor(text=text, code=country, country=country, kind="country")
     return dataclasses.replace(actor, actor_id=actor_id(actor))
 
 
@@ -102,9 +108,10 @@ class Coder:
     def code_doc(self, article: Article, doc: Doc) -> ArticleResult:
         chash = content_hash(article.text)
         result = ArticleResult(article=article, content_hash=chash)
-        actors = ArticleActors(doc, self.index, date=article.date)
-        coder = SentenceCoder(self.lex, actors, verbs=self.verbs)
         places = find_article_places(doc, article.id) if self.settings.places else []
+        # the places found are handed to the actors: "the government of Sindh province" is Pakistan's
+        actors = ArticleActors(doc, self.index, date=article.date, places=places)
+        coder = SentenceCoder(self.lex, actors, verbs=self.verbs)
         result.places = places
         text = doc.text  # rebuilt by spaCy on every access: once per article
         for si, sent in enumerate(doc.sents):
@@ -132,11 +139,21 @@ class Coder:
             # the state where it happens ("Kurds demonstrated in Kirkuk" -> IRQ)
             target = _place_actor(where)
             explanation = f"{explanation}; target from the event's place"
-        if source is None and where is not None and where.country and cand.code[:2] in _PLACE_SOURCE_ROOTS:
+        implied = cand.implied_target and self.settings.implied_actors
+        if source is None and where is not None and where.country and cand.code[:2] in _PLACE_SOURCE_ROOTS \
+                and implied and names_place(where.text, where.name):
             # an attack with no attacker named is coded to the country where it happens ("a
             # roadside bomb near Samarra killed a US soldier" -> IRQ), as the PLOVER/ICEWS data do
             source = _place_actor(where)
             explanation = f"{explanation}; source from the event's place (no attacker named)"
+        if target is None and implied and source is not None and source.country \
+                and cand.code[:2] != "04":  # talks or a visit with someone unnamed
+            # an act with no named recipient is the source's own country's affair ("the president
+            # threatened to impose a curfew", "students rioted"): the domestic target of PLOVER
+            # and ICEWS coding
+            c = source.country
+            target = _country_actor(f"{country_names().get(c, c)} (implied)", c)
+            explanation = f"{explanation}; target implied: the source's country"
         return Event(
             event_id=event_id(article.id, chash, cand),
             article_id=article.id,

@@ -10,17 +10,20 @@ import functools
 import re
 from dataclasses import dataclass
 from importlib.resources import files
-from typing import Iterator
+from typing import Iterator, Optional
 
 COUNTRY_COLUMNS = ("iso3", "iso2", "name", "aliases", "adjectives", "capital")
 IGO_COLUMNS = ("code", "name", "aliases")
 SECTOR_COLUMNS = ("phrase", "sector", "kind")
 SECTOR_KINDS = frozenset({"title", "group", "org"})
+PERSON_COLUMNS = ("code", "name", "short", "aliases")
+_TRANSNATIONAL = frozenset({"IGO", "NGO", "IMG"})
 
 _ISO3_RE = re.compile(r"^[A-Z]{3}$")
 _ISO2_RE = re.compile(r"^[A-Z]{2}$")
 _IGO_CODE_RE = re.compile(r"^(IGO|NGO)[A-Z0-9]{3}$")
 _SECTOR_RE = re.compile(r"^[A-Z]{3}$")
+_ACTOR_CODE_RE = re.compile(r"^[A-Z]{3}([A-Z0-9]{3})?$")
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,22 @@ class IgoEntry:
 
 
 @dataclass(frozen=True)
+class PersonEntry:
+    code: str  # the state's ISO3 + sector (RUSGOV), or an organisation's code (IGOUNO, IMGALQ)
+    name: str
+    short: tuple[str, ...]  # forms that name the person alone ("Putin")
+    aliases: tuple[str, ...]
+
+    @property
+    def country(self) -> Optional[str]:
+        return None if self.code[:3] in _TRANSNATIONAL else self.code[:3]
+
+    @property
+    def sector(self) -> Optional[str]:
+        return None if self.code[:3] in _TRANSNATIONAL else (self.code[3:] or None)
+
+
+@dataclass(frozen=True)
 class SectorEntry:
     phrase: str
     sector: str
@@ -48,11 +67,15 @@ class SectorEntry:
 
 
 def _rows(text: str, filename: str, columns: tuple[str, ...]) -> Iterator[tuple[str, list[str]]]:
-    """(where, fields) for each data row of a TSV text; checks the header and field count."""
+    """(where, fields) for each data row of a TSV text; checks the header and field count.
+    Comment lines (``#``) before the header are skipped."""
     lines = text.splitlines()
-    if not lines or tuple(lines[0].split("\t")) != columns:
-        raise ValueError(f"{filename} line 1: expected header {columns!r} (tab-separated)")
-    for lineno, line in enumerate(lines[1:], start=2):
+    top = 0
+    while top < len(lines) and lines[top].startswith("#"):
+        top += 1
+    if top >= len(lines) or tuple(lines[top].split("\t")) != columns:
+        raise ValueError(f"{filename} line {top + 1}: expected header {columns!r} (tab-separated)")
+    for lineno, line in enumerate(lines[top + 1:], start=top + 2):
         if not line.strip():
             continue
         where = f"{filename} line {lineno}"
@@ -129,6 +152,17 @@ def parse_sectors(text: str, filename: str = "sectors.tsv") -> tuple[SectorEntry
     return tuple(out)
 
 
+def parse_persons(text: str, filename: str = "persons.tsv") -> tuple[PersonEntry, ...]:
+    out: list[PersonEntry] = []
+    for where, (code, name, short, aliases) in _rows(text, filename, PERSON_COLUMNS):
+        if not _ACTOR_CODE_RE.match(code):
+            raise ValueError(f"{where}: bad actor code {code!r} (ISO3 + sector, or IGO/NGO/IMG + 3)")
+        if not name:
+            raise ValueError(f"{where}: empty name for {code}")
+        out.append(PersonEntry(code, name, _split(short, "short", where), _split(aliases, "aliases", where)))
+    return tuple(out)
+
+
 @functools.lru_cache(maxsize=1)
 def load_countries() -> tuple[CountryEntry, ...]:
     """Countries and territories (ISO 3166-1 plus Kosovo), in file order."""
@@ -142,6 +176,18 @@ def load_igos() -> tuple[IgoEntry, ...]:
 
 
 @functools.lru_cache(maxsize=1)
+def load_persons() -> tuple[PersonEntry, ...]:
+    """Prominent political figures with the code of the state or organisation they act for."""
+    return parse_persons(_read("persons.tsv"))
+
+
+@functools.lru_cache(maxsize=1)
 def load_sectors() -> tuple[SectorEntry, ...]:
     """Sector nouns and titles (lowercase phrase -> CAMEO-style sector code, kind)."""
     return parse_sectors(_read("sectors.tsv"))
+
+
+@functools.lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """ISO3 -> the country's name."""
+    return {c.iso3: c.name for c in load_countries()}

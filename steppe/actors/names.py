@@ -44,3 +44,11 @@ def same_name(a: str, b: str, threshold: float = 80.0) -> bool:
     if len(fa) < 4 or len(fb) < 4:
         return False
     return skeleton(a) == skeleton(b) and fuzz.ratio(fa, fb) >= threshold
+
+
+def names_place(text: str, name: str) -> bool:
+    """Whether a toponym's text is its resolved place's name (or a spelling of it, or contains
+    it: "Sindh province"), not a guess from a distant spelling (Chenchen -> Chuncheon) or a
+    longer name (Christian -> Christian County)."""
+    ft, fn = fold(text), fold(name)
+    return bool(fn) and (fn in ft or same_name(text, name, threshold=90.0))

@@ -12,15 +12,17 @@ import hashlib
 from collections import Counter
 from importlib import resources
 from dataclasses import dataclass, replace
-from typing import Optional
+from typing import Optional, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
 from steppe.actors.index import Hit, PhraseIndex
 from steppe.actors.dictionaries import USER_PRIORITY
-from steppe.actors.names import fold, same_name, skeleton
+from steppe.actors.lexicon import load_countries
+from steppe.actors.names import fold, names_place, same_name, skeleton
+from steppe.actors.persons import famous_person
 from steppe.nlp.syntax import coordinated_modifier, with_conjuncts
-from steppe.records import Actor
+from steppe.records import Actor, PlaceMention
 
 _LEFT_DEPS = {"compound", "amod", "poss", "nmod", "det", "nummod", "quantmod", "case", "punct",
               "npadvmod", "advmod", "cc", "conj"}
@@ -62,7 +64,10 @@ def dated_code(hit: Hit, date: Optional[str]) -> str:
 class ArticleActors:
     """Actor resolution for one article (state: what was mentioned so far)."""
 
-    def __init__(self, doc: Doc, index: PhraseIndex, date: Optional[str] = None) -> None:
+    def __init__(self, doc: Doc, index: PhraseIndex, date: Optional[str] = None,
+                 places: Sequence[PlaceMention] = ()) -> None:
+        """``places``: the article's resolved toponyms (steppe.places), which tell the country of
+        a phrase that names only a place below the country ("the Sindh government")."""
         self.doc = doc
         self.index = index
         self.date = date
@@ -71,6 +76,12 @@ class ArticleActors:
         self._text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
         self._words = [t.text.lower() for t in doc]
         self._spans = self._scan(doc)
+        self._places: dict[int, str] = {}  # token index -> ISO3 of the place it names
+        for pm in places:
+            span = doc.char_span(pm.start, pm.end, alignment_mode="expand")
+            if span is not None and pm.place.country and names_place(pm.place.text, pm.place.name):
+                for t in span:
+                    self._places[t.i] = pm.place.country
         self.main_country = self._main_country()
 
     # -- whole-article pass -------------------------------------------------------------------
@@ -99,6 +110,8 @@ class ArticleActors:
             h = hits[0]
             if h.country:
                 counts[h.country] += 5 if start < lede_end else 1
+        if not counts:  # no country named: the country of the places named ("Sindh province")
+            counts.update(self._places.values())
         return counts.most_common(1)[0][0] if counts else None
 
     # -- noun phrases -------------------------------------------------------------------------
@@ -163,7 +176,9 @@ class ArticleActors:
             return self._pronoun(head, sent_index)
         own = self._spans.get(head.i)
         named = own is not None and own[0] < head.i and own[2][0].kind == "agent"  # "human rights activists"
-        if head.lemma_.lower() in of_phrase_heads() and not named:
+        national = any(c.dep_ in ("amod", "compound", "nmod", "poss") and self._country_at(c.i)
+                       for c in head.lefts)  # "the Turkish and Greek sides of Cyprus": their own
+        if head.lemma_.lower() in of_phrase_heads() and not named and not national:
             of_obj = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                            for g in c.children if g.dep_ == "pobj"), None)
             if of_obj is not None:  # "dozens of Kyrgyz students" -> the students
@@ -246,9 +261,15 @@ class ArticleActors:
                 elif h.kind == "actor" and agent and not code.endswith(agent):
                     code = code + agent if len(code) == 3 else code
                 country = h.country if h.country else (code[:3] if h.kind == "actor" and len(code) >= 3 and code[:3].isalpha() and not code.startswith("IGO") else None)
+                person = self._titled_name(tokens, covered, hits, head)
+                if person is not None:  # "U.N. Secretary-General Kofi Annan": a person of the UN
+                    return Actor(text=text, code=code, country=country, sector=agent or h.sector,
+                                 name=person, kind="person")
                 return Actor(text=text, code=code, country=country, sector=agent or h.sector,
                              name=h.name, kind="igo" if h.kind == "igo" else "org")
         country, country_is_head, capital_head = self._country(hits, head)
+        if country is not None and not country_is_head:
+            country = self._residence(head, tokens, hits, country)
         sector = self._sector(hits, head)
         if capital_head:
             sector = sector or "GOV"
@@ -258,10 +279,10 @@ class ArticleActors:
                 and sector is None and country is None:
             name = None
         if name and country is None and sector is None:
-            known = self._known_person(name)
+            known = self._known_person(name) or self._famous(name, text, None)
             if known is not None:
                 return replace(known, text=text)
-            fuzzy = self._fuzzy_country(name)
+            fuzzy = self._fuzzy_country(name) or self._places.get(head.i)
             if fuzzy:
                 return Actor(text=text, code=fuzzy, country=fuzzy, kind="country")
             return None
@@ -274,6 +295,22 @@ class ArticleActors:
         named_head = name_span is not None and name_span.start <= head.i < name_span.end
         kind = "person" if name and (self._is_title(hits, head) or (named_head and sector)) else (
             "country" if country_is_head else "group")
+        if kind == "person" and country is None and name:
+            famous = self._famous(name, text, sector)  # "President Bill Clinton"
+            if famous is not None:
+                return famous
+            country = self._fuzzy_country(name)  # "Quatar's emir": a misspelled country, not a name
+            if country is not None:
+                name = None
+        if country is None and kind != "person" and name:
+            # "Phillippines military"; "the Bush administration" (a leader's government)
+            led_by = famous_person(name)
+            country = self._fuzzy_country(name) or (led_by.country if led_by is not None else None)
+        if country is None and kind != "person":
+            # a place in the phrase ("the Sindh government"), else in its sentence ("killed 23
+            # people in Tel Aviv"): where an unnamed group is, rather than the last country named
+            country = next((self._places[t.i] for t in tokens if t.i in self._places and not self._stance(t.i)), None) or \
+                self._sentence_place(head)
         if country is None and not country_is_head:
             country = self.main_country if kind == "person" else self._context_country(sector)
         agents = self._user_agents(hits, None)
@@ -284,6 +321,13 @@ class ArticleActors:
         return Actor(text=text, code=code or "---", country=country, sector=sector,
                      name=name if kind == "person" else (name if name and sector in ("MED", "BUS") else None),
                      kind=kind)
+
+    def _titled_name(self, tokens: list[Token], covered: set[int], hits, head: Token) -> Optional[str]:
+        """The name of a person heading the phrase after a title, or None."""
+        span = self._name_run(tokens, covered)
+        if span is None or not (span.start <= head.i < span.end) or not self._is_title(hits, head):
+            return None
+        return span.text
 
     @staticmethod
     def _user_agents(hits, skip: Optional[tuple[int, int]]) -> list[tuple[str, bool]]:
@@ -312,7 +356,7 @@ class ArticleActors:
         best = None
         for s, e, hs in hits:
             h = hs[0]
-            if h.country and h.kind in ("country", "adjective", "capital"):
+            if h.country and h.kind in ("country", "adjective", "capital") and not self._stance(s):
                 is_head = s <= head.i < e
                 score = (is_head, -abs(head.i - s))
                 if best is None or score > best[0]:
@@ -321,6 +365,67 @@ class ArticleActors:
             return None, False, False
         _, h, is_head = best
         return h.country, is_head and h.kind in ("country", "capital"), is_head and h.kind == "capital"
+
+    def _residence(self, head: Token, tokens: list[Token], hits, kin: str) -> str:
+        """The country an ethnic or national group lives in, when the phrase says it is not its
+        kin state's: another nationality word ("Bosnian Serbs"), a place in the phrase ("Albanians
+        of southern Serbia", "ethnic Albanians in south Serbia", "guerrillas operating in
+        Macedonia"); for "ethnic X" with neither, the nearest other country in the sentence,
+        before the phrase first. Otherwise ``kin``."""
+        national = [(s, h.country) for s, e, hs in hits for h in hs[:1]
+                    if h.country and h.kind in ("adjective", "country", "capital") and not self._agentive(e)]
+        ethnic = any(t.lower_ == "ethnic" for t in tokens)
+        own = self._spans.get(head.i)
+        demonym_head = own is not None and own[2][0].kind == "adjective" and head.tag_ in ("NNS", "NNPS")
+        if not (ethnic or demonym_head):
+            return kin
+        others = [c for _, c in national if c != kin]
+        if others:
+            return others[0]
+        around = [c for c in head.children if c.dep_ == "prep"]
+        around += [g for c in head.children if c.dep_ in ("acl", "relcl") for g in c.children if g.dep_ == "prep"]
+        for prep in around:
+            if prep.lower_ in ("in", "of", "inside", "within"):
+                for t in prep.subtree:
+                    c = self._country_at(t.i)
+                    if c and c != kin:
+                        return c
+        if not ethnic:
+            return kin
+        sent = head.sent
+        before = [t.i for t in sent if t.i < head.i and self._country_at(t.i) not in (None, kin)]
+        after = [t.i for t in sent if t.i > head.i and self._country_at(t.i) not in (None, kin)]
+        if before:
+            return self._country_at(before[-1]) or kin
+        return (self._country_at(after[0]) or kin) if after else kin
+
+    def _sentence_place(self, head: Token) -> Optional[str]:
+        """The country of the place named nearest to ``head`` in its sentence, or None."""
+        sent = head.sent
+        near = [i for i in self._places if sent.start <= i < sent.end and _locative(self.doc[i])]
+        return self._places[min(near, key=lambda i: abs(i - head.i))] if near else None
+
+    def _stance(self, start: int) -> bool:
+        """A country word after "anti-" or "pro-" ("an anti-Syria journalist", "pro-Russian
+        separatists") names whom the actor is against or for, not the actor's country."""
+        doc = self.doc
+        return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in ("anti", "pro")
+
+    def _agentive(self, end: int) -> bool:
+        """A nationality word ending at ``end`` that names who occupies, leads or backs something
+        ("Israeli-occupied", "US-led"), not whose it is."""
+        doc = self.doc
+        return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].tag_ == "VBN"
+
+    def _country_at(self, i: int) -> Optional[str]:
+        """The country named by the token at ``i`` (a country, nationality or capital word, or a
+        resolved place), or None."""
+        span = self._spans.get(i)
+        if span is not None:
+            h = span[2][0]
+            if h.country and h.kind in ("adjective", "country", "capital"):
+                return None if self._agentive(span[1]) else h.country
+        return self._places.get(i)
 
     @staticmethod
     def _sector(hits, head: Token) -> Optional[str]:
@@ -344,9 +449,14 @@ class ArticleActors:
         return any(h.kind in ("sector", "agent") and (h.sector_kind in ("title", None)) for _, _, hs in hits for h in hs[:1])
 
     def _fuzzy_country(self, name: str) -> Optional[str]:
+        """A country named in a spelling of its own (Afganistan, Phillippines, Kazakstan): one
+        mentioned in the article, else any country whose name has the same key."""
         key = skeleton(name)
         if len(key) < 3:
             return None
+        for country_name, iso3 in country_keys().get(key, ()):
+            if same_name(country_name, name):
+                return iso3
         for start, end, hits in set((s, e, tuple(h)) for s, e, h in self._spans.values()):
             h = hits[0]
             if h.country and h.kind == "country":
@@ -354,6 +464,17 @@ class ArticleActors:
                 if same_name(phrase, name):
                     return h.country
         return None
+
+    @staticmethod
+    def _famous(name: str, text: str, sector: Optional[str]) -> Optional[Actor]:
+        """A well-known political person (data/actors/persons.tsv) with the code of the state or
+        organisation they act for; a title's sector wins over the listed one."""
+        e = famous_person(name)
+        if e is None:
+            return None
+        code = e.code if e.country is None else e.country + (sector or e.sector or "")
+        return Actor(text=text, code=code, country=e.country, sector=sector or e.sector,
+                     name=name, kind="person")
 
     # -- coreference --------------------------------------------------------------------------
     def _known_person(self, name: str) -> Optional[Actor]:
@@ -393,6 +514,32 @@ class ArticleActors:
             if low in _PLURAL_PRONOUNS and m.plural:
                 return replace(m.actor, text=tok.text)
         return None
+
+
+_LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "within", "across"})
+
+
+def _locative(tok: Token) -> bool:
+    """Whether a place word is in a phrase saying where ("in Tel Aviv", "near the town of
+    Samarra"), not where to or from ("sending troops to Iraq")."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ == "pobj" and cur.head.lower_ in _LOCATIVE_PREPS:
+            return True
+        if cur.dep_ not in ("compound", "amod", "pobj", "prep", "appos", "conj") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
+@functools.lru_cache(maxsize=1)
+def country_keys() -> dict[str, list[tuple[str, str]]]:
+    """Skeleton key -> (name, ISO3) of every country name and alias."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for c in load_countries():
+        for n in (c.name, *c.aliases):
+            out.setdefault(skeleton(n), []).append((n, c.iso3))
+    return out
 
 
 def compose_code(code: str, agents: list[tuple[str, bool]]) -> str:

@@ -7,7 +7,7 @@ find source and target heads from the parse; resolve them to actors; emit one ca
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator, Optional
 
 from spacy.tokens import Span, Token
@@ -31,6 +31,9 @@ class Candidate:
     confidence: float
     explanation: str
     fatal: Optional[bool] = None
+    # whether a missing target may be filled in from the context (the event's place, the
+    # source's country); not for user verb dictionaries, whose convention is "no target"
+    implied_target: bool = True
 
 
 def _in_class(word: str, value: str, lex: CodingLexicon) -> bool:
@@ -154,7 +157,8 @@ class SentenceCoder:
                     m = self.verbs.match(tok, lambda t, h=heads: t.i in h)
                     if m is not None:
                         from steppe.coding.user_verbs import verb_events
-                        found.extend(verb_events(self, tok, m, heads, sent_index))
+                        found.extend(replace(c, implied_target=False)
+                                     for c in verb_events(self, tok, m, heads, sent_index))
                         continue
                 # --- end user verb dictionaries
                 pats = self.lex.verbs.get(lemma)
@@ -184,6 +188,9 @@ class SentenceCoder:
         src_heads = roles.subject_heads(verb)
         if roles.is_passive(verb) and verb.dep_ != "conj":
             src_heads = roles.agent_heads(verb)
+            if not src_heads and verb.lower_ in self.lex.classes.get("stative_participles", ()):
+                # "Israel is opposed to French mediation": a state of the subject, not a passive
+                src_heads = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
         victim = any(c.kind == "victim" for c in pat.conditions)
         if victim:  # "97 died in police firing": the subject is the victim
             victims = self._actors(src_heads, heads)
@@ -200,8 +207,11 @@ class SentenceCoder:
         if src_heads and all(h.pos_ == "PRON" for h in src_heads):
             sources = self._speaker(verb, src_heads[0], heads) or sources
         targets = self._targets(verb, heads, sources)
+        weak = not targets
+        if weak:
+            targets = self._complement_targets(verb, heads, sources) or self._clause_others(verb, heads, sources)
         conf = 0.85 if pat.conditions else 0.75
-        return self._emit(verb, code, pat, mod, sources, targets, conf, sent_index)
+        return self._emit(verb, code, pat, mod, sources, targets, conf, sent_index, weak_target=weak)
 
     def _circumstance_agent(self, verb: Token, heads, roots: Optional[list[Token]] = None) -> list[Actor]:
         """Who did it when the text names only the means or the circumstance: "killed in police
@@ -263,32 +273,84 @@ class SentenceCoder:
         return [a for a in speakers if (not person or a.kind == "person")
                 and (not thing or a.kind != "person")]
 
-    def _targets(self, verb: Token, heads, sources: list[Actor] = ()) -> list[Actor]:
+    def _targets(self, verb: Token, heads, sources: list[Actor] = (), foreign: bool = False) -> list[Actor]:
+        """The verb's recipients; ``foreign``: only actors of another country than the sources'."""
         own = {a.code for a in sources}
         own_countries = {a.country for a in sources if a.country}
+
+        def found(toks, others=True) -> list[Actor]:
+            return [a for a in self._actors(toks, heads) if not (others and a.code in own)
+                    and not (foreign and a.country in own_countries)]
+
         objs = roles.object_heads(verb)
         # "Syria offered its troops to Lebanon": an object that is the source's own is not the target
         objs = [o for o in objs if not (any(c.dep_ == "poss" and c.pos_ == "PRON" for c in o.children)
                                         and (heads.get(o.i) is not None and heads[o.i].country in own_countries))]
-        acts = [a for a in self._actors(objs, heads) if a.code not in own]
+        acts = found(objs)
         if acts:
             return acts
         cs = roles.complement_subject(verb)
         if cs is not None:
-            acts = self._actors([cs], heads)
+            acts = found([cs], others=False)
             if acts:
                 return acts
         mutual = verb.lemma_.lower() in roles.RECIPROCAL and len({a.code for a in sources}) > 1
         # "students and police clashed in Kathmandu": a place is not the other side of a clash
         for _, pobj in roles.prep_objects(verb, roles.TARGET_PREPS + (() if mutual else ("in", "inside", "into"))):
-            acts = [a for a in self._actors([pobj], heads) if a.code not in own]
+            acts = found([pobj])
             if acts:
                 return acts
         for o in objs:  # "protested their expulsion from Kazakhstan", "a visa requirement for citizens of X"
             for _, pobj in roles.prep_objects(o):
-                acts = self._actors([pobj], heads)
+                acts = found([pobj], others=False)
                 if acts:
                     return acts
+        return []
+
+    def _complement_targets(self, verb: Token, heads, sources: list[Actor], depth: int = 0) -> list[Actor]:
+        """Recipients read less directly: the possessor of the object ("welcomed President
+        Reagan's statement"); with none, the recipient of the open complement's act ("threatened
+        to cut off electricity to Nakhichevan", "refused to meet Jordan's King")."""
+        own = {a.code for a in sources}
+        for o in roles.object_heads(verb):
+            acts = [a for a in self._actors([c for c in o.children if c.dep_ == "poss" and c.pos_ != "PRON"], heads)
+                    if a.code not in own]
+            if acts:
+                return acts
+        for c in verb.children:
+            if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+                # the complement's own-country participants are the source's means ("refused to
+                # deploy peacekeepers in Iraq"); a domestic recipient is implied later anyway
+                acts = self._targets(c, heads, sources, foreign=True) or (
+                    self._complement_targets(c, heads, sources, depth + 1) if depth < 2 else [])
+                if acts:
+                    return acts
+        return []
+
+    def _clause_others(self, trig: Token, heads, sources: list[Actor]) -> list[Actor]:
+        """The first actor of another country than the sources' named in the trigger's clause
+        outside its subject and any reporting clause ("Iran threatened to launch an offensive
+        in its war with Iraq", "... unless Israel rescinded the annexation"): the act's most
+        likely recipient when no phrase names one."""
+        own = {a.code for a in sources}
+        own_countries = {a.country for a in sources if a.country}
+        clauses = [trig]
+        if trig.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in trig.children):
+            clauses.append(trig.head)  # a purpose clause: "sent personnel to Bosnia to investigate"
+        for clause in clauses:
+            skip: set[int] = {clause.i}
+            for c in clause.children:
+                if c.dep_ in roles.SUBJ + ("nsubjpass", "parataxis") or (
+                        c.dep_ == "ccomp" and word_class(c, self.lex) in ("speech", "announce")):
+                    skip.update(t.i for t in c.subtree)
+            for t in clause.subtree:
+                a = heads.get(t.i)
+                if a is None or t.i in skip or t.i == trig.i or a.code in own:
+                    continue
+                if a.kind == "group" and not a.sector:
+                    continue  # a nationality word on a thing ("the Thai border")
+                if (a.country and a.country not in own_countries) or (not a.country and a.kind == "igo"):
+                    return [a]
         return []
 
     # -- nouns --------------------------------------------------------------------------------
@@ -439,7 +501,10 @@ class SentenceCoder:
                           sector="COP", kind="group"), "armed militants killed with no agent named")
         return None
 
-    def _emit(self, trig, code, pat, mod, sources, targets, conf, sent_index) -> list[Candidate]:
+    def _emit(self, trig, code, pat, mod, sources, targets, conf, sent_index,
+              weak_target: bool = False) -> list[Candidate]:
+        """Candidates for each (source, target) pair; ``weak_target``: the targets were read off
+        a complement clause and rank the event as if it had none."""
         pat_note = ""
         if not sources:
             implied = self._implied_agent(code, trig, targets)
@@ -455,6 +520,8 @@ class SentenceCoder:
             conf -= 0.1
         if mod.status in ("intent", "threat", "demand", "reject", "attempted"):
             conf -= 0.05
+        if weak_target and targets:
+            pat_note += "; target from the clause"
         why = pat.describe() + ("" if mod.status == "asserted" else f"; {mod.status}: {mod.reason}") + pat_note
         out = []
         if not sources and not targets:
@@ -472,7 +539,7 @@ class SentenceCoder:
             for t in targets or [None]:
                 if s is not None and t is not None and (s.actor_id == t.actor_id or s.text == t.text):
                     t = None  # an actor acting on itself: the target was misread
-                c = conf - (0.15 if s is None else 0) - (0.05 if t is None else 0)
+                c = conf - (0.15 if s is None else 0) - (0.05 if t is None or weak_target else 0)
                 out.append(Candidate(sent_index, trig, code, s, t, round(max(c, 0.05), 3), why, fatal))
         return out
 

@@ -46,6 +46,9 @@ def subject_heads(verb: Token, depth: int = 0) -> list[Token]:
     if is_passive(verb):  # the parser sometimes labels a passive subject nsubj
         return agent_heads(verb)
     subs = [c for c in verb.children if c.dep_ in SUBJ and c.pos_ != "AUX"]
+    # "The Red Cross operating in Iraq said": a participle misparsed as the subject, its own
+    # subject the real one
+    subs = [next((g for g in c.children if g.dep_ == "nsubj"), c) if c.tag_ == "VBG" else c for c in subs]
     head, rel = verb.head, verb.dep_
     if subs and rel == "relcl" and all(s.tag_ in ("WP", "WDT") for s in subs):
         return [head]  # "the policemen who killed X": the relative pronoun stands for its noun
@@ -108,6 +111,10 @@ def object_heads(verb: Token) -> list[Token]:
         return subs or (
             subject_heads(verb.head) if verb.dep_ == "conj" and is_passive(verb.head) else [])
     objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
+    # "vetoed a Security Council resolution censuring ...": a participle misparsed as the
+    # object, the noun before it the real one
+    objs = [next((g for g in c.children if g.dep_ in ("compound", "nsubj") and g.pos_ in ("NOUN", "PROPN")), c)
+            if c.tag_ == "VBG" else c for c in objs]
     if not objs and verb.dep_ == "conj":
         # "were detained ... and sent back": a conjoined passive shares the first verb's subject
         head = verb.head

@@ -16,7 +16,7 @@ from steppe.actors.lexicon import (
 
 ALLOWED_SECTORS = {
     "GOV", "LEG", "MIL", "COP", "SPY", "JUD", "OPP", "REB", "REF", "CVL", "EDU", "MED",
-    "BUS", "LAB", "REL", "HLH", "NGO", "ELI", "AGR", "CRM", "PTY", "UAF",
+    "BUS", "LAB", "REL", "HLH", "NGO", "ELI", "AGR", "CRM", "PTY", "UAF", "RAD",
 }
 
 

@@ -122,3 +122,45 @@ def test_negated_decision_is_not_an_intent(coder):
 def test_what_is_alleged_is_not_an_event(coder):
     r = code_text(coder, "Opposition activists accused the Kazakh government of persecuting journalists.")
     assert [c for c, _, _ in triples(r)] == ["112"]
+
+
+def test_target_of_the_complement_clause(coder):
+    r = code_text(coder, "Iran threatened to cut off electricity to Azerbaijan.")
+    assert [(s, t) for _, s, t in triples(r)] == [("IRN", "AZE")]
+    assert "target from the clause" in r.events[0].explanation
+
+
+def test_target_named_elsewhere_in_the_clause(coder):
+    r = code_text(coder, "Iran threatened to launch a new offensive unless Iraq accepted its conditions.")
+    assert [(s, t) for _, s, t in triples(r)] == [("IRN", "IRQ")]
+
+
+def test_domestic_act_without_recipient_targets_the_source_country(coder):
+    r = code_text(coder, "Egyptian students rioted on Sunday.")
+    assert triples(r) == [("145", "EGYEDU", "EGY")]
+    assert r.events[0].target.text == "Egypt (implied)" and "target implied" in r.events[0].explanation
+
+
+def test_titled_person_of_an_organisation_is_a_person(coder):
+    r = code_text(coder, "U.N. Secretary-General Kofi Annan announced that he will withdraw the inspectors from Iraq.")
+    assert r.events and all(e.source is not None and e.source.code == "IGOUNO" for e in r.events)
+
+
+def test_stative_participle_subject_is_the_source(coder):
+    r = code_text(coder, "Israel is opposed to French mediation in the talks.")
+    assert [(e.source.code, e.target.code) for e in r.events if e.trigger == "opposed"] == [("ISR", "FRA")]
+
+
+def test_participle_misparsed_as_subject_gives_way_to_its_noun(coder):
+    r = code_text(coder, "The Red Cross operating in Iraq said US forces must allow aid deliveries.")
+    assert r.events and {e.source.code for e in r.events} == {"NGORCR"}
+
+
+def test_participle_misparsed_as_object_gives_way_to_its_noun(coder):
+    r = code_text(coder, "The United States vetoed a Security Council resolution censuring its military sweep.")
+    assert [(e.source.code, e.target.code) for e in r.events if e.trigger == "vetoed"] == [("USA", "IGOUSC")]
+
+
+def test_purpose_clause_takes_its_recipient_from_the_main_clause(coder):
+    r = code_text(coder, "The United Nations has sent 21 officers to Bosnia to investigate the shelling.")
+    assert [(e.source.code, e.target.code) for e in r.events if e.trigger == "investigate"] == [("IGOUNO", "BIH")]

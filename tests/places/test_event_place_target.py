@@ -41,3 +41,19 @@ def test_named_attacker_is_kept(placed_coder):
     [e] = _code(placed_coder, "Iraqi insurgents killed two American soldiers in Samarra on Sunday.")
     assert (e.source.code, e.target.code) == ("IRQREB", "USAMIL")
     assert "source from the event's place" not in e.explanation
+
+
+def test_sub_national_place_gives_the_actor_its_country(placed_coder):
+    events = _code(placed_coder, "The government of Sindh province ordered the arrest of 20 protesters.")
+    assert events and {e.source.country for e in events} == {"PAK"} and "PAKGOV" in {e.source.code for e in events}
+
+
+def test_implied_actors_can_be_turned_off(gaz_path, monkeypatch):
+    from steppe.pipeline import Coder
+
+    monkeypatch.setenv("STEPPE_CACHE_DIR", str(gaz_path.parent))
+    coder = Coder(Settings(places=True, implied_actors=False))
+    [e] = _code(coder, "A roadside bomb killed two American soldiers in Samarra on Sunday.")
+    assert (e.source, e.target.code) == (None, "USAMIL")
+    events = _code(coder, "The Kazakh president threatened to resign.")
+    assert [e.target for e in events] == [None, None] and [e.cameo for e in events] == ["130", "035"]
