@@ -164,8 +164,10 @@ class SentenceCoder:
                 pats = self.lex.verbs.get(lemma)
                 evs = self._verb_events(tok, pats, heads, sent_index) if pats else []
                 found.extend(evs)
-                if not evs and any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children):
-                    # "Russia said Sudan must return the helicopter": a demand, whatever the act
+                if not evs and (any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children)
+                                or (tok.dep_ in ("acl", "ccomp") and word_class(tok.head, self.lex) == "demand")):
+                    # "Russia said Sudan must return the helicopter", "its demands that Burundi's
+                    # government grant ...": a demand, whatever the act
                     found.extend(self._verb_events(tok, (DEMANDED_ACT,), heads, sent_index, demand_only=True))
             elif tok.tag_ in ("NN", "NNS") and not (tok.is_title and tok.i != sent.start) \
                     and not _nested_event(tok, self.lex):
