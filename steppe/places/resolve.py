@@ -33,6 +33,7 @@ from steppe.records import Place, PlaceMention
 KIND_PRIOR = {"PCLI": 11.0, "CONT": 10.0, "ADM1": 8.5, "ADM2": 4.5}
 OTHER_PRIOR = 10.5  # regions, seas, rivers, mountains ... (hand-picked in features.tsv)
 CITY_PRIOR_CAP = 10.4  # no town outranks a country of the same name on its own
+WORLD_CITY_CAP = 12.0  # among towns alone: up to a country named by its main name (11 + 1)
 BROAD_KINDS = frozenset({"PCLI", "CONT", "ADM1"})
 HINT_BONUS = {
     "admin1": {"ADM1": 3.0, "ADM2": 1.5, "city": -1.0},
@@ -64,16 +65,17 @@ def is_broad(e: GazEntry) -> bool:
     return e.kind in BROAD_KINDS or (e.feature == "other" and e.kind != "ADM2")
 
 
-def prior(e: GazEntry) -> float:
+def prior(e: GazEntry, cap: float = CITY_PRIOR_CAP) -> float:
     """How likely a bare mention of the name means this entry: by kind, and for towns and
-    counties by population and by how many names the place has in other languages."""
+    counties by population and by how many names the place has in other languages. A town's
+    prior is capped (``cap``) where a country or region of the same name competes."""
     if e.kind == "ADM2":
         p = min(1.5 + log10(e.population + 10) + 0.5 * log10(1 + e.alt_count), 8.0)
     elif e.kind in KIND_PRIOR:
         p = KIND_PRIOR[e.kind]
     elif e.feature == "city":
         p = 1.5 + 1.2 * log10(e.population + 10) + (1.0 if e.kind == "PPLC" else 0.0)
-        p = min(p + 0.8 * log10(1 + e.alt_count), CITY_PRIOR_CAP)
+        p = min(p + 0.8 * log10(1 + e.alt_count), cap)
     else:
         p = OTHER_PRIOR
     return p - (3.0 if e.lat is None else 0.0)
@@ -171,9 +173,11 @@ def rank(cands: list[Candidate], key: str, context: Optional[Context],
     """Score candidates (best first). ``region`` is an explicit qualifier ("..., Texas")."""
     sk = skeleton(key)
     words = set(key.split())
+    # among towns alone a world city keeps its full weight ("Rome", "Paris" against namesakes)
+    cap = CITY_PRIOR_CAP if any(is_broad(c.entry) for c in cands) else WORLD_CITY_CAP
     for c in cands:
         e = c.entry
-        s = prior(e) - c.penalty
+        s = prior(e, cap) - c.penalty
         if c.q == 0:
             s += 1.0
         main_words, main_sk = _name_keys(e.name)

@@ -223,3 +223,20 @@ def test_words_read_as_small_towns_give_no_context(gaz):
     found = {m.place.text: m.place for m in find_places(doc, "a12", gazetteer=gaz)}
     assert set(found) == {"Brazil", "Venezuela", "Geneva"}
     assert (found["Geneva"].country, found["Geneva"].geonameid) == ("CHE", 2660646)
+
+
+def test_a_world_city_beats_a_namesake_on_country_context_alone(gaz):
+    assert resolve_name("London", ["CAN"], gazetteer=gaz).geonameid == 2643743  # London, England
+    doc = _sentence_doc("Officials in Canada said the talks in London ended .", ["Canada", "London"])
+    found = {m.place.text: m.place for m in find_places(doc, "a13", gazetteer=gaz)}
+    assert (found["London"].country, found["London"].geonameid) == ("GBR", 2643743)
+
+
+def test_a_namesake_wins_with_its_state_named_too(gaz):
+    doc = _sentence_doc("Officials in Toronto , Ontario said the talks in London ended .",
+                        ["Toronto", "Ontario", "London"])
+    found = {m.place.text: m.place for m in find_places(doc, "a15", gazetteer=gaz)}
+    assert (found["London"].country, found["London"].geonameid) == ("CAN", 6058560)
+    doc = _sentence_doc("Police in Utica , New York said a man from Rome was held .", ["Utica", "New York", "Rome"])
+    found = {m.place.text: m.place for m in find_places(doc, "a14", gazetteer=gaz)}
+    assert (found["Rome"].country, found["Rome"].admin1, found["Rome"].geonameid) == ("USA", "New York", 5134295)
