@@ -33,6 +33,7 @@ from steppe.records import Place, PlaceMention
 KIND_PRIOR = {"PCLI": 11.0, "CONT": 10.0, "ADM1": 8.5, "ADM2": 4.5}
 OTHER_PRIOR = 10.5  # regions, seas, rivers, mountains ... (hand-picked in features.tsv)
 CITY_PRIOR_CAP = 10.4  # no town outranks a country of the same name on its own
+WORLD_CITY_CAP = 12.0  # among towns alone: up to a country named by its main name (11 + 1)
 BROAD_KINDS = frozenset({"PCLI", "CONT", "ADM1"})
 HINT_BONUS = {
     "admin1": {"ADM1": 3.0, "ADM2": 1.5, "city": -1.0},
@@ -64,16 +65,17 @@ def is_broad(e: GazEntry) -> bool:
     return e.kind in BROAD_KINDS or (e.feature == "other" and e.kind != "ADM2")
 
 
-def prior(e: GazEntry) -> float:
+def prior(e: GazEntry, cap: float = CITY_PRIOR_CAP) -> float:
     """How likely a bare mention of the name means this entry: by kind, and for towns and
-    counties by population and by how many names the place has in other languages."""
+    counties by population and by how many names the place has in other languages. A town's
+    prior is capped (``cap``) where a country or region of the same name competes."""
     if e.kind == "ADM2":
         p = min(1.5 + log10(e.population + 10) + 0.5 * log10(1 + e.alt_count), 8.0)
     elif e.kind in KIND_PRIOR:
         p = KIND_PRIOR[e.kind]
     elif e.feature == "city":
         p = 1.5 + 1.2 * log10(e.population + 10) + (1.0 if e.kind == "PPLC" else 0.0)
-        p = min(p + 0.8 * log10(1 + e.alt_count), CITY_PRIOR_CAP)
+        p = min(p + 0.8 * log10(1 + e.alt_count), cap)
     else:
         p = OTHER_PRIOR
     return p - (3.0 if e.lat is None else 0.0)
@@ -171,9 +173,11 @@ def rank(cands: list[Candidate], key: str, context: Optional[Context],
     """Score candidates (best first). ``region`` is an explicit qualifier ("..., Texas")."""
     sk = skeleton(key)
     words = set(key.split())
+    # among towns alone a world city keeps its full weight ("Rome", "Paris" against namesakes)
+    cap = CITY_PRIOR_CAP if any(is_broad(c.entry) for c in cands) else WORLD_CITY_CAP
     for c in cands:
         e = c.entry
-        s = prior(e) - c.penalty
+        s = prior(e, cap) - c.penalty
         if c.q == 0:
             s += 1.0
         main_words, main_sk = _name_keys(e.name)
@@ -266,10 +270,7 @@ class _ArticleResolver:
 
     def run(self) -> list[Optional[Place]]:
         first = [self.resolve(m, None, None) for m in self.mentions]
-        context = Context()
-        for m, ranked in zip(self.mentions, first):
-            if ranked and _confident(ranked):
-                context.add(m.key, ranked[0].entry)
+        context = _collect_context(self.mentions, first)
         regions: dict[int, GazEntry] = {}
         for idx, m in enumerate(self.mentions):
             if m.qualifier is not None:
@@ -301,11 +302,28 @@ class _ArticleResolver:
         out: list[Optional[Place]] = []
         for m, c in zip(self.mentions, chosen):
             if home is not None and _local(m, c):
-                out.append(Place(text=m.text, name=m.text, country=home.country, admin1=home.admin1,
-                                 lat=home.lat, lon=home.lon, feature="other", geonameid=None))
+                town = _nearby_town(m, self.mentions, chosen, home)
+                out.append(Place(text=m.text, name=m.text, country=town.country, admin1=town.admin1,
+                                 lat=town.lat, lon=town.lon, feature="other", geonameid=None))
             else:
                 out.append(to_place(m.text, c.entry) if c else None)
         return out
+
+
+def _collect_context(mentions: list[Mention], first: list[list[Candidate]]) -> Context:
+    """The article's context from the first, context-free pass: the confident readings of
+    every mention, then again keeping only the mentions that this context lets through
+    (``_accept``), so words read as a small town but not kept as places ("Energy", "Agency")
+    add nothing, while a run of small towns of one country still support each other."""
+    confident = [(m, ranked[0]) for m, ranked in zip(mentions, first) if ranked and _confident(ranked)]
+    draft = Context()
+    for m, best in confident:
+        draft.add(m.key, best.entry)
+    context = Context()
+    for m, best in confident:
+        if _accept(m, best, draft, None):
+            context.add(m.key, best.entry)
+    return context
 
 
 def _like_the_list(ranked: list[Candidate], previous: list[Candidate]) -> list[Candidate]:
@@ -337,27 +355,68 @@ def _is_facility(m: Mention) -> bool:
     return m.source == "ner" and m.n_tokens > 1 and any(w in FACILITY_WORDS for w in m.key.split()[1:])
 
 
+DATELINE_CHARS = 100  # a dateline ("BOSTON (Reuters) -") opens the article
+REGION_SUPPORT = 0.5  # per other place of the article in the same first-level region
+NEARBY_CHARS = 100  # a town this close to a street or building name is where it is
+
+
 def _home_town(mentions: list[Mention], chosen: list[Optional[Candidate]]) -> Optional[GazEntry]:
-    """The town an article is set in: the one mentioned most (not counting names the model
-    labels a person), in the country the article's resolved places are in most often; the
-    first mentioned wins a tie."""
-    kept = [(idx, c) for idx, (m, c) in enumerate(zip(mentions, chosen))
-            if c is not None and c.entry.cc and m.label != "PERSON" and c.penalty < 1.0]
+    """The town an article is set in: its dateline town ("BOSTON (Reuters) -", in capitals
+    near the start), else the town mentioned most in the country the article's places are in
+    most often, counting half a mention for every other place of the article in the same
+    first-level region ("New Orleans" beside "Louisiana" and "Lafayette"); a tie goes to the
+    larger town. Names the model labels a person, demonyms, and towns found only through an
+    alternate name unlike their own ("Villanueva" for Tallahassee) do not count."""
+    kept = [(m, c) for m, c in zip(mentions, chosen)
+            if c is not None and c.entry.cc and m.label != "PERSON" and c.penalty < 1.0
+            and m.source != "demonym"]
     if not kept:
         return None
+    for m, c in kept:
+        if m.start < DATELINE_CHARS and m.text.isupper() and len(m.text) > 2 and c.entry.feature == "city":
+            return c.entry
     top_country = Counter(c.entry.cc for _, c in kept).most_common(1)[0][0]
-    strict = [m.strict and not m.embedded for m in mentions]  # labelled a non-place: "South Side" NORP
+    in_country = [(m, c) for m, c in kept if c.entry.cc == top_country]
+    regions = Counter(c.entry.admin1_code for _, c in in_country if c.entry.admin1_code)
     counts: Counter[int] = Counter()
-    first: dict[int, int] = {}
     entries: dict[int, GazEntry] = {}
-    for idx, c in kept:
-        if c.entry.feature == "city" and c.entry.cc == top_country and not strict[idx]:
-            counts[c.entry.id] += 1
-            first.setdefault(c.entry.id, idx)
-            entries[c.entry.id] = c.entry
+    for m, c in in_country:
+        e = c.entry
+        if e.feature != "city" or (m.strict and not m.embedded) or not _own_name(c, m.key):
+            continue  # "South Side" labelled NORP on its span
+        counts[e.id] += 1
+        entries[e.id] = e
     if not counts:
         return None
-    return entries[max(counts, key=lambda i: (counts[i], -first[i]))]
+
+    def support(i: int) -> float:
+        e = entries[i]
+        return counts[i] + REGION_SUPPORT * (regions[e.admin1_code] - counts[i] if e.admin1_code else 0)
+
+    return entries[max(counts, key=lambda i: (support(i), entries[i].population))]
+
+
+def _nearby_town(m: Mention, mentions: list[Mention], chosen: list[Optional[Candidate]],
+                 home: GazEntry) -> GazEntry:
+    """Where to put a local place: the closest town of the home town's country named within
+    ``NEARBY_CHARS`` of it ("Collins Avenue in Miami Beach"), else the home town."""
+    best, gap = home, NEARBY_CHARS + 1
+    for other, c in zip(mentions, chosen):
+        if (other is m or c is None or c.entry.feature != "city" or c.entry.cc != home.cc
+                or other.label == "PERSON" or c.penalty >= 1.0 or not _own_name(c, other.key)):
+            continue
+        d = other.start - m.end if other.start >= m.end else m.start - other.end
+        if d < gap:
+            best, gap = c.entry, d
+    return best
+
+
+def _own_name(c: Candidate, key: str) -> bool:
+    """Was the entry found through its own name (or an alternate name sharing a word with it)?"""
+    if c.q == 0:
+        return True
+    main_words, main_sk = _name_keys(c.entry.name)
+    return main_sk == skeleton(key) or bool(main_words & set(key.split()))
 
 
 def _local(m: Mention, c: Optional[Candidate]) -> bool:

@@ -165,3 +165,78 @@ def test_an_item_of_a_list_of_states_is_a_state(gaz):
     found = find_places(doc, "a8", gazetteer=gaz)
     assert [(m.place.text, m.place.name, m.place.feature) for m in found] == [
         ("California", "California", "admin1"), ("Washington", "Washington", "admin1")]
+
+
+def _sentence_doc(text, places):
+    """A Doc from plain text split on spaces: capitalised words are proper nouns, and each
+    phrase of ``places`` (exact words) is a GPE entity."""
+    words = text.split(" ")
+    toks = [(w, "PUNCT" if w in ".,-" else "PROPN" if w[:1].isupper() else "NOUN", i + 1 < len(words))
+            for i, w in enumerate(words)]
+    ents, i = [], 0
+    while i < len(words):
+        for phrase in places:
+            n = len(phrase.split(" "))
+            if " ".join(words[i:i + n]) == phrase:
+                ents.append((i, i + n, "GPE"))
+                i += n - 1
+                break
+        i += 1
+    return _doc(toks, ents)
+
+
+FILLER = " ".join(["the crews said that"] * 12)
+
+
+def test_the_dateline_town_is_the_home_town(gaz):
+    doc = _sentence_doc(f"BOSTON - Crews from Worcester and Worcester met . {FILLER} on Assiniboine Avenue .",
+                        ["BOSTON", "Worcester"])
+    found = {m.place.text: m.place for m in find_places(doc, "a9", gazetteer=gaz)}
+    assert (found["BOSTON"].name, found["Worcester"].country) == ("Boston", "USA")
+    street = found["Assiniboine Avenue"]
+    assert (street.lat, street.lon, street.feature) == (found["BOSTON"].lat, found["BOSTON"].lon, "other")
+
+
+def test_a_street_goes_to_the_town_named_beside_it(gaz):
+    doc = _sentence_doc(f"Police in Fresno and Fresno said . {FILLER} a man was seen on Collins Avenue in Miami Beach .",
+                        ["Fresno", "Miami Beach"])
+    found = {m.place.text: m.place for m in find_places(doc, "a10", gazetteer=gaz)}
+    assert found["Miami Beach"].name == "Miami Beach"
+    assert (found["Collins Avenue"].lat, found["Collins Avenue"].lon) == (found["Miami Beach"].lat, found["Miami Beach"].lon)
+
+
+def test_the_home_town_is_backed_by_its_region(gaz):
+    # One mention each; New Orleans and Lafayette are in Louisiana, which is named too, and
+    # New Orleans is the larger of the two.
+    doc = _sentence_doc(f"Crews from Lafayette and New Orleans in Louisiana and from Franklin met . {FILLER} "
+                        "on Royal Street .", ["Lafayette", "New Orleans", "Louisiana", "Franklin"])
+    found = {m.place.text: m.place for m in find_places(doc, "a11", gazetteer=gaz)}
+    assert found["New Orleans"].geonameid == 4335045
+    assert (found["Royal Street"].lat, found["Royal Street"].lon) == (found["New Orleans"].lat, found["New Orleans"].lon)
+
+
+def test_words_read_as_small_towns_give_no_context(gaz):
+    # "Agency" (Iowa) and "Commissioner" are not kept as places, so they do not pull Geneva
+    # to the United States.
+    doc = _sentence_doc("Brazil and Venezuela told the Agency and the Commissioner in Geneva .",
+                        ["Brazil", "Venezuela", "Geneva"])
+    found = {m.place.text: m.place for m in find_places(doc, "a12", gazetteer=gaz)}
+    assert set(found) == {"Brazil", "Venezuela", "Geneva"}
+    assert (found["Geneva"].country, found["Geneva"].geonameid) == ("CHE", 2660646)
+
+
+def test_a_world_city_beats_a_namesake_on_country_context_alone(gaz):
+    assert resolve_name("London", ["CAN"], gazetteer=gaz).geonameid == 2643743  # London, England
+    doc = _sentence_doc("Officials in Canada said the talks in London ended .", ["Canada", "London"])
+    found = {m.place.text: m.place for m in find_places(doc, "a13", gazetteer=gaz)}
+    assert (found["London"].country, found["London"].geonameid) == ("GBR", 2643743)
+
+
+def test_a_namesake_wins_with_its_state_named_too(gaz):
+    doc = _sentence_doc("Officials in Toronto , Ontario said the talks in London ended .",
+                        ["Toronto", "Ontario", "London"])
+    found = {m.place.text: m.place for m in find_places(doc, "a15", gazetteer=gaz)}
+    assert (found["London"].country, found["London"].geonameid) == ("CAN", 6058560)
+    doc = _sentence_doc("Police in Utica , New York said a man from Rome was held .", ["Utica", "New York", "Rome"])
+    found = {m.place.text: m.place for m in find_places(doc, "a14", gazetteer=gaz)}
+    assert (found["Rome"].country, found["Rome"].admin1, found["Rome"].geonameid) == ("USA", "New York", 5134295)
