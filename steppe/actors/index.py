@@ -11,7 +11,7 @@ from importlib import resources
 from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence
 
-from steppe.actors.lexicon import load_countries, load_igos, load_sectors
+from steppe.actors.lexicon import load_countries, load_igos, load_peoples, load_sectors
 
 MAX_PHRASE = 8
 
@@ -20,7 +20,8 @@ MAX_PHRASE = 8
 class Hit:
     """What a phrase denotes.
 
-    kind: country (a country's name), adjective (a nationality adjective or demonym), capital
+    kind: country (a country's name), adjective (a nationality adjective or demonym, or the name
+    of a people without a state: then ``homelands`` lists the states it lives in), capital
     (a capital used for its government), igo, sector (a sector noun or title), actor (a user
     dictionary actor with its own code), agent (a user dictionary agent: sector code).
     """
@@ -34,6 +35,7 @@ class Hit:
     priority: int = 0  # user dictionaries: 10; built-in: 0
     cased: Optional[tuple[str, ...]] = None  # the exact tokens required (short acronyms)
     dated: tuple = ()  # ((start, end, code), ...) for dictionary codes valid in date ranges
+    homelands: tuple[str, ...] = ()  # a people's states, the default first ("Kurdish": TUR IRQ SYR IRN)
 
 
 @functools.lru_cache(maxsize=1)
@@ -183,6 +185,10 @@ def builtin_index() -> PhraseIndex:
             index.add(adj, Hit("adjective", c.iso3, country=c.iso3, name=c.name))
         for cap in c.capitals:
             index.add(cap, Hit("capital", c.iso3, country=c.iso3, sector="GOV", name=c.name))
+    for p in load_peoples():
+        for form in p.forms:
+            index.add(form, Hit("adjective", p.countries[0], country=p.countries[0], name=p.forms[0],
+                                homelands=p.countries))
     for g in load_igos():
         for name in (g.name, *g.aliases):
             _add_variants(index, name, Hit("igo", g.code, name=g.name))

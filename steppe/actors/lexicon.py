@@ -17,6 +17,7 @@ IGO_COLUMNS = ("code", "name", "aliases")
 SECTOR_COLUMNS = ("phrase", "sector", "kind")
 SECTOR_KINDS = frozenset({"title", "group", "org"})
 PERSON_COLUMNS = ("code", "name", "short", "aliases")
+PEOPLE_COLUMNS = ("forms", "countries")
 _TRANSNATIONAL = frozenset({"IGO", "NGO", "IMG"})
 
 _ISO3_RE = re.compile(r"^[A-Z]{3}$")
@@ -57,6 +58,12 @@ class PersonEntry:
     @property
     def sector(self) -> Optional[str]:
         return None if self.code[:3] in _TRANSNATIONAL else (self.code[3:] or None)
+
+
+@dataclass(frozen=True)
+class PeopleEntry:
+    forms: tuple[str, ...]  # "Kurd", "Kurds", "Kurdish"
+    countries: tuple[str, ...]  # ISO3, the default first
 
 
 @dataclass(frozen=True)
@@ -163,6 +170,22 @@ def parse_persons(text: str, filename: str = "persons.tsv") -> tuple[PersonEntry
     return tuple(out)
 
 
+def parse_peoples(text: str, filename: str = "peoples.tsv") -> tuple[PeopleEntry, ...]:
+    out: list[PeopleEntry] = []
+    seen: set[str] = set()
+    for where, (forms, countries) in _rows(text, filename, PEOPLE_COLUMNS):
+        names = _split(forms, "forms", where)
+        codes = tuple(countries.split())
+        if not names or not codes or not all(_ISO3_RE.match(c) for c in codes):
+            raise ValueError(f"{where}: expected forms and space-separated ISO3 codes, got {forms!r} {countries!r}")
+        for n in names:
+            if n.lower() in seen:
+                raise ValueError(f"{where}: duplicate form {n!r}")
+            seen.add(n.lower())
+        out.append(PeopleEntry(names, codes))
+    return tuple(out)
+
+
 @functools.lru_cache(maxsize=1)
 def load_countries() -> tuple[CountryEntry, ...]:
     """Countries and territories (ISO 3166-1 plus Kosovo), in file order."""
@@ -179,6 +202,12 @@ def load_igos() -> tuple[IgoEntry, ...]:
 def load_persons() -> tuple[PersonEntry, ...]:
     """Prominent political figures with the code of the state or organisation they act for."""
     return parse_persons(_read("persons.tsv"))
+
+
+@functools.lru_cache(maxsize=1)
+def load_peoples() -> tuple[PeopleEntry, ...]:
+    """Peoples without a state of their own and the states they mostly live in."""
+    return parse_peoples(_read("peoples.tsv"))
 
 
 @functools.lru_cache(maxsize=1)

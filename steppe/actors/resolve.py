@@ -108,7 +108,7 @@ class ArticleActors:
                 continue
             seen.add(start)
             h = hits[0]
-            if h.country:
+            if h.country and len(h.homelands) <= 1:  # "Kurdish" alone does not say which state
                 counts[h.country] += 5 if start < lede_end else 1
         if not counts:  # no country named: the country of the places named ("Sindh province")
             counts.update(self._places.values())
@@ -364,7 +364,10 @@ class ArticleActors:
         if best is None:
             return None, False, False
         _, h, is_head = best
-        return h.country, is_head and h.kind in ("country", "capital"), is_head and h.kind == "capital"
+        country = h.country
+        if h.homelands and self.main_country in h.homelands:
+            country = self.main_country  # "Kurdish fighters" in an article about Syria
+        return country, is_head and h.kind in ("country", "capital"), is_head and h.kind == "capital"
 
     def _residence(self, head: Token, tokens: list[Token], hits, kin: str) -> str:
         """The country an ethnic or national group lives in, when the phrase says it is not its
@@ -373,7 +376,8 @@ class ArticleActors:
         Macedonia"); for "ethnic X" with neither, the nearest other country in the sentence,
         before the phrase first. Otherwise ``kin``."""
         national = [(s, h.country) for s, e, hs in hits for h in hs[:1]
-                    if h.country and h.kind in ("adjective", "country", "capital") and not self._agentive(e)]
+                    if h.country and h.kind in ("adjective", "country", "capital") and not self._agentive(e)
+                    and not (s <= head.i < e and h.homelands)]  # a people's own default state
         ethnic = any(t.lower_ == "ethnic" for t in tokens)
         own = self._spans.get(head.i)
         demonym_head = own is not None and own[2][0].kind == "adjective" and head.tag_ in ("NNS", "NNPS")

@@ -205,7 +205,18 @@ class SentenceCoder:
             sources = self._circumstance_agent(verb, heads, src_heads)
         if mod.status == "demand":
             # "Britain said Libya must hand over the suspects": Britain demands, of Libya
-            return self._emit(verb, code, pat, mod, self._demander(verb, heads), sources, 0.7, sent_index)
+            demanders = self._demander(verb, heads)
+            if sources and demanders and {a.code for a in sources} <= {a.code for a in demanders}:
+                # "Russia said it must protect its citizens": an obligation it states for itself
+                if pat is DEMANDED_ACT:
+                    return []
+                mod = Modality("intent", "stated obligation")
+                code = self._code_for(pat.code, mod)
+                if code is None:
+                    return []
+                targets = self._targets(verb, heads, sources)
+                return self._emit(verb, code, pat, mod, sources, targets, 0.7, sent_index)
+            return self._emit(verb, code, pat, mod, demanders, sources, 0.7, sent_index)
         if src_heads and all(h.pos_ == "PRON" for h in src_heads):
             sources = self._speaker(verb, src_heads[0], heads) or sources
         targets = self._targets(verb, heads, sources)
@@ -481,7 +492,7 @@ class SentenceCoder:
         for t in toks:
             for c in (roles.with_conjuncts(t) if conj else [t]):
                 a = heads.get(c.i)
-                if a is None and c.pos_ in ("NOUN", "PROPN", "PRON"):
+                if a is None and c.pos_ in ("NOUN", "PROPN"):  # pronouns: resolved in order above only
                     a = self.actors.resolve(c)
                 if a is not None:
                     out.extend(self.actors.expand_of_conjuncts(c, a))

@@ -49,3 +49,34 @@ def test_partitive_head_with_its_own_nationality_keeps_it(nlp):
     a = _actor(nlp, "The Turkish and Greek sides of the island of Cyprus agreed to talk.", "sides")
     assert a.country in ("TUR", "GRC")
     assert _actor(nlp, "Dozens of Kyrgyz students protested.", "Dozens").country == "KGZ"
+
+
+@pytest.mark.parametrize("text, head, country", [
+    ("Chechen rebels attacked the convoy.", "rebels", "RUS"),          # a people of one state
+    ("Yoruba leaders met on Tuesday.", "leaders", "NGA"),
+    ("Kurdish rebels attacked a Turkish army post.", "rebels", "TUR"),  # several states: the article's
+    ("Kurdish fighters attacked Syrian troops near Aleppo.", "fighters", "SYR"),
+    ("Iraqi Kurds protested in Kirkuk.", "Kurds", "IRQ"),               # a nationality word wins
+    ("Kurds in Syria protested against Turkey.", "Kurds", "SYR"),       # so does a place of residence
+])
+def test_peoples_without_a_state(nlp, text, head, country):
+    assert _actor(nlp, text, head).country == country
+
+
+def test_a_people_alone_does_not_decide_the_articles_country(nlp):
+    from steppe.actors.index import builtin_index
+    from steppe.actors.resolve import ArticleActors
+
+    doc = nlp("Kurdish leaders met Iraqi officials in Baghdad.")
+    assert ArticleActors(doc, builtin_index()).main_country == "IRQ"
+
+
+def test_peoples_file_is_well_formed():
+    from steppe.actors.lexicon import load_countries, load_peoples
+
+    iso3 = {c.iso3 for c in load_countries()}
+    peoples = load_peoples()
+    assert len(peoples) >= 50
+    assert all(set(p.countries) <= iso3 for p in peoples)
+    forms = [f.lower() for p in peoples for f in p.forms]
+    assert len(forms) == len(set(forms)) and "karen" not in forms  # a given name, left out

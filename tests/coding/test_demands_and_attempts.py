@@ -84,3 +84,16 @@ def test_what_the_object_is_chooses_the_code(coder, text, code):
 ])
 def test_unasserted_arrests_are_not_coded(coder, text):
     assert [c for c, _, _ in triples(code_text(coder, text)) if c.startswith("17")] == []
+
+
+def test_an_obligation_stated_for_oneself_is_an_intent_not_a_demand(coder):
+    assert triples(code_text(coder, "Russia said it must withdraw its troops from Georgia.")) == [
+        ("035", "RUS", "GEO")]
+    assert triples(code_text(coder, "Russia said it must protect Russian citizens in Georgia.")) == []
+
+
+def test_a_pronoun_does_not_take_a_later_antecedent(coder):
+    # "its" comes before "the Kazakh government": it cannot refer to it
+    # (resolved after the sentence, "its" became the government, which then demanded of itself)
+    r = code_text(coder, "The committee insisted on its demands that the Kazakh government grant more rights.")
+    assert triples(r) == [("100", None, "KAZGOV")]
