@@ -383,6 +383,16 @@ class SentenceCoder:
             noun = noun.head
         preps = dict((p, o) for p, o in roles.prep_objects(noun, roles.TARGET_PREPS + ("by",)))
         patient_poss = any(c.kind == "posstarget" for c in pat.conditions)
+        if any(c.kind == "victim" for c in pat.conditions):
+            # "the number of deaths in police firing", "deaths have taken place due to police
+            # firing": a death is an event only with the means that caused it and its actor
+            clause = [noun] + [a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")][:1]
+            sources = self._circumstance_agent(noun, heads, clause)
+            if not sources:
+                return []
+            targets = self._actors(roles.noun_source_heads(noun), heads) or (
+                self._actors([preps["of"]], heads) if "of" in preps else [])
+            return self._emit(trig, code, pat, mod, sources, targets, 0.6, sent_index)
         if "between" in preps and trig.lemma_.lower() in self.lex.classes.get("third_party", ()):
             # "a mediation mission between Syria and the PLO": both sides receive it; the
             # mediator is the subject of the light verb below

@@ -80,3 +80,9 @@ def test_hyphenated_sides_of_talks_each_way(coder):
         ("040", "IND", "PAK"), ("040", "PAK", "IND")]
     # a nationality and its government are one side
     assert triples(code_text(coder, "Kazakh government talks resumed.")) == [("040", "KAZGOV", None)]
+
+
+def test_deaths_are_events_only_with_their_cause(coder):
+    r = code_text(coder, "A spokesman said 40 deaths have taken place due to police firing on violent mobs.")
+    assert [(c, s, f) for c, s, _, f in fatal_triples(r)] == [("190", "COP", True)]
+    assert triples(code_text(coder, "The death of the Kazakh president shocked the nation.")) == []
