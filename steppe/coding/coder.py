@@ -248,6 +248,12 @@ class SentenceCoder:
                     acts = self._actors([c], heads, conj=False)
                     if acts:
                         return acts[:1]
+        if roots is None:  # "two persons have been killed in police (action)": the force itself
+            for _, pobj in roles.prep_objects(verb, ("in", "during")):
+                acts = [a for a in self._actors([pobj], heads, conj=False)
+                        if a.sector in self.lex.classes.get("force_sectors", ())]
+                if acts:
+                    return acts[:1]
         return []
 
     def _demander(self, verb: Token, heads) -> list[Actor]:

@@ -86,3 +86,10 @@ def test_deaths_are_events_only_with_their_cause(coder):
     r = code_text(coder, "A spokesman said 40 deaths have taken place due to police firing on violent mobs.")
     assert [(c, s, f) for c, s, _, f in fatal_triples(r)] == [("190", "COP", True)]
     assert triples(code_text(coder, "The death of the Kazakh president shocked the nation.")) == []
+
+
+def test_killed_in_a_police_action_names_the_police(coder):
+    r = code_text(coder, "Two Nepalese students have been killed in police action.")
+    assert [(c, s) for c, s, _, _ in fatal_triples(r)] == [("190", "NPLCOP")]
+    r = code_text(coder, "Two Kazakh soldiers were killed in Almaty.")  # a place, not an agent
+    assert [s for _, s, _ in triples(r)] == [None]
