@@ -93,3 +93,12 @@ def test_killed_in_a_police_action_names_the_police(coder):
     assert [(c, s) for c, s, _, _ in fatal_triples(r)] == [("190", "NPLCOP")]
     r = code_text(coder, "Two Kazakh soldiers were killed in Almaty.")  # a place, not an agent
     assert [s for _, s, _ in triples(r)] == [None]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kazakh police sent the Uzbek activists to jail.", [("173", "KAZCOP", "UZBCVL")]),
+    ("The Kazakh magistrate remanded the Uzbek activists to custody.", [("173", "KAZJUD", "UZBCVL")]),
+    ("The Kazakh ministry sent the papers to the Uzbek embassy.", []),  # no jail, no arrest
+])
+def test_jailing_verbs(coder, text, expected):
+    assert [t for t in triples(code_text(coder, text)) if t[0] == "173"] == expected
