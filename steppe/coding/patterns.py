@@ -1,0 +1,92 @@
+"""Verb and noun patterns matched on the parse: the conditions of steppe/data/coding/verbs.tsv
+and nouns.tsv (particle, preposition, object class, complement, governing word, subtree)."""
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from spacy.tokens import Token
+
+from steppe.coding import roles
+from steppe.coding.lexicon import CodingLexicon, Condition, Pattern
+
+
+def _in_class(word: str, value: str, lex: CodingLexicon) -> bool:
+    if value == "*":
+        return True
+    if value.startswith("@"):
+        return word in lex.classes.get(value[1:], ())
+    return word == value
+
+
+def _holds(cond: Condition, tok: Token, lex: CodingLexicon) -> bool:
+    kind, value = cond.kind, cond.value
+    if kind == "passive":
+        return roles.is_passive(tok)
+    if kind == "active":
+        return not roles.is_passive(tok)
+    if kind in ("posstarget", "victim"):
+        return True  # flags read by the coder, not tests
+    if kind == "prt":
+        return any(c.dep_ in ("prt", "advmod") and c.lower_ == value for c in tok.children)
+    if kind == "prep":  # a time phrase ("agreed on Saturday") is not the verb's argument
+        return any(c.dep_ in ("prep", "dative", "agent") and c.lower_ == value and not _temporal(c, lex)
+                   for c in tok.children)
+    if kind == "obj":
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+        # "25,000 tons of food aid": a measure noun's of-object is the real object
+        objs += [g for o in objs for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj"]
+        return any(_in_class(o.lemma_.lower(), value, lex) or any(
+            _in_class(c.lemma_.lower(), value, lex) for c in o.children if c.dep_ in ("compound", "amod"))
+            for o in objs)
+    if kind == "gov":
+        return _in_class(tok.head.lemma_.lower(), value, lex) and tok.head.i != tok.i
+    if kind == "xcomp":
+        return any(c.dep_ in ("xcomp", "ccomp") and _in_class(c.lemma_.lower(), value, lex)
+                   for c in tok.children)
+    if kind == "pred":  # a secondary predicate: "left two dead", "was found dead"
+        return any(c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and _in_class(c.lemma_.lower(), value, lex)
+                   or c.dep_ == "dobj" and any(g.dep_ == "amod" and _in_class(g.lemma_.lower(), value, lex)
+                                               for g in c.children)  # "left one dead" as amod
+                   for c in tok.children)
+    if kind == "pobj":
+        return any(g.dep_ == "pobj" and _in_class(g.lemma_.lower(), value, lex)
+                   for c in tok.children if c.dep_ == "prep" for g in c.children)
+    if kind == "sub":
+        return any(_in_class(t.lemma_.lower(), value, lex) for t in clause_tokens(tok) if t.i != tok.i)
+    return False
+
+
+def lemma_in(tok: Token, words: frozenset[str]) -> bool:
+    """Whether a verb's lemma is in ``words``, robust to lemmatizer slips ("staged" -> "stag")."""
+    low = tok.lower_
+    return any(f in words for f in (tok.lemma_.lower(), low, low[:-1] if low.endswith("d") else "",
+                                     low[:-2] if low.endswith("ed") else "", low[:-1] if low.endswith("s") else ""))
+
+
+def clause_tokens(root: Token) -> Iterator[Token]:
+    """The subtree of ``root`` without the clauses coordinated with it: in "a woman was burnt
+    and a youth perished in police firing" the firing is not in the burning's clause."""
+    stack = [root]
+    while stack:
+        t = stack.pop()
+        yield t
+        stack.extend(c for c in t.children
+                     if not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and t.pos_ in ("VERB", "AUX")))
+
+
+def _temporal(prep: Token, lex: CodingLexicon) -> bool:
+    return any(g.dep_ == "pobj" and (g.ent_type_ in ("DATE", "TIME") or g.lower_ in lex.classes["time_words"])
+               for g in prep.children)
+
+
+
+
+def match_pattern(tok: Token, patterns: tuple[Pattern, ...], lex: CodingLexicon) -> Optional[Pattern]:
+    for pat in patterns:
+        if all(_holds(c, tok, lex) for c in pat.conditions):
+            return pat
+    return None
+
+
+# Prepositions that put an event noun in the frame of the clause's subject ("After talks with X, Y ...").
