@@ -217,6 +217,16 @@ def load_sectors() -> tuple[SectorEntry, ...]:
 
 
 @functools.lru_cache(maxsize=1)
+def member_heads() -> frozenset[str]:
+    """Lemmas of nouns for members or units of a group ("personnel", "patrol", "fighters")."""
+    rows = [ln.strip() for ln in _read("member_heads.tsv").splitlines()
+            if ln.strip() and not ln.startswith("#")]
+    if not rows or rows[0] != "lemma":
+        raise ValueError("member_heads.tsv line 1: expected header 'lemma'")
+    return frozenset(rows[1:])
+
+
+@functools.lru_cache(maxsize=1)
 def country_names() -> dict[str, str]:
     """ISO3 -> the country's name."""
     return {c.iso3: c.name for c in load_countries()}

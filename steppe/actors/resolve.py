@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from steppe.actors.index import Hit, PhraseIndex
 from steppe.actors.dictionaries import USER_PRIORITY
-from steppe.actors.lexicon import load_countries
+from steppe.actors.lexicon import load_countries, member_heads
 from steppe.actors.names import fold, names_place, same_name, skeleton
 from steppe.actors.persons import famous_person
 from steppe.nlp.syntax import coordinated_modifier, with_conjuncts
@@ -433,16 +433,19 @@ class ArticleActors:
 
     @staticmethod
     def _sector(hits, head: Token) -> Optional[str]:
-        """The sector of the phrase: a sector word that is the head, or a title before a name."""
+        """The sector of the phrase: a sector word that is the head, a title before a name, or a
+        sector word before a noun for the group's members or units ("police personnel")."""
         best = None
+        members = head.lemma_.lower() in member_heads()
         for s, e, hs in hits:
             on_head = s <= head.i < e
             for h in hs:
                 if h.kind in ("sector", "agent"):
-                    if not on_head and not head.pos_ == "PROPN" \
+                    if not on_head and not head.pos_ == "PROPN" and not (members and e <= head.i) \
                             and not (h.kind == "agent" and head.i == e):
                         break
-                    score = (s <= head.i < e, h.priority, e - s, -abs(head.i - s))
+                    # a member noun's own sector ("officials") yields to its group's ("police")
+                    score = ((s <= head.i < e) != members, h.priority, e - s, -abs(head.i - s))
                     if best is None or score > best[0]:
                         best = (score, h.sector or h.code)
                     break

@@ -510,14 +510,16 @@ def _fatal(trig: Token, lex: CodingLexicon) -> bool:
         words |= {c.lemma_.lower() for c in head.head.children if c.dep_ in ("amod", "acomp")}  # "one dead in"
     if words & deadly:
         return True
-    # the clauses the event is part of: "one person died ... after activists and police clashed"
-    cur = trig
+    # the clauses the event is subordinate to: "one person died ... after activists and police
+    # clashed" (not the clauses merely coordinated with it: "exploded a grenade ... and killed")
+    cur, subordinate = trig, False
     for _ in range(4):
         if cur.dep_ not in ("advcl", "ccomp", "conj", "pcomp", "pobj", "prep") or cur.head.i == cur.i:
             break
+        subordinate = subordinate or cur.dep_ != "conj"
         cur = cur.head
-        if cur.lemma_.lower() in deadly or any(
-                c.dep_ == "conj" and c.lemma_.lower() in deadly for c in cur.children):
+        if subordinate and (cur.lemma_.lower() in deadly or any(
+                c.dep_ == "conj" and c.lemma_.lower() in deadly for c in cur.children)):
             return True
     return False
 

@@ -80,3 +80,16 @@ def test_peoples_file_is_well_formed():
     assert all(set(p.countries) <= iso3 for p in peoples)
     forms = [f.lower() for p in peoples for f in p.forms]
     assert len(forms) == len(set(forms)) and "karen" not in forms  # a given name, left out
+
+
+@pytest.mark.parametrize("text, head, code", [
+    ("Indian police personnel fired at the crowd.", "personnel", "INDCOP"),
+    ("An Indian army patrol shot two militants.", "patrol", "INDMIL"),
+    ("Kazakh police officials said the border was closed.", "officials", "KAZCOP"),  # not GOV
+    ("Kazakh opposition activists protested.", "activists", "KAZOPP"),
+    ("Kazakh officials said the border was closed.", "officials", "KAZGOV"),
+    ("A Kazakh military analyst said the talks failed.", "analyst", "KAZ"),  # not a member: no MIL
+])
+def test_members_of_a_group_take_its_sector(nlp, text, head, code):
+    actor = _actor(nlp, text, head)
+    assert (actor.code if actor else None) == code

@@ -102,3 +102,8 @@ def test_killed_in_a_police_action_names_the_police(coder):
 ])
 def test_jailing_verbs(coder, text, expected):
     assert [t for t in triples(code_text(coder, text)) if t[0] == "173"] == expected
+
+
+def test_a_death_in_a_coordinated_clause_does_not_make_an_explosion_fatal(coder):
+    r = code_text(coder, "Chechen rebels exploded a grenade at the gate and Russian police killed one of them.")
+    assert {e.cameo: e.fatal for e in r.events}.get("183") is False
