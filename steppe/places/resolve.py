@@ -358,6 +358,7 @@ def _is_facility(m: Mention) -> bool:
 DATELINE_CHARS = 100  # a dateline ("BOSTON (Reuters) -") opens the article
 REGION_SUPPORT = 0.5  # per other place of the article in the same first-level region
 NEARBY_CHARS = 100  # a town this close to a street or building name is where it is
+NEARBY_BIG_TOWN = 50_000  # ... even in another first-level region than the home town
 
 
 def _home_town(mentions: list[Mention], chosen: list[Optional[Candidate]]) -> Optional[GazEntry]:
@@ -399,11 +400,22 @@ def _home_town(mentions: list[Mention], chosen: list[Optional[Candidate]]) -> Op
 def _nearby_town(m: Mention, mentions: list[Mention], chosen: list[Optional[Candidate]],
                  home: GazEntry) -> GazEntry:
     """Where to put a local place: the closest town of the home town's country named within
-    ``NEARBY_CHARS`` of it ("Collins Avenue in Miami Beach"), else the home town."""
+    ``NEARBY_CHARS`` of it ("Collins Avenue in Miami Beach"), else the home town. A small town
+    of another first-level region counts only when another place of the article that the model
+    calls a town or region is in that region: otherwise it is more often a street or a surname read as a town ("State and Hubbard
+    streets" in Chicago) than where the place is."""
+    keys_by_region: dict[str, set[str]] = {}
+    for other, c in zip(mentions, chosen):
+        if c is not None and c.entry.admin1_code and other.source == "ner" and other.label != "FAC":
+            keys_by_region.setdefault(c.entry.admin1_code, set()).add(other.key)
     best, gap = home, NEARBY_CHARS + 1
     for other, c in zip(mentions, chosen):
         if (other is m or c is None or c.entry.feature != "city" or c.entry.cc != home.cc
                 or other.label == "PERSON" or c.penalty >= 1.0 or not _own_name(c, other.key)):
+            continue
+        e = c.entry
+        if (e.admin1_code != home.admin1_code and e.population < NEARBY_BIG_TOWN
+                and not keys_by_region.get(e.admin1_code or "", set()) - {other.key}):
             continue
         d = other.start - m.end if other.start >= m.end else m.start - other.end
         if d < gap:
