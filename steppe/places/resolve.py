@@ -42,6 +42,8 @@ HINT_BONUS = {
 }
 QUALIFIER_BONUS = 4.0
 QUALIFIER_SHAPE_BONUS = 2.5
+CONTAINS_BONUS = 2.0  # a qualifier read as a region that has a place of the qualified name
+REGION_KINDS = frozenset({"PCLI", "ADM1", "ADM2"})
 LIST_BONUS = 2.0
 COUNTRY_CONTEXT_BONUS = 2.0
 ADMIN1_CONTEXT_BONUS = 1.5
@@ -190,8 +192,7 @@ def rank(cands: list[Candidate], key: str, context: Optional[Context],
         if context is not None:
             s += context.bonus(e, key)
         if region is not None and e.id != region.id:
-            inside = e.cc == region.cc and (region.kind == "PCLI" or e.admin1_code == region.admin1_code)
-            s += QUALIFIER_BONUS if inside else -2.0
+            s += QUALIFIER_BONUS if _inside(e, region) else -2.0
         c.score = s
     return sorted(cands, key=lambda c: -c.score)
 
@@ -231,6 +232,7 @@ class _ArticleResolver:
         self.gaz = gaz
         self.mentions = mentions
         self._cands: dict[tuple[str, bool, bool], list[Candidate]] = {}
+        self._qualified = {id(m.qualifier): m for m in mentions if m.qualifier is not None}
 
     def _candidates(self, m: Mention) -> list[Candidate]:
         allow_abbr = m.qualifies or m.label == "GPE"
@@ -262,9 +264,14 @@ class _ArticleResolver:
             return [Candidate(e, 0, 0.0, None, 10.0)] if e else []
         ranked = rank(self._candidates(m), m.key, context, region)
         if m.qualifies:  # after "Churchill, ": a region or a country ("Man.", "Texas", "Syria")
+            qualified = self._qualified.get(id(m))
+            inner = self._candidates(qualified) if qualified is not None else []
             for c in ranked:
-                if c.entry.kind in ("ADM1", "PCLI"):
+                contains = c.entry.kind in REGION_KINDS and any(_inside(q.entry, c.entry) for q in inner)
+                if c.entry.kind in ("ADM1", "PCLI") or contains:
                     c.score += QUALIFIER_SHAPE_BONUS
+                if contains:  # "Snetterton, Norfolk": the county that has a Snetterton
+                    c.score += CONTAINS_BONUS
             ranked.sort(key=lambda c: -c.score)
         return ranked
 
@@ -275,7 +282,7 @@ class _ArticleResolver:
         for idx, m in enumerate(self.mentions):
             if m.qualifier is not None:
                 q_ranked = self.resolve(m.qualifier, context, None)
-                if q_ranked and q_ranked[0].entry.kind in ("PCLI", "ADM1"):
+                if q_ranked and q_ranked[0].entry.kind in REGION_KINDS:
                     if _smaller(first[idx], q_ranked[0].entry):
                         regions[idx] = q_ranked[0].entry
         # one sense per article: a name placed by a qualifier ("Churchill, Man.") keeps that
@@ -336,6 +343,14 @@ def _like_the_list(ranked: list[Candidate], previous: list[Candidate]) -> list[C
         if c.entry.kind == prev.kind and (prev.kind == "PCLI" or c.entry.cc == prev.cc):
             c.score += LIST_BONUS
     return sorted(ranked, key=lambda c: -c.score)
+
+
+def _inside(e: GazEntry, region: GazEntry) -> bool:
+    """Is ``e`` a place inside ``region`` (a country, or a first- or second-level region, told
+    apart by first-level region only)?"""
+    if e.id == region.id or e.cc != region.cc or not e.cc:
+        return False
+    return region.kind == "PCLI" or (e.admin1_code is not None and e.admin1_code == region.admin1_code)
 
 
 def _smaller(ranked: list[Candidate], region: GazEntry) -> bool:
