@@ -228,11 +228,23 @@ def extract_mentions(doc, gaz: Gazetteer) -> list[Mention]:
     """Candidate toponyms of ``doc``, in text order, not overlapping."""
     col = _Collector(doc, gaz)
     runs = gazetteer_runs(doc, gaz, col.text)
+    ent_of = [None] * len(doc)
+    for ent in doc.ents:
+        for k in range(ent.start, ent.end):
+            ent_of[k] = ent
+    locals_ = [(i, j) for i, j in local_names(doc)
+               if not any(ent_of[k] is not None and ent_of[k].label_ in INSIDE_BLOCK for k in range(i, j))]
+
+    def in_local(i: int, j: int) -> bool:
+        """Tokens i..j-1 are part of a longer street or building name ("Kingsley" in
+        "Kingsley Road", "Rogers" in "Rogers Centre")."""
+        return any(li <= i and j <= lj and lj - li > j - i for li, lj in locals_)
+
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS:
             continue
         i0, j0 = _trim(doc, ent.start, ent.end)
-        if i0 >= j0 or not col.free(i0, j0):
+        if i0 >= j0 or not col.free(i0, j0) or in_local(i0, j0):
             continue
         longer = [r for r in runs if r[0] <= i0 and r[1] >= j0 and r[1] - r[0] > j0 - i0]
         if longer and col.free(*longer[0]):
@@ -244,20 +256,13 @@ def extract_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         inner = [r for r in runs if r[0] >= i0 and r[1] <= j0]
         covered = {k for r in inner for k in range(*r)}
         rest = [t for t in doc[i0:j0] if t.i not in covered and _capitalised(t)]
-        if inner and not rest:  # several names run together: "Greece Italy", "Gatineau Que"
+        if inner and not rest and (i0, j0) not in locals_:  # "Greece Italy", "Gatineau Que"; not "Rogers Centre"
             for r in inner:
                 col.add(r[0], r[1], "ner", ent.label_)
         else:
             col.add(i0, j0, "ner", ent.label_)
-    ent_of = [None] * len(doc)
-    for ent in doc.ents:
-        for k in range(ent.start, ent.end):
-            ent_of[k] = ent
-    locals_ = [(i, j) for i, j in local_names(doc)
-               if not any(ent_of[k] is not None and ent_of[k].label_ in INSIDE_BLOCK for k in range(i, j))]
-    in_local = {k for i, j in locals_ for k in range(i, j)}
     for i, j in runs:
-        if not col.free(i, j) or (j - i == 1 and i in in_local):
+        if not col.free(i, j) or in_local(i, j):
             continue  # "Grace" in "Grace Hospital": part of a building's name
         label, strict, embedded, blocked = None, False, False, False
         for ent in {ent_of[k] for k in range(i, j) if ent_of[k] is not None}:
