@@ -306,10 +306,11 @@ class _ArticleResolver:
             best = ranked[0] if ranked else None
             chosen.append(best if best and _accept(m, best, context, region) else None)
         home = _home_town(self.mentions, chosen)
+        support = _region_support(self.mentions, chosen)
         out: list[Optional[Place]] = []
         for m, c in zip(self.mentions, chosen):
-            if home is not None and _local(m, c):
-                town = _nearby_town(m, self.mentions, chosen, home)
+            if home is not None and (_local(m, c) or _stray_facility(m, c, home, support)):
+                town = _nearby_town(m, self.mentions, chosen, home, support)
                 out.append(Place(text=m.text, name=m.text, country=town.country, admin1=town.admin1,
                                  lat=town.lat, lon=town.lon, feature="other", geonameid=None))
             else:
@@ -412,25 +413,44 @@ def _home_town(mentions: list[Mention], chosen: list[Optional[Candidate]]) -> Op
     return entries[max(counts, key=lambda i: (support(i), entries[i].population))]
 
 
+def _region_support(mentions: list[Mention], chosen: list[Optional[Candidate]]) -> dict[str, set[str]]:
+    """By first-level region, the names of the article's mentions that the model calls a town
+    or region (not a facility) read as a place in it."""
+    support: dict[str, set[str]] = {}
+    for m, c in zip(mentions, chosen):
+        if c is not None and c.entry.admin1_code and m.source == "ner" and m.label != "FAC":
+            support.setdefault(c.entry.admin1_code, set()).add(m.key)
+    return support
+
+
+def _stray(e: GazEntry, key: str, home: GazEntry, support: dict[str, set[str]]) -> bool:
+    """A small town or county outside the home town's region, in a region that no other
+    place of the article is in."""
+    return (e.population < NEARBY_BIG_TOWN and e.admin1_code != home.admin1_code
+            and not support.get(e.admin1_code or "", set()) - {key})
+
+
+def _stray_facility(m: Mention, c: Optional[Candidate], home: GazEntry,
+                    support: dict[str, set[str]]) -> bool:
+    """A name the model calls a facility that the gazetteer reads as a stray small town
+    ("Washington Square" in New Orleans is not the Philadelphia neighbourhood): a local place."""
+    return (c is not None and m.source == "ner" and m.label == "FAC"
+            and (c.entry.feature == "city" or c.entry.kind == "ADM2")
+            and _stray(c.entry, m.key, home, support))
+
+
 def _nearby_town(m: Mention, mentions: list[Mention], chosen: list[Optional[Candidate]],
-                 home: GazEntry) -> GazEntry:
+                 home: GazEntry, support: dict[str, set[str]]) -> GazEntry:
     """Where to put a local place: the closest town of the home town's country named within
     ``NEARBY_CHARS`` of it ("Collins Avenue in Miami Beach"), else the home town. A small town
     of another first-level region counts only when another place of the article that the model
     calls a town or region is in that region: otherwise it is more often a street or a surname read as a town ("State and Hubbard
     streets" in Chicago) than where the place is."""
-    keys_by_region: dict[str, set[str]] = {}
-    for other, c in zip(mentions, chosen):
-        if c is not None and c.entry.admin1_code and other.source == "ner" and other.label != "FAC":
-            keys_by_region.setdefault(c.entry.admin1_code, set()).add(other.key)
     best, gap = home, NEARBY_CHARS + 1
     for other, c in zip(mentions, chosen):
         if (other is m or c is None or c.entry.feature != "city" or c.entry.cc != home.cc
-                or other.label == "PERSON" or c.penalty >= 1.0 or not _own_name(c, other.key)):
-            continue
-        e = c.entry
-        if (e.admin1_code != home.admin1_code and e.population < NEARBY_BIG_TOWN
-                and not keys_by_region.get(e.admin1_code or "", set()) - {other.key}):
+                or other.label == "PERSON" or c.penalty >= 1.0 or not _own_name(c, other.key)
+                or _stray(c.entry, other.key, home, support)):
             continue
         d = other.start - m.end if other.start >= m.end else m.start - other.end
         if d < gap:
