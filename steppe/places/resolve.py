@@ -266,9 +266,11 @@ class _ArticleResolver:
         if m.qualifies:  # after "Churchill, ": a region or a country ("Man.", "Texas", "Syria")
             qualified = self._qualified.get(id(m))
             inner = self._candidates(qualified) if qualified is not None else []
+            # after a street or a building ("Ramor Theatre, Virginia") a town is as likely
+            street = qualified is not None and (qualified.source == "local" or _is_facility(qualified))
             for c in ranked:
                 contains = c.entry.kind in REGION_KINDS and any(_inside(q.entry, c.entry) for q in inner)
-                if c.entry.kind in ("ADM1", "PCLI") or contains:
+                if (c.entry.kind in ("ADM1", "PCLI") and not street) or contains:
                     c.score += QUALIFIER_SHAPE_BONUS
                 if contains:  # "Snetterton, Norfolk": the county that has a Snetterton
                     c.score += CONTAINS_BONUS
