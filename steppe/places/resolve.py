@@ -384,8 +384,9 @@ def _home_town(mentions: list[Mention], chosen: list[Optional[Candidate]]) -> Op
     near the start), else the town mentioned most in the country the article's places are in
     most often, counting half a mention for every other place of the article in the same
     first-level region ("New Orleans" beside "Louisiana" and "Lafayette"); a tie goes to the
-    larger town. Names the model labels a person, demonyms, and towns found only through an
-    alternate name unlike their own ("Villanueva" for Tallahassee) do not count."""
+    larger town; with no town, the county named most. Names the model labels a person,
+    demonyms, and towns found only through an alternate name unlike their own ("Villanueva" for
+    Tallahassee) do not count."""
     kept = [(m, c) for m, c in zip(mentions, chosen)
             if c is not None and c.entry.cc and m.label != "PERSON" and c.penalty < 1.0
             and m.source != "demonym"]
@@ -399,12 +400,15 @@ def _home_town(mentions: list[Mention], chosen: list[Optional[Candidate]]) -> Op
     regions = Counter(c.entry.admin1_code for _, c in in_country if c.entry.admin1_code)
     counts: Counter[int] = Counter()
     entries: dict[int, GazEntry] = {}
-    for m, c in in_country:
-        e = c.entry
-        if e.feature != "city" or (m.strict and not m.embedded) or not _own_name(c, m.key):
-            continue  # "South Side" labelled NORP on its span
-        counts[e.id] += 1
-        entries[e.id] = e
+    for kind in ("city", "ADM2"):  # no town named: a county ("Cuyahoga County")
+        for m, c in in_country:
+            e = c.entry
+            if _group(e) != kind or (m.strict and not m.embedded) or not _own_name(c, m.key):
+                continue  # "South Side" labelled NORP on its span
+            counts[e.id] += 1
+            entries[e.id] = e
+        if counts:
+            break
     if not counts:
         return None
 
