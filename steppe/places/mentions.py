@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from steppe.places.gazetteer import Gazetteer
+from steppe.places.sources import read_tsv
 from steppe.places.names import (
     DIRECTION_WORDS,
     FACILITY_WORDS,
@@ -41,11 +42,18 @@ def not_places() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def _local_word_rows() -> dict[str, bool]:
+    return {r["word"]: r["surname"] == "yes" for r in read_tsv("local_words.tsv") if r["word"]}
+
+
 def local_words() -> frozenset[str]:
     """Words ending the name of a street or a building (data/places/local_words.tsv)."""
-    text = (resources.files("steppe") / "data" / "places" / "local_words.tsv").read_text(encoding="utf-8")
-    rows = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-    return frozenset(rows[1:])
+    return frozenset(_local_word_rows())
+
+
+def surname_words() -> frozenset[str]:
+    """Local words that also end people's names ("Lane", "Hall", "Church")."""
+    return frozenset(w for w, surname in _local_word_rows().items() if surname)
 
 
 _COMMON_WORDS = DIRECTION_WORDS | FACILITY_WORDS | frozenset(GENERIC_WORDS)
@@ -228,11 +236,22 @@ def extract_mentions(doc, gaz: Gazetteer) -> list[Mention]:
     """Candidate toponyms of ``doc``, in text order, not overlapping."""
     col = _Collector(doc, gaz)
     runs = gazetteer_runs(doc, gaz, col.text)
+    ent_of = [None] * len(doc)
+    for ent in doc.ents:
+        for k in range(ent.start, ent.end):
+            ent_of[k] = ent
+    locals_ = [(i, j) for i, j in local_names(doc) if not _blocked_local(doc, i, j, ent_of)]
+
+    def in_local(i: int, j: int) -> bool:
+        """Tokens i..j-1 are part of a longer street or building name ("Kingsley" in
+        "Kingsley Road", "Rogers" in "Rogers Centre")."""
+        return any(li <= i and j <= lj and lj - li > j - i for li, lj in locals_)
+
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS:
             continue
         i0, j0 = _trim(doc, ent.start, ent.end)
-        if i0 >= j0 or not col.free(i0, j0):
+        if i0 >= j0 or not col.free(i0, j0) or in_local(i0, j0):
             continue
         longer = [r for r in runs if r[0] <= i0 and r[1] >= j0 and r[1] - r[0] > j0 - i0]
         if longer and col.free(*longer[0]):
@@ -244,20 +263,13 @@ def extract_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         inner = [r for r in runs if r[0] >= i0 and r[1] <= j0]
         covered = {k for r in inner for k in range(*r)}
         rest = [t for t in doc[i0:j0] if t.i not in covered and _capitalised(t)]
-        if inner and not rest:  # several names run together: "Greece Italy", "Gatineau Que"
+        if inner and not rest and (i0, j0) not in locals_:  # "Greece Italy", "Gatineau Que"; not "Rogers Centre"
             for r in inner:
                 col.add(r[0], r[1], "ner", ent.label_)
         else:
             col.add(i0, j0, "ner", ent.label_)
-    ent_of = [None] * len(doc)
-    for ent in doc.ents:
-        for k in range(ent.start, ent.end):
-            ent_of[k] = ent
-    locals_ = [(i, j) for i, j in local_names(doc)
-               if not any(ent_of[k] is not None and ent_of[k].label_ in INSIDE_BLOCK for k in range(i, j))]
-    in_local = {k for i, j in locals_ for k in range(i, j)}
     for i, j in runs:
-        if not col.free(i, j) or (j - i == 1 and i in in_local):
+        if not col.free(i, j) or in_local(i, j):
             continue  # "Grace" in "Grace Hospital": part of a building's name
         label, strict, embedded, blocked = None, False, False, False
         for ent in {ent_of[k] for k in range(i, j) if ent_of[k] is not None}:
@@ -278,6 +290,20 @@ def extract_mentions(doc, gaz: Gazetteer) -> list[Mention]:
     found = sorted(col.mentions, key=lambda m: m.start)
     _link_qualifiers(col.text, found)
     return found
+
+
+def _blocked_local(doc, i: int, j: int, ent_of: list) -> bool:
+    """Is the street or building name at tokens i..j-1 part of a person's name, a date ...? A
+    span the model labels a person is still a street when it ends in a word that does not end
+    people's names ("Dubonet Drive", "Victoria St."; but "Nathan Lane" is a person)."""
+    street = doc[j - 1].lower_.rstrip(".") not in surname_words()
+    for k in range(i, j):
+        ent = ent_of[k]
+        if ent is None or ent.label_ not in INSIDE_BLOCK:
+            continue
+        if not (street and ent.label_ == "PERSON" and ent.start >= i and ent.end <= j):
+            return True
+    return False
 
 
 def local_names(doc) -> list[tuple[int, int]]:

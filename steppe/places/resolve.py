@@ -42,6 +42,8 @@ HINT_BONUS = {
 }
 QUALIFIER_BONUS = 4.0
 QUALIFIER_SHAPE_BONUS = 2.5
+CONTAINS_BONUS = 2.0  # a qualifier read as a region that has a place of the qualified name
+REGION_KINDS = frozenset({"PCLI", "ADM1", "ADM2"})
 LIST_BONUS = 2.0
 COUNTRY_CONTEXT_BONUS = 2.0
 ADMIN1_CONTEXT_BONUS = 1.5
@@ -190,8 +192,7 @@ def rank(cands: list[Candidate], key: str, context: Optional[Context],
         if context is not None:
             s += context.bonus(e, key)
         if region is not None and e.id != region.id:
-            inside = e.cc == region.cc and (region.kind == "PCLI" or e.admin1_code == region.admin1_code)
-            s += QUALIFIER_BONUS if inside else -2.0
+            s += QUALIFIER_BONUS if _inside(e, region) else -2.0
         c.score = s
     return sorted(cands, key=lambda c: -c.score)
 
@@ -231,6 +232,7 @@ class _ArticleResolver:
         self.gaz = gaz
         self.mentions = mentions
         self._cands: dict[tuple[str, bool, bool], list[Candidate]] = {}
+        self._qualified = {id(m.qualifier): m for m in mentions if m.qualifier is not None}
 
     def _candidates(self, m: Mention) -> list[Candidate]:
         allow_abbr = m.qualifies or m.label == "GPE"
@@ -262,9 +264,16 @@ class _ArticleResolver:
             return [Candidate(e, 0, 0.0, None, 10.0)] if e else []
         ranked = rank(self._candidates(m), m.key, context, region)
         if m.qualifies:  # after "Churchill, ": a region or a country ("Man.", "Texas", "Syria")
+            qualified = self._qualified.get(id(m))
+            inner = self._candidates(qualified) if qualified is not None else []
+            # after a street or a building ("Ramor Theatre, Virginia") a town is as likely
+            street = qualified is not None and (qualified.source == "local" or _is_facility(qualified))
             for c in ranked:
-                if c.entry.kind in ("ADM1", "PCLI"):
+                contains = c.entry.kind in REGION_KINDS and any(_inside(q.entry, c.entry) for q in inner)
+                if (c.entry.kind in ("ADM1", "PCLI") and not street) or contains:
                     c.score += QUALIFIER_SHAPE_BONUS
+                if contains:  # "Snetterton, Norfolk": the county that has a Snetterton
+                    c.score += CONTAINS_BONUS
             ranked.sort(key=lambda c: -c.score)
         return ranked
 
@@ -275,7 +284,7 @@ class _ArticleResolver:
         for idx, m in enumerate(self.mentions):
             if m.qualifier is not None:
                 q_ranked = self.resolve(m.qualifier, context, None)
-                if q_ranked and q_ranked[0].entry.kind in ("PCLI", "ADM1"):
+                if q_ranked and q_ranked[0].entry.kind in REGION_KINDS:
                     if _smaller(first[idx], q_ranked[0].entry):
                         regions[idx] = q_ranked[0].entry
         # one sense per article: a name placed by a qualifier ("Churchill, Man.") keeps that
@@ -299,10 +308,11 @@ class _ArticleResolver:
             best = ranked[0] if ranked else None
             chosen.append(best if best and _accept(m, best, context, region) else None)
         home = _home_town(self.mentions, chosen)
+        support = _region_support(self.mentions, chosen)
         out: list[Optional[Place]] = []
         for m, c in zip(self.mentions, chosen):
-            if home is not None and _local(m, c):
-                town = _nearby_town(m, self.mentions, chosen, home)
+            if home is not None and (_local(m, c) or _stray_facility(m, c, home, support)):
+                town = _nearby_town(m, self.mentions, chosen, home, support)
                 out.append(Place(text=m.text, name=m.text, country=town.country, admin1=town.admin1,
                                  lat=town.lat, lon=town.lon, feature="other", geonameid=None))
             else:
@@ -338,6 +348,14 @@ def _like_the_list(ranked: list[Candidate], previous: list[Candidate]) -> list[C
     return sorted(ranked, key=lambda c: -c.score)
 
 
+def _inside(e: GazEntry, region: GazEntry) -> bool:
+    """Is ``e`` a place inside ``region`` (a country, or a first- or second-level region, told
+    apart by first-level region only)?"""
+    if e.id == region.id or e.cc != region.cc or not e.cc:
+        return False
+    return region.kind == "PCLI" or (e.admin1_code is not None and e.admin1_code == region.admin1_code)
+
+
 def _smaller(ranked: list[Candidate], region: GazEntry) -> bool:
     """Can ``region`` qualify a mention read as ``ranked[0]``? Not when the mention is itself a
     country or broad region, or a first-level region "qualified" by another: "Russia, China"
@@ -358,6 +376,7 @@ def _is_facility(m: Mention) -> bool:
 DATELINE_CHARS = 100  # a dateline ("BOSTON (Reuters) -") opens the article
 REGION_SUPPORT = 0.5  # per other place of the article in the same first-level region
 NEARBY_CHARS = 100  # a town this close to a street or building name is where it is
+NEARBY_BIG_TOWN = 50_000  # ... even in another first-level region than the home town
 
 
 def _home_town(mentions: list[Mention], chosen: list[Optional[Candidate]]) -> Optional[GazEntry]:
@@ -365,8 +384,9 @@ def _home_town(mentions: list[Mention], chosen: list[Optional[Candidate]]) -> Op
     near the start), else the town mentioned most in the country the article's places are in
     most often, counting half a mention for every other place of the article in the same
     first-level region ("New Orleans" beside "Louisiana" and "Lafayette"); a tie goes to the
-    larger town. Names the model labels a person, demonyms, and towns found only through an
-    alternate name unlike their own ("Villanueva" for Tallahassee) do not count."""
+    larger town; with no town, the county named most. Names the model labels a person,
+    demonyms, and towns found only through an alternate name unlike their own ("Villanueva" for
+    Tallahassee) do not count."""
     kept = [(m, c) for m, c in zip(mentions, chosen)
             if c is not None and c.entry.cc and m.label != "PERSON" and c.penalty < 1.0
             and m.source != "demonym"]
@@ -380,12 +400,15 @@ def _home_town(mentions: list[Mention], chosen: list[Optional[Candidate]]) -> Op
     regions = Counter(c.entry.admin1_code for _, c in in_country if c.entry.admin1_code)
     counts: Counter[int] = Counter()
     entries: dict[int, GazEntry] = {}
-    for m, c in in_country:
-        e = c.entry
-        if e.feature != "city" or (m.strict and not m.embedded) or not _own_name(c, m.key):
-            continue  # "South Side" labelled NORP on its span
-        counts[e.id] += 1
-        entries[e.id] = e
+    for kind in ("city", "ADM2"):  # no town named: a county ("Cuyahoga County")
+        for m, c in in_country:
+            e = c.entry
+            if _group(e) != kind or (m.strict and not m.embedded) or not _own_name(c, m.key):
+                continue  # "South Side" labelled NORP on its span
+            counts[e.id] += 1
+            entries[e.id] = e
+        if counts:
+            break
     if not counts:
         return None
 
@@ -396,14 +419,44 @@ def _home_town(mentions: list[Mention], chosen: list[Optional[Candidate]]) -> Op
     return entries[max(counts, key=lambda i: (support(i), entries[i].population))]
 
 
+def _region_support(mentions: list[Mention], chosen: list[Optional[Candidate]]) -> dict[str, set[str]]:
+    """By first-level region, the names of the article's mentions that the model calls a town
+    or region (not a facility) read as a place in it."""
+    support: dict[str, set[str]] = {}
+    for m, c in zip(mentions, chosen):
+        if c is not None and c.entry.admin1_code and m.source == "ner" and m.label != "FAC":
+            support.setdefault(c.entry.admin1_code, set()).add(m.key)
+    return support
+
+
+def _stray(e: GazEntry, key: str, home: GazEntry, support: dict[str, set[str]]) -> bool:
+    """A small town or county outside the home town's region, in a region that no other
+    place of the article is in."""
+    return (e.population < NEARBY_BIG_TOWN and e.admin1_code != home.admin1_code
+            and not support.get(e.admin1_code or "", set()) - {key})
+
+
+def _stray_facility(m: Mention, c: Optional[Candidate], home: GazEntry,
+                    support: dict[str, set[str]]) -> bool:
+    """A name the model calls a facility that the gazetteer reads as a stray small town
+    ("Washington Square" in New Orleans is not the Philadelphia neighbourhood): a local place."""
+    return (c is not None and m.source == "ner" and m.label == "FAC"
+            and (c.entry.feature == "city" or c.entry.kind == "ADM2")
+            and _stray(c.entry, m.key, home, support))
+
+
 def _nearby_town(m: Mention, mentions: list[Mention], chosen: list[Optional[Candidate]],
-                 home: GazEntry) -> GazEntry:
+                 home: GazEntry, support: dict[str, set[str]]) -> GazEntry:
     """Where to put a local place: the closest town of the home town's country named within
-    ``NEARBY_CHARS`` of it ("Collins Avenue in Miami Beach"), else the home town."""
+    ``NEARBY_CHARS`` of it ("Collins Avenue in Miami Beach"), else the home town. A small town
+    of another first-level region counts only when another place of the article that the model
+    calls a town or region is in that region: otherwise it is more often a street or a surname read as a town ("State and Hubbard
+    streets" in Chicago) than where the place is."""
     best, gap = home, NEARBY_CHARS + 1
     for other, c in zip(mentions, chosen):
         if (other is m or c is None or c.entry.feature != "city" or c.entry.cc != home.cc
-                or other.label == "PERSON" or c.penalty >= 1.0 or not _own_name(c, other.key)):
+                or other.label == "PERSON" or c.penalty >= 1.0 or not _own_name(c, other.key)
+                or _stray(c.entry, other.key, home, support)):
             continue
         d = other.start - m.end if other.start >= m.end else m.start - other.end
         if d < gap:

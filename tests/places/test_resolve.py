@@ -167,18 +167,19 @@ def test_an_item_of_a_list_of_states_is_a_state(gaz):
         ("California", "California", "admin1"), ("Washington", "Washington", "admin1")]
 
 
-def _sentence_doc(text, places):
+def _sentence_doc(text, places, labels=None):
     """A Doc from plain text split on spaces: capitalised words are proper nouns, and each
-    phrase of ``places`` (exact words) is a GPE entity."""
+    phrase of ``places`` (exact words) is a GPE entity, or has its label in ``labels``."""
+    labels = labels or {}
     words = text.split(" ")
     toks = [(w, "PUNCT" if w in ".,-" else "PROPN" if w[:1].isupper() else "NOUN", i + 1 < len(words))
             for i, w in enumerate(words)]
     ents, i = [], 0
     while i < len(words):
-        for phrase in places:
+        for phrase in list(places) + list(labels):
             n = len(phrase.split(" "))
             if " ".join(words[i:i + n]) == phrase:
-                ents.append((i, i + n, "GPE"))
+                ents.append((i, i + n, labels.get(phrase, "GPE")))
                 i += n - 1
                 break
         i += 1
@@ -240,3 +241,55 @@ def test_a_namesake_wins_with_its_state_named_too(gaz):
     doc = _sentence_doc("Police in Utica , New York said a man from Rome was held .", ["Utica", "New York", "Rome"])
     found = {m.place.text: m.place for m in find_places(doc, "a14", gazetteer=gaz)}
     assert (found["Rome"].country, found["Rome"].admin1, found["Rome"].geonameid) == ("USA", "New York", 5134295)
+
+
+def _at(place):
+    return (place.lat, place.lon)
+
+
+def test_a_street_is_not_put_at_a_stray_small_town_beside_it(gaz):
+    # "Hubbard" (a street here) reads as Hubbard, Ohio: no other place of the article is in
+    # Ohio, so the hospital goes to Chicago, not to Hubbard.
+    doc = _sentence_doc(f"Police in Chicago and Chicago said . {FILLER} he ran from State and Hubbard to "
+                        "Mercy Hospital .", ["Chicago"])
+    found = {m.place.text: m.place for m in find_places(doc, "a16", gazetteer=gaz)}
+    assert found["Hubbard"].admin1 == "Ohio"
+    assert _at(found["Mercy Hospital"]) == _at(found["Chicago"])
+
+
+def test_a_qualifier_is_the_county_that_has_the_town(gaz):
+    doc = _sentence_doc("Drivers from Parker and Ingram raced at Snetterton , Norfolk today .",
+                        ["Snetterton", "Norfolk"])
+    found = {m.place.text: m.place for m in find_places(doc, "a17", gazetteer=gaz)}
+    assert (found["Norfolk"].name, found["Norfolk"].country) == ("Norfolk", "GBR")
+
+
+def test_a_street_name_wins_over_a_town_inside_it(gaz):
+    doc = _sentence_doc("Dogs were taken along Kingsley Road in Fredericton today .", ["Fredericton"],
+                        {"Kingsley": "FAC"})
+    found = {m.place.text: m.place for m in find_places(doc, "a18", gazetteer=gaz)}
+    assert set(found) == {"Kingsley Road", "Fredericton"}
+    assert _at(found["Kingsley Road"]) == _at(found["Fredericton"])
+
+
+def test_a_street_labelled_a_person_is_still_a_street(gaz):
+    doc = _sentence_doc("Police in Mississauga said a car hit Nathan Lane on Dubonet Drive today .",
+                        ["Mississauga"], {"Nathan Lane": "PERSON", "Dubonet Drive": "PERSON"})
+    found = {m.place.text: m.place for m in find_places(doc, "a19", gazetteer=gaz)}
+    assert set(found) == {"Mississauga", "Dubonet Drive"}
+    assert _at(found["Dubonet Drive"]) == _at(found["Mississauga"])
+
+
+def test_a_facility_read_as_a_stray_small_town_is_local(gaz):
+    doc = _sentence_doc(f"Crews from New Orleans and New Orleans met . {FILLER} in Washington Square .",
+                        ["New Orleans"], {"Washington Square": "FAC"})
+    found = {m.place.text: m.place for m in find_places(doc, "a20", gazetteer=gaz)}
+    assert (found["Washington Square"].feature, _at(found["Washington Square"])) == (
+        "other", _at(found["New Orleans"]))
+
+
+def test_with_no_town_the_county_is_the_home_place(gaz):
+    doc = _sentence_doc(f"Officials in Cuyahoga County said . {FILLER} at MetroHealth Medical Center .",
+                        ["Cuyahoga County"])
+    found = {m.place.text: m.place for m in find_places(doc, "a21", gazetteer=gaz)}
+    assert _at(found["MetroHealth Medical Center"]) == _at(found["Cuyahoga County"])
