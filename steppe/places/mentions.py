@@ -11,6 +11,7 @@ pass a stricter test when resolved). Demonyms ("Kazakh", "Afghans") are marked, 
 from __future__ import annotations
 
 import functools
+import re
 from importlib import resources
 
 from dataclasses import dataclass
@@ -49,6 +50,67 @@ def _local_word_rows() -> dict[str, bool]:
 def local_words() -> frozenset[str]:
     """Words ending the name of a street or a building (data/places/local_words.tsv)."""
     return frozenset(_local_word_rows())
+
+
+@functools.lru_cache(maxsize=1)
+def local_prefixes() -> frozenset[str]:
+    """Words beginning the name of a street or square ("Rue", "Calle": data/places/local_prefixes.tsv)."""
+    return frozenset(r["word"] for r in read_tsv("local_prefixes.tsv") if r["word"])
+
+
+# Lowercase words and elisions inside names that begin with a street word ("Calle de Alcalá").
+_NAME_CONNECTORS = frozenset({"de", "del", "della", "di", "da", "do", "dos", "das", "la", "le", "les",
+                              "los", "las", "des", "du", "von", "van"})
+
+
+def _prefixed_local_names(doc) -> list[tuple[int, int]]:
+    """"Rue Casa Calvo", "Rue d'Enghien", "Calle de Alcalá": a street word that begins a name,
+    then up to four capitalised words or connectors, ending in a capitalised word."""
+    prefixes = local_prefixes()
+    out = []
+    for tok in doc:
+        if not _capitalised(tok) or tok.lower_ not in prefixes or tok.is_sent_start:
+            continue
+        j, last = tok.i + 1, None
+        while j < len(doc) and j - tok.i <= 5 and "\n" not in doc[j - 1].whitespace_:
+            w = doc[j]
+            elided = w.lower_[:2] in ("d'", "d’", "l'", "l’") and w.text[2:3].isupper()
+            if _capitalised(w) or elided:
+                last = j
+            elif w.lower_ not in _NAME_CONNECTORS and not (w.text in ("-", "–") and not doc[j - 1].whitespace_):
+                break  # (a hyphen joins "Saint-Germain")
+            j += 1
+        if last is not None:
+            out.append((tok.i, last + 1))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _road_patterns() -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(r["pattern"]) for r in read_tsv("road_numbers.tsv") if r["pattern"])
+
+
+@functools.lru_cache(maxsize=1)
+def _not_road_words() -> frozenset[str]:
+    return frozenset(r["word"] for r in read_tsv("not_road_words.tsv") if r["word"])
+
+
+def road_numbers(doc) -> list[tuple[int, int]]:
+    """Token spans of road numbers used as names: "on the A120", "The A417 southbound", "via the
+    A436, A40 and A429" (data/places/road_numbers.tsv); not "the A380 superjumbo"."""
+    patterns, not_roads = _road_patterns(), _not_road_words()
+    out: list[tuple[int, int]] = []
+    for tok in doc:
+        if not any(p.fullmatch(tok.text) for p in patterns):
+            continue
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in not_roads:
+            continue
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        listed = (prev is not None and prev.lower_ in (",", "and", "or") and out
+                  and out[-1][1] >= tok.i - 2)  # the next item of a list of roads
+        if (prev is not None and prev.lower_ == "the") or listed:
+            out.append((tok.i, tok.i + 1))
+    return out
 
 
 def surname_words() -> frozenset[str]:
@@ -325,7 +387,10 @@ def local_names(doc) -> list[tuple[int, int]]:
             continue  # "Montreal-Pierre Elliott Trudeau International Airport": a longer name
         if i < tok.i and not (i == tok.i - 1 and doc[i].is_stop and doc[i].pos_ not in ("PROPN", "ADJ")):
             out.append((i, tok.i + 1))
-    return out
+    taken = {k for i, j in out for k in range(i, j)}
+    out += [(i, j) for i, j in _prefixed_local_names(doc) + road_numbers(doc)
+            if not any(k in taken for k in range(i, j))]
+    return sorted(out)
 
 
 _LIST_LINKS = (",", "and", ", and", "or", ", or")

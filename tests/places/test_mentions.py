@@ -29,3 +29,24 @@ def test_saints_lone_words_and_lowercase_are_not_streets():
                ["PRON", "VERB", "PROPN", "PROPN", "ADP", "DET", "PROPN", "ADP", "DET", "ADJ", "NOUN", "ADP",
                 "DET", "PROPN"])
     assert _names(doc) == []
+
+
+def _words(text):
+    words = text.split()
+    return _doc(words, ["PROPN" if w[:1].isupper() else "NOUN" for w in words])
+
+
+def test_street_names_that_begin_with_the_street_word():
+    doc = _words("They marched from Rue Casa Calvo down Calle de Alcalá to Boulevard Haussmann today")
+    assert _names(doc) == ["Rue Casa Calvo", "Calle de Alcalá", "Boulevard Haussmann"]
+    assert _names(_words("Rue")) == []  # a sentence start, and nothing after it
+
+
+def test_road_numbers_after_the():
+    doc = _words("A crash on the A120 closed it and traffic went via the A436 , A40 and A429 today")
+    assert _names(doc) == ["A120", "A436", "A40", "A429"]
+
+
+def test_aircraft_and_weapons_are_not_roads():
+    assert _names(_words("Then the A380 superjumbo landed and the M16 rifle was found")) == []
+    assert _names(_words("Airbus built A380 planes")) == []  # no "the"
