@@ -185,6 +185,7 @@ class Gazetteer:
         self.demonyms: dict[str, tuple[Optional[str], Optional[str]]] = {
             k: (c, p) for k, c, p in self._con.execute("SELECT key, cc, place FROM demonym")}
         self._entry_cache: dict[int, GazEntry] = {e.id: e for e in entries}
+        self._key_cache: dict[str, bool] = {}  # has_key answers
 
     def close(self) -> None:
         self._con.close()
@@ -203,8 +204,15 @@ class Gazetteer:
         return {i: self._entry_cache[i] for i in ids if i in self._entry_cache}
 
     def has_key(self, key: str) -> bool:
+        known = self._key_cache.get(key)
+        if known is not None:
+            return known
         with self._lock:
-            return self._con.execute("SELECT 1 FROM name WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
+            known = self._con.execute("SELECT 1 FROM name WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
+        if len(self._key_cache) > 200_000:  # bounded: a long run sees many distinct capitalised runs
+            self._key_cache.clear()
+        self._key_cache[key] = known
+        return known
 
     def lookup(self, key: str, limit: int = 400) -> list[tuple[GazEntry, int]]:
         """Entries whose name (normalised with ``names.norm``) is exactly ``key``, with the
