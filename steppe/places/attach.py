@@ -24,9 +24,12 @@ def find_article_places(doc: Doc, article_id: str) -> list[PlaceMention]:
 def _locative_head(tok: Token) -> Optional[Token]:
     """The word a locative phrase containing ``tok`` attaches to ("in Bishkek" -> embassy)."""
     cur = tok
-    for _ in range(4):
+    for _ in range(6):
         if cur.dep_ == "pobj" and cur.head.lower_ in _LOCATIVE:
             return cur.head.head
+        if cur.dep_ == "pobj" and cur.head.lower_ == "of" and cur.head.head.lower_ in _LOCATIVE \
+                and cur.head.head.dep_ == "prep":
+            return cur.head.head.head  # "outside of the city of Basra"
         if cur.dep_ not in ("compound", "amod", "conj", "appos", "pobj", "prep", "nmod"):
             return None
         cur = cur.head

@@ -57,3 +57,8 @@ def test_implied_actors_can_be_turned_off(gaz_path, monkeypatch):
     assert (e.source, e.target.code) == (None, "USAMIL")
     events = _code(coder, "The Kazakh president threatened to resign.")
     assert [e.target for e in events] == [None, None] and [e.cameo for e in events] == ["130", "035"]
+
+
+def test_place_two_prepositions_away(placed_coder):
+    [e] = _code(placed_coder, "Three US servicemen were killed by a bomb outside of the Iraqi city of Basra.")
+    assert (e.source.code, e.location.country) == ("IRQ", "IRQ")
