@@ -59,6 +59,13 @@ def local_prefixes() -> frozenset[str]:
 
 
 # Lowercase words and elisions inside names that begin with a street word ("Calle de Alcalá").
+_POSSESSIVE = frozenset({"'s", "’s"})
+
+
+def _saint(doc, k: int) -> bool:
+    """"St"/"St."/"Saint" before a capitalised name: a saint, not a street ("St George's")."""
+    return (0 <= k < len(doc) - 1 and doc[k].text in ("St", "St.", "Saint", "Ste", "Ste.")
+            and _capitalised(doc[k + 1]))
 _NAME_CONNECTORS = frozenset({"de", "del", "della", "di", "da", "do", "dos", "das", "la", "le", "les",
                               "los", "las", "des", "du", "von", "van"})
 
@@ -380,8 +387,13 @@ def local_names(doc) -> list[tuple[int, int]]:
         if tok.i + 1 < len(doc) and _capitalised(doc[tok.i + 1]) and "\n" not in tok.whitespace_:
             continue  # "St. Louis", "Centre Court": the word starts a longer name
         i = tok.i
-        while (i > 0 and tok.i - i < 4 and _capitalised(doc[i - 1]) and not doc[i].is_sent_start
-               and "\n" not in doc[i - 1].whitespace_ and doc[i - 1].lower_.rstrip(".") not in words):
+        while (i > 0 and tok.i - i < 4 and not doc[i].is_sent_start and "\n" not in doc[i - 1].whitespace_
+               and (doc[i - 1].lower_.rstrip(".") not in words or _saint(doc, i - 1))):
+            if doc[i - 1].lower_ in _POSSESSIVE and i > 2 and _capitalised(doc[i - 2]) \
+                    and not doc[i - 2].whitespace_ and _saint(doc, i - 3):
+                i -= 1  # "St George's Chapel", "St. Peter's Basilica": a saint's building
+            elif not _capitalised(doc[i - 1]):
+                break
             i -= 1
         if i > 0 and doc[i - 1].text in {"-", "–"} and not doc[i - 1].whitespace_:
             continue  # "Montreal-Pierre Elliott Trudeau International Airport": a longer name

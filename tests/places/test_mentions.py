@@ -50,3 +50,12 @@ def test_road_numbers_after_the():
 def test_aircraft_and_weapons_are_not_roads():
     assert _names(_words("Then the A380 superjumbo landed and the M16 rifle was found")) == []
     assert _names(_words("Airbus built A380 planes")) == []  # no "the"
+
+
+def test_a_saints_building_keeps_its_possessive():
+    words = ["Crowds", "filled", "St.", "Peter", "'s", "Basilica", "and", "St", "Mary", "Street", "today"]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=[True, True, True, False, True, True, True, True,
+                                                             True, True, False],
+              pos=["NOUN", "VERB", "PROPN", "PROPN", "PART", "PROPN", "CCONJ", "PROPN", "PROPN", "PROPN", "NOUN"],
+              sent_starts=[i == 0 for i in range(len(words))])
+    assert _names(doc) == ["St. Peter's Basilica", "St Mary Street"]
