@@ -14,6 +14,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from steppe.coding.lexicon import CodingLexicon
+from steppe.nlp.syntax import lemma_forms
 
 _CLAUSAL = {"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "conj", "csubj", "dep", "oprd"}
 
@@ -30,10 +31,8 @@ ASSERTED = Modality("asserted")
 def word_class(tok: Token, lex: CodingLexicon) -> str:
     """The modality class of a word, robust to lemmatizer slips ("hopes" -> "hop")."""
     m = lex.modality
-    low = tok.lower_
-    for form in (tok.lemma_.lower(), low, low[:-1] if low.endswith("s") else "",
-                 low[:-1] if low.endswith("ed") else "", low[:-2] if low.endswith("ed") else ""):
-        if form and form in m:
+    for form in lemma_forms(tok):
+        if form in m:
             return m[form]
     return ""
 

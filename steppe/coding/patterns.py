@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from steppe.coding import roles
 from steppe.coding.lexicon import CodingLexicon, Condition, Pattern
+from steppe.nlp.syntax import lemma_forms
 
 
 def _in_class(word: str, value: str, lex: CodingLexicon) -> bool:
@@ -59,9 +60,7 @@ def _holds(cond: Condition, tok: Token, lex: CodingLexicon) -> bool:
 
 def lemma_in(tok: Token, words: frozenset[str]) -> bool:
     """Whether a verb's lemma is in ``words``, robust to lemmatizer slips ("staged" -> "stag")."""
-    low = tok.lower_
-    return any(f in words for f in (tok.lemma_.lower(), low, low[:-1] if low.endswith("d") else "",
-                                     low[:-2] if low.endswith("ed") else "", low[:-1] if low.endswith("s") else ""))
+    return any(f in words for f in lemma_forms(tok))
 
 
 def clause_tokens(root: Token) -> Iterator[Token]:

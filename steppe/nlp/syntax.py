@@ -24,3 +24,17 @@ def coordinated_modifier(tok: Token) -> bool:
     and the evil awful Gondor" parsed as Fornost <- nmod Gondor): a conjunct, not a modifier."""
     return (tok.dep_ in ("nmod", "compound") and tok.pos_ in ("PROPN", "NOUN") and tok.i < tok.head.i
             and any(g.dep_ == "cc" for g in tok.children))
+
+
+def lemma_forms(tok: Token) -> tuple[str, ...]:
+    """A word's lemma, then its surface forms with an inflection stripped: robust lookups when
+    the small model's lemmatizer slips ("hopes" -> "hop", "staged" -> "stag")."""
+    low = tok.lower_
+    forms = [tok.lemma_.lower(), low]
+    if low.endswith("s"):
+        forms.append(low[:-1])
+    if low.endswith("d"):
+        forms.append(low[:-1])  # "staged" -> "stage", "agreed" -> "agree"
+    if low.endswith("ed"):
+        forms.append(low[:-2])  # "demanded" -> "demand"
+    return tuple(forms)

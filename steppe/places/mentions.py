@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import functools
 import re
-from importlib import resources
-
 from dataclasses import dataclass
+from importlib import resources
 from typing import Optional
 
 from steppe.places.gazetteer import Gazetteer
