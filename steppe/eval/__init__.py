@@ -14,6 +14,7 @@ from typing import Any, Callable
 
 # name -> (module, function, default folder under ../shared/eval, kind)
 SCORERS: dict[str, tuple[str, str, str, str]] = {
+    "realnews": ("steppe.eval.realnews", "run_realnews", "realnews-dev", "events"),
     "plover-gsr": ("steppe.eval.plover", "run_plover", "plover-gsr", "events"),
     "petrarch": ("steppe.eval.petrarch", "run_petrarch", "petrarch", "events"),
     "india-police": ("steppe.eval.india", "run_india", "india-police-events-dev", "events"),
