@@ -19,14 +19,24 @@ def add_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="score steppe against a gold set (per-class precision/recall/F1)",
                        description="Score steppe against a gold set; prints per-class precision, recall "
                                    "and F1 and the overall figures. See docs/eval.md.")
-    p.add_argument("name", metavar="NAME", choices=list(SCORERS),
-                   help="gold set: " + ", ".join(SCORERS))
+    p.add_argument("name", metavar="NAME", choices=list(SCORERS) + ["all"],
+                   help="gold set: " + ", ".join(SCORERS) + "; or all: every development set in one "
+                        "table, compared with the stored baseline")
     p.add_argument("path", metavar="PATH", nargs="?", default=None,
                    help="gold folder or file (default ../shared/eval/<folder>)")
     p.add_argument("--limit", type=int, default=None, metavar="N",
                    help="score only the first N records (documents for india-police, wikievents, geo)")
     p.add_argument("--json", metavar="FILE", default=None, help="also write the full report as JSON")
     p.add_argument("--errors", type=int, default=0, metavar="N", help="print N example errors")
+    g = p.add_argument_group("eval all")
+    g.add_argument("--sets", default=None, metavar="A,B",
+                   help="with all: only these sets (comma-separated; default every development set)")
+    g.add_argument("--baseline", default="eval-baseline.json", metavar="FILE",
+                   help="with all: the stored baseline to compare with (default ./eval-baseline.json)")
+    g.add_argument("--save", action="store_true",
+                   help="with all: write this run's figures into the baseline file")
+    g.add_argument("--tolerance", type=float, default=0.02, metavar="X",
+                   help="with all: flag a change larger than X (default 0.02)")
     return p
 
 
@@ -38,6 +48,8 @@ def run(args, out, err) -> int:
     from steppe.eval import scorer
     from steppe.eval.metrics import rounded
 
+    if args.name == "all":
+        return run_all(args, out, err)
     path = Path(args.path) if args.path else default_path(args.name)
     if not path.exists():
         err.write(f"steppe eval: error: {path}: no such file or folder\n")
@@ -153,3 +165,51 @@ def print_geo(r: dict[str, Any], out, n_errors: int = 0, indent: str = "  ") -> 
                 out.write(f"{indent}  {json.dumps(item, ensure_ascii=False)}\n")
         else:
             out.write(f"{indent}{k}: {_fmt(v)}\n")
+
+
+def run_all(args, out, err) -> int:
+    """``steppe eval all``: every development set, one table, compared with the baseline."""
+    from steppe.eval.all import ALL_SETS, compare, load_baseline, run_all as run_sets, save_baseline
+    from steppe.eval.metrics import rounded
+
+    root = Path(args.path) if args.path else DEFAULT_ROOT
+    sets = tuple(s.strip() for s in args.sets.split(",") if s.strip()) if args.sets else ALL_SETS
+    unknown = [s for s in sets if s not in SCORERS]
+    if unknown:
+        err.write(f"steppe eval: error: unknown set(s): {', '.join(unknown)}; known: {', '.join(SCORERS)}\n")
+        return 2
+    if not root.is_dir():
+        err.write(f"steppe eval: error: {root}: no such folder\n")
+        return 2
+    show = err.isatty()
+
+    def progress(name: str, done: int, total: int) -> None:
+        if show:
+            err.write(f"\r  {name}: {done}/{total}   ")
+            err.flush()
+
+    result = run_sets(root, sets, progress)
+    if show:
+        err.write("\n")
+    base_path = Path(args.baseline)
+    base = load_baseline(base_path)
+    rows = compare(result["figures"], base, args.tolerance)
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as f:
+            json.dump(rounded({**result, "rows": rows}), f, ensure_ascii=False, indent=1)
+    w = out.write
+    w(f"steppe eval all  ({root}; baseline {base_path}{'' if base else ': none yet'})\n\n")
+    w(f"  {'set':<13} {'figure':<36} {'baseline':>8} {'now':>8} {'change':>8}\n")
+    for r in rows:
+        w(f"  {r['set']:<13} {r['figure']:<36} {_fmt(r['baseline']):>8} {_fmt(r['now']):>8} "
+          f"{('%+.3f' % r['change']) if r['change'] is not None else '-':>8}  {r['flag']}\n")
+    worse = [r for r in rows if r["flag"] == "worse"]
+    w(f"\n  {len(worse)} figure(s) worse than the baseline by more than {args.tolerance}"
+      + (": " + ", ".join(f"{r['set']} {r['figure']}" for r in worse) if worse else "") + "\n")
+    for name in result["missing"]:
+        w(f"  {name}: not run (no folder {root / SCORERS[name][2]})\n")
+    w("  seconds: " + ", ".join(f"{k} {v:.0f}" for k, v in result["seconds"].items()) + "\n")
+    if args.save:
+        save_baseline(base_path, result["figures"], base)
+        w(f"  baseline written: {base_path}\n")
+    return 0
