@@ -41,8 +41,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", default=None, help="'en' codes texts whatever their detected language")
     p.add_argument("--batch-size", type=int, default=None, help="articles per parse batch and database commit")
     p.add_argument("--no-places", action="store_true", help="do not geocode toponyms")
+    p.add_argument("--implied-actors", action="store_true", default=None,
+                   help="fill actors the text leaves out (the source's country as target, the place's country "
+                        "as attacker, police for arrests), each marked (implied); off by default")
     p.add_argument("--no-implied-actors", action="store_true",
-                   help="leave a missing target (or attacker) empty instead of the country it is implied to be")
+                   help="leave actors the text does not name empty (the default)")
+    p.add_argument("--no-entailed-agents", action="store_true",
+                   help="leave the agent of an agentless arrest empty instead of the police (entailed)")
     p.add_argument("--workers", type=int, default=None, metavar="N",
                    help="worker processes on this machine (0: one per core); output is identical to 1")
     p.add_argument("--scheduler", metavar="ADDRESS",
@@ -96,7 +101,8 @@ def cmd_code(args, out, err) -> int:
                          verbs=tuple(args.verbs),
                          min_confidence=args.min_confidence, max_chars=args.max_chars, lang=args.lang,
                          batch_size=args.batch_size, places=False if args.no_places else None,
-                         implied_actors=False if args.no_implied_actors else None,
+                         implied_actors=False if args.no_implied_actors else args.implied_actors,
+                         entailed_agents=False if args.no_entailed_agents else None,
                          workers=args.workers)
     problem = _check_code_settings(settings)
     if problem:

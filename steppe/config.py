@@ -29,7 +29,12 @@ class Settings:
     workers: int = 1  # processes on one machine
     lang: Optional[str] = None  # "en" to code text whatever its detected language
     places: bool = True  # geocode toponyms and attach event locations (steppe.places)
-    implied_actors: bool = True  # fill a missing target with the source's country, a missing attacker with the place's
+    # guess actors the text leaves out (off by default: an empty slot beats a wrong one): a missing target
+    # becomes the source's country or the event's place, a missing attacker the place's country, an
+    # agentless arrest the police; each guess is marked "(implied)" in the actor's text
+    implied_actors: bool = False
+    # agents an act names by itself: an arrest of people is made by the police (marked "(entailed)")
+    entailed_agents: bool = True
 
     def replace(self, **changes: Any) -> "Settings":
         clean = {k: v for k, v in changes.items() if v is not None}

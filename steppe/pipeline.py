@@ -85,8 +85,8 @@ _PLACE_SOURCE_ROOTS = {"18", "19", "20"}
 
 
 def _place_actor(where: PlaceMention) -> Actor:
-    """The country of a resolved place as an actor (the state where an event happens)."""
-    return _country_actor(where.text, where.country)
+    """The country of a resolved place as an actor (the state where an event happens), implied."""
+    return _country_actor(f"{where.text} (implied)", where.country)
 
 
 def _country_actor(text: str, country: str) -> Actor:
@@ -111,7 +111,8 @@ class Coder:
         places = find_article_places(doc, article.id) if self.settings.places else []
         # the places found are handed to the actors: "the government of Sindh province" is Pakistan's
         actors = ArticleActors(doc, self.index, date=article.date, places=places)
-        coder = SentenceCoder(self.lex, actors, verbs=self.verbs)
+        coder = SentenceCoder(self.lex, actors, verbs=self.verbs, implied=self.settings.implied_actors,
+                              entailed=self.settings.entailed_agents)
         result.places = places
         text = doc.text  # rebuilt by spaCy on every access: once per article
         for si, sent in enumerate(doc.sents):
@@ -134,18 +135,19 @@ class Coder:
         when = _event_date(cand.trigger, sent, mentions, article.date)
         where = event_location(cand.trigger, sent, places, (cand.source, cand.target))
         source, target, explanation = cand.source, cand.target, cand.explanation
-        if target is None and where is not None and where.country and cand.code[:2] in _PLACE_TARGET_ROOTS:
+        implied = cand.implied_target and self.settings.implied_actors
+        if target is None and implied and where is not None and where.country \
+                and cand.code[:2] in _PLACE_TARGET_ROOTS:
             # a domestic protest, crackdown or concession with no named recipient is directed at
             # the state where it happens ("Kurds demonstrated in Kirkuk" -> IRQ)
             target = _place_actor(where)
-            explanation = f"{explanation}; target from the event's place"
-        implied = cand.implied_target and self.settings.implied_actors
+            explanation = f"{explanation}; target implied: the event's place"
         if source is None and where is not None and where.country and cand.code[:2] in _PLACE_SOURCE_ROOTS \
                 and implied and names_place(where.text, where.name):
             # an attack with no attacker named is coded to the country where it happens ("a
             # roadside bomb near Samarra killed a US soldier" -> IRQ), as the PLOVER/ICEWS data do
             source = _place_actor(where)
-            explanation = f"{explanation}; source from the event's place (no attacker named)"
+            explanation = f"{explanation}; source implied: the event's place (no attacker named)"
         if target is None and implied and source is not None and source.country \
                 and cand.code[:2] != "04":  # talks or a visit with someone unnamed
             # an act with no named recipient is the source's own country's affair ("the president

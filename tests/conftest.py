@@ -18,6 +18,15 @@ def coder():
 
 
 @pytest.fixture(scope="session")
+def implied_coder(coder):
+    """A coder with --implied-actors (guessed actors, marked "(implied)"); shares the model."""
+    from steppe.config import Settings
+    from steppe.pipeline import Coder
+
+    return Coder(Settings(places=False, implied_actors=True))
+
+
+@pytest.fixture(scope="session")
 def nlp():
     from steppe.nlp import get_nlp
 

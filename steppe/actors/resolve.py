@@ -21,11 +21,15 @@ from steppe.actors.dictionaries import USER_PRIORITY
 from steppe.actors.lexicon import load_countries, member_heads
 from steppe.actors.names import fold, names_place, same_name, skeleton
 from steppe.actors.persons import famous_person
+from steppe.nlp.dateline import find_dateline
 from steppe.nlp.syntax import coordinated_modifier, with_conjuncts
 from steppe.records import Actor, PlaceMention
 
 _LEFT_DEPS = {"compound", "amod", "poss", "nmod", "det", "nummod", "quantmod", "case", "punct",
               "npadvmod", "advmod", "cc", "conj"}
+# CAMEO's unidentified armed forces (UAF): a country only when the phrase names it ("Syrian
+# gunmen"), never from the place or the article ("unidentified gunmen in Dagestan" are UAF)
+_UNIDENTIFIED_SECTORS = frozenset({"UAF"})
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 _THING_PRONOUNS = {"it", "its"}
 _PLURAL_PRONOUNS = {"they", "them", "their", "theirs"}
@@ -74,6 +78,9 @@ class ArticleActors:
         self.mentions: list[_Mention] = []
         self.people: list[Actor] = []
         self._text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
+        # a dateline ("DOHA, Qatar (AP) —") names the article's place and agency, never an actor
+        dateline = find_dateline(self._text)
+        self._dateline_end = dateline.end if dateline is not None else 0
         self._words = [t.text.lower() for t in doc]
         self._spans = self._scan(doc)
         self._places: dict[int, str] = {}  # token index -> ISO3 of the place it names
@@ -104,7 +111,7 @@ class ArticleActors:
                 break
         seen = set()
         for start, end, hits in self._spans.values():
-            if start in seen:
+            if start in seen or self.doc[start].idx < self._dateline_end:
                 continue
             seen.add(start)
             h = hits[0]
@@ -171,6 +178,8 @@ class ArticleActors:
 
     def resolve(self, head: Token, sent_index: int = 0) -> Optional[Actor]:
         """The actor denoted by the noun phrase headed by ``head``, or None."""
+        if head.idx < self._dateline_end:
+            return None  # the dateline's place and agency
         low = head.lower_
         if head.pos_ == "PRON" or low in _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS:
             return self._pronoun(head, sent_index)
@@ -285,6 +294,12 @@ class ArticleActors:
             fuzzy = self._fuzzy_country(name) or self._places.get(head.i)
             if fuzzy:
                 return Actor(text=text, code=fuzzy, country=fuzzy, kind="country")
+            if name_span is not None and name_span.start <= head.i < name_span.end \
+                    and all(t.ent_type_ == "PERSON" for t in name_span) and self.main_country:
+                # a person the knowledge files do not list ("Authorities accuse Nazarzoda"):
+                # the article's country, the weakest evidence (no sector is guessed)
+                return Actor(text=text, code=self.main_country, country=self.main_country,
+                             name=name, kind="person")
             return None
         if country is None and sector is None:
             return None
@@ -306,12 +321,14 @@ class ArticleActors:
             # "Phillippines military"; "the Bush administration" (a leader's government)
             led_by = famous_person(name)
             country = self._fuzzy_country(name) or (led_by.country if led_by is not None else None)
-        if country is None and kind != "person":
+        if country is None and sector in _UNIDENTIFIED_SECTORS:
+            pass  # "unidentified gunmen in Dagestan": whose they are is what the text does not say
+        elif country is None and kind != "person":
             # a place in the phrase ("the Sindh government"), else in its sentence ("killed 23
             # people in Tel Aviv"): where an unnamed group is, rather than the last country named
             country = next((self._places[t.i] for t in tokens if t.i in self._places and not self._stance(t.i)), None) or \
-                self._sentence_place(head)
-        if country is None and not country_is_head:
+                self.sentence_place(head)
+        if country is None and not country_is_head and sector not in _UNIDENTIFIED_SECTORS:
             country = self.main_country if kind == "person" else self._context_country(sector)
         agents = self._user_agents(hits, None)
         if agents and country is not None:  # user dictionary agents, all of them: ARN + GOVFRM
@@ -403,7 +420,7 @@ class ArticleActors:
             return self._country_at(before[-1]) or kin
         return (self._country_at(after[0]) or kin) if after else kin
 
-    def _sentence_place(self, head: Token) -> Optional[str]:
+    def sentence_place(self, head: Token) -> Optional[str]:
         """The country of the place named nearest to ``head`` in its sentence, or None."""
         sent = head.sent
         near = [i for i in self._places if sent.start <= i < sent.end and _locative(self.doc[i])]

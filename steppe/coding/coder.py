@@ -46,9 +46,12 @@ DEMANDED_ACT = Pattern("(any act)", (), "010", 0, "demand.tsv")
 
 
 class SentenceCoder:
-    def __init__(self, lex: CodingLexicon, actors: ArticleActors, verbs=None) -> None:
+    def __init__(self, lex: CodingLexicon, actors: ArticleActors, verbs=None, implied: bool = False,
+                 entailed: bool = True) -> None:
         self.lex = lex
         self.actors = actors
+        self.implied = implied  # guess agents the text leaves out, marked "(implied)"
+        self.entailed = entailed  # agents the act names by itself (police for an arrest), "(entailed)"
         self.verbs = verbs  # user verb dictionaries (steppe.coding.petrarch_verbs.VerbDictionary)
 
     def resolve_heads(self, sent: Span, sent_index: int) -> dict[int, Actor]:
@@ -436,14 +439,23 @@ class SentenceCoder:
         return out
 
     def _implied_agent(self, code: str, trig: Token, targets: list[Actor] = ()) -> Optional[tuple[Actor, str]]:
-        """The agent the text leaves out where one is implied, marked in the explanation:
-        arrests of people are made by the police; armed militants killed with no agent named
-        ("two of the militants were killed", "one militant killed on the spot") were killed by the
-        security forces. Both are of the article's country."""
+        """The agent the text leaves out. Entailed (``self.entailed``, on by default): an arrest
+        of people is made by the police, marked "(entailed)" -- an agent the act itself names, as a
+        sentence names a court. Their country: the reporting state's ("Kazakh officials said that
+        100 Afghan citizens were detained"), else the place named in the sentence, else the
+        arrested people's, else the article's.
+        Implied (``self.implied``, off by default: a guess): armed militants killed with no agent
+        named ("two of the militants were killed") were killed by the security forces."""
+        if code.startswith("173") and self.entailed and _has_person_patient(trig, self.lex):
+            speakers = [a for a in self._speaker(trig, None, {}) if a.country and a.kind != "person"]
+            country = (speakers[0].country if speakers else None) or self.actors.sentence_place(trig) \
+                or next((t.country for t in targets if t is not None and t.country), None) \
+                or self.actors.main_country
+            return (Actor(text="police (entailed)", code=(country or "") + "COP", country=country,
+                          sector="COP", kind="group"), "entailed: arrests are made by police")
+        if not self.implied:
+            return None
         country = self.actors.main_country
-        if code.startswith("173") and _has_person_patient(trig, self.lex):
-            return (Actor(text="police (implied)", code=(country or "") + "COP", country=country,
-                          sector="COP", kind="group"), "arrests are made by police")
         armed = self.lex.classes.get("armed_sectors", frozenset())
         if code[:2] in ("18", "19", "20") and targets and all(t.sector in armed for t in targets) \
                 and trig.pos_ == "VERB" and roles.is_passive(trig) and _fatal(trig, self.lex):
@@ -461,7 +473,7 @@ class SentenceCoder:
             if implied is not None:
                 sources = [implied[0]]
                 conf -= 0.1
-                pat_note = f"; source implied ({implied[1]})"
+                pat_note = f"; source {implied[1] if implied[1].startswith('entailed') else 'implied (' + implied[1] + ')'}"
         if trig.dep_ == "ROOT" or (trig.dep_ == "conj" and trig.head.dep_ == "ROOT") or (
                 trig.dep_ in ("dobj", "nsubjpass") and trig.head.dep_ == "ROOT"):
             conf += 0.05  # the main clause's event outranks those in subordinate clauses
@@ -484,14 +496,45 @@ class SentenceCoder:
             pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:] if a.code != b.code]
             pairs += [(b, a) for a, b in pairs]
             if pairs:
-                return [Candidate(sent_index, trig, code, a, b, round(conf, 3), why, fatal) for a, b in pairs]
+                return [self._candidate(sent_index, trig, code, a, b, conf, why, fatal) for a, b in pairs]
         for s in sources or [None]:
             for t in targets or [None]:
                 if s is not None and t is not None and (s.actor_id == t.actor_id or s.text == t.text):
                     t = None  # an actor acting on itself: the target was misread
                 c = conf - (0.15 if s is None else 0) - (0.05 if t is None or weak_target else 0)
-                out.append(Candidate(sent_index, trig, code, s, t, round(max(c, 0.05), 3), why, fatal))
+                out.append(self._candidate(sent_index, trig, code, s, t, c, why, fatal))
         return out
+
+    def _candidate(self, sent_index, trig, code, source, target, conf, why, fatal) -> Candidate:
+        """One event; a violent act takes its CAMEO family from who acts on whom (violence.tsv)."""
+        pair_code = violence_code(code, source, target, self.lex)
+        if pair_code != code:
+            why = f"{why}; {pair_code} by the actors' sectors (violence.tsv)"
+        return Candidate(sent_index, trig, pair_code, source, target, round(max(conf, 0.05), 3), why, fatal)
+
+
+def _sector_matches(items: frozenset[str], actor: Optional[Actor], lex: CodingLexicon) -> bool:
+    if "*" in items:
+        return True
+    if actor is None:
+        return "-" in items
+    if actor.sector in items:
+        return True
+    words = {w.lower() for w in (actor.text or "").split()}
+    return any(i.startswith("@") and words & lex.classes.get(i[1:], frozenset()) for i in items)
+
+
+def violence_code(code: str, source: Optional[Actor], target: Optional[Actor], lex: CodingLexicon) -> str:
+    """A violent act's code by who uses force against whom (violence.tsv, after the CAMEO
+    codebook): police firing on protesters is repression (175), a crowd storming a building a
+    riot (145), gunmen attacking a church unconventional violence (180); soldiers fighting
+    rebels stays conventional force (19x)."""
+    if code[:2] != "19":
+        return code
+    for rule in lex.violence:
+        if _sector_matches(rule.sources, source, lex) and _sector_matches(rule.targets, target, lex):
+            return rule.code
+    return code
 
 
 def _fatal(trig: Token, lex: CodingLexicon) -> bool:

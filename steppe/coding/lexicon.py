@@ -37,6 +37,16 @@ class Pattern:
 
 
 @dataclass(frozen=True)
+class ViolenceRule:
+    """A row of violence.tsv: a violent act's CAMEO family by its actors' sectors."""
+
+    sources: frozenset[str]  # sectors, "*" any, "-" no actor, "@class" a word class in the text
+    targets: frozenset[str]
+    code: str
+    line: int
+
+
+@dataclass(frozen=True)
 class CodingLexicon:
     verbs: dict[str, tuple[Pattern, ...]]
     nouns: dict[str, tuple[Pattern, ...]]
@@ -45,6 +55,7 @@ class CodingLexicon:
     intent: dict[str, str]
     demand: dict[str, str]
     reject: dict[str, str]
+    violence: tuple[ViolenceRule, ...] = ()
 
 
 def _rows(name: str) -> Iterator[tuple[int, list[str]]]:
@@ -118,7 +129,21 @@ def load_coding_lexicon() -> CodingLexicon:
         intent=intent,
         demand=demand,
         reject=reject,
+        violence=_violence_rules(table, classes),
     )
+
+
+def _violence_rules(table, classes: dict[str, frozenset[str]]) -> tuple[ViolenceRule, ...]:
+    rules = []
+    for lineno, fields in _rows("violence.tsv"):
+        if len(fields) != 4 or fields[2].strip() not in table:
+            raise ValueError(f"violence.tsv line {lineno}: expected source, target, a CAMEO code, note")
+        src, tgt = frozenset(fields[0].split()), frozenset(fields[1].split())
+        for item in src | tgt:
+            if item.startswith("@") and item[1:] not in classes:
+                raise ValueError(f"violence.tsv line {lineno}: unknown word class {item!r}")
+        rules.append(ViolenceRule(src, tgt, fields[2].strip(), lineno))
+    return tuple(rules)
 
 
 def _root_map(name: str, table) -> dict[str, str]:

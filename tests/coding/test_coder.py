@@ -32,10 +32,21 @@ def test_not_asserted_statements_are_not_coded(coder, text):
     assert triples(code_text(coder, text)) == []
 
 
-def test_passive_arrest_without_agent_gets_implied_police(coder):
+def test_passive_arrest_without_agent_gets_entailed_police_of_the_reporting_state(coder):
+    # an arrest names its agent by itself (the police), of the state reporting it, not of the
+    # arrested people's nationality
     r = code_text(coder, "Kazakh officials said that 100 Afghan citizens were detained on the border.")
     assert triples(r) == [("173", "KAZCOP", "AFGCVL")]
-    assert r.events[0].source.text == "police (implied)" and "implied" in r.events[0].explanation
+    assert r.events[0].source.text == "police (entailed)" and "entailed" in r.events[0].explanation
+
+
+def test_entailed_agents_can_be_turned_off():
+    from steppe.config import Settings
+    from steppe.pipeline import Coder
+
+    c = Coder(Settings(places=False, entailed_agents=False))
+    r = code_text(c, "Kazakh officials said that 100 Afghan citizens were detained on the border.")
+    assert triples(r) == [("173", None, "AFGCVL")]
 
 
 def test_passive_without_agent_has_no_source(coder):
@@ -135,8 +146,14 @@ def test_target_named_elsewhere_in_the_clause(coder):
     assert [(s, t) for _, s, t in triples(r)] == [("IRN", "IRQ")]
 
 
-def test_domestic_act_without_recipient_targets_the_source_country(coder):
+def test_act_without_recipient_has_no_target_by_default(coder):
+    # no guessed actors: an empty slot beats a wrong one
     r = code_text(coder, "Egyptian students rioted on Sunday.")
+    assert triples(r) == [("145", "EGYEDU", None)]
+
+
+def test_implied_actors_fill_the_source_country_as_target(implied_coder):
+    r = code_text(implied_coder, "Egyptian students rioted on Sunday.")
     assert triples(r) == [("145", "EGYEDU", "EGY")]
     assert r.events[0].target.text == "Egypt (implied)" and "target implied" in r.events[0].explanation
 

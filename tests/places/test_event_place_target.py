@@ -1,4 +1,5 @@
-"""The event's place gives the recipient of domestic events that name none."""
+"""With --implied-actors, the event's place gives the recipient of domestic events that name none
+(and the attacker of attacks that name none); by default both stay empty."""
 import pytest
 
 from steppe.config import Settings
@@ -12,7 +13,7 @@ def placed_coder(gaz_path, monkeypatch):
     from steppe.pipeline import Coder
 
     monkeypatch.setenv("STEPPE_CACHE_DIR", str(gaz_path.parent))
-    return Coder(Settings(places=True))
+    return Coder(Settings(places=True, implied_actors=True))
 
 
 def _code(coder, text):
@@ -22,7 +23,7 @@ def _code(coder, text):
 def test_protest_without_recipient_targets_the_state_where_it_happens(placed_coder):
     [e] = _code(placed_coder, "Thousands of Iraqi Kurds demonstrated in Kirkuk on Sunday.")
     assert (e.cameo, e.source.code, e.target.code, e.location.name) == ("141", "IRQ", "IRQ", "Kirkuk")
-    assert e.explanation.endswith("target from the event's place")
+    assert e.explanation.endswith("target implied: the event's place") and e.target.text == "Kirkuk (implied)"
 
 
 def test_named_recipient_is_kept_and_location_attached(placed_coder):
@@ -34,13 +35,13 @@ def test_named_recipient_is_kept_and_location_attached(placed_coder):
 def test_attack_without_attacker_is_sourced_to_the_state_where_it_happens(placed_coder):
     [e] = _code(placed_coder, "A roadside bomb killed two American soldiers in Samarra on Sunday.")
     assert (e.cameo, e.source.code, e.target.code, e.location.country) == ("190", "IRQ", "USAMIL", "IRQ")
-    assert "source from the event's place" in e.explanation
+    assert "source implied: the event's place" in e.explanation
 
 
 def test_named_attacker_is_kept(placed_coder):
     [e] = _code(placed_coder, "Iraqi insurgents killed two American soldiers in Samarra on Sunday.")
     assert (e.source.code, e.target.code) == ("IRQREB", "USAMIL")
-    assert "source from the event's place" not in e.explanation
+    assert "source implied" not in e.explanation
 
 
 def test_sub_national_place_gives_the_actor_its_country(placed_coder):
@@ -48,11 +49,11 @@ def test_sub_national_place_gives_the_actor_its_country(placed_coder):
     assert events and {e.source.country for e in events} == {"PAK"} and "PAKGOV" in {e.source.code for e in events}
 
 
-def test_implied_actors_can_be_turned_off(gaz_path, monkeypatch):
+def test_no_implied_actors_by_default(gaz_path, monkeypatch):
     from steppe.pipeline import Coder
 
     monkeypatch.setenv("STEPPE_CACHE_DIR", str(gaz_path.parent))
-    coder = Coder(Settings(places=True, implied_actors=False))
+    coder = Coder(Settings(places=True))
     [e] = _code(coder, "A roadside bomb killed two American soldiers in Samarra on Sunday.")
     assert (e.source, e.target.code) == (None, "USAMIL")
     events = _code(coder, "The Kazakh president threatened to resign.")

@@ -1,0 +1,75 @@
+"""Datelines: the "BISHKEK (Reuters) -" that opens a wire story.
+
+A dateline gives the article's place (and sometimes its date and the news agency); it is never
+an actor or an event. ``find_dateline`` reads it off the start of the text (or of its first
+paragraph after a headline line) with the forms wire services use:
+
+    BISHKEK (Reuters) -            WASHINGTON -               BAKU, Azerbaijan —
+    DOHA, Qatar (AP) —             (Bloomberg) --             BISHKEK. Jan 10 (Interfax) -
+    TASHKENT, March 3 (AFP) -      NEW YORK, Jan. 5, 2024 (AP) —
+
+The place must be written in capitals (the wire convention) or the agency given in brackets, so
+that an ordinary first sentence ("Police in Tajikistan say ...") is never read as a dateline.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_PLACE = r"(?P<place>[A-Z][A-Z'’.\-]+(?:[ \-][A-Z][A-Z'’.\-]+)*)"  # BISHKEK, NUR-SULTAN, NEW YORK
+_REGION = r"(?:,\s*(?P<region>[A-Z][A-Za-z.'’\-]+(?: [A-Z][A-Za-z.'’\-]+){0,3}))"  # , Qatar / , Azerbaijan
+_DATE = rf"(?P<date{{n}}>{_MONTH}\s+\d{{{{1,2}}}}(?:,\s*\d{{{{4}}}})?)"
+_AGENCY = r"\((?P<agency{n}>[A-Za-z][A-Za-z/&.'’\- ]{{0,40}})\)"
+_DASH = r"\s*(?:--|[-–—])\s+"
+_DATELINE = re.compile(
+    rf"(?:{_PLACE}{_REGION}?(?:[,.]?\s*{_DATE.format(n=1)})?\s*(?:{_AGENCY.format(n=1)})?"  # PLACE[, Region][, Date] [(AGENCY)]
+    rf"|(?:{_DATE.format(n=2)}\s*)?{_AGENCY.format(n=2)})"  # or [Date] (AGENCY) alone
+    rf"{_DASH}")
+_MAX_START = 300  # a dateline opens the article or the paragraph after a headline
+
+
+@dataclass(frozen=True)
+class Dateline:
+    start: int
+    end: int  # offset just past the dash: the story proper starts here
+    place: Optional[str]  # "BISHKEK", "DOHA, Qatar"
+    date: Optional[str]  # the date as written ("Jan 10"), or None
+    agency: Optional[str]  # "Reuters", "AP", or None
+
+
+def find_dateline(text: str) -> Optional[Dateline]:
+    """The dateline opening ``text`` (or its first paragraphs), or None."""
+    for start in _paragraph_starts(text):
+        m = _DATELINE.match(text, start)
+        if m is None:
+            continue
+        place = m.group("place")
+        if place is not None and (len(place.strip(".'’-")) < 3 or not any(c.isalpha() for c in place)):
+            continue
+        agency = m.group("agency1") or m.group("agency2")
+        date = m.group("date1") or m.group("date2")
+        if place is None and agency is None:
+            continue
+        place = place.rstrip(".") if place else None
+        where = place + (f", {m.group('region')}" if m.group("region") else "") if place else None
+        return Dateline(start=m.start(), end=m.end(), place=where, date=date, agency=agency)
+    return None
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    """Offsets where a dateline may stand: the text's first non-space character and the start of
+    each following line within the first ``_MAX_START`` characters."""
+    starts = []
+    i = len(text) - len(text.lstrip())
+    while i < min(len(text), _MAX_START):
+        starts.append(i)
+        nl = text.find("\n", i)
+        if nl < 0:
+            break
+        i = nl + 1
+        while i < len(text) and text[i].isspace():
+            i += 1
+    return starts
