@@ -37,6 +37,22 @@ _SKIP_NAME_WORDS = {"the", "a", "an", "of", "and", "mr", "mrs", "ms", "dr", "mr.
                     "dr.", "'s", "-", ",", "former", "top", "prominent"}
 
 
+_SPEECH_LEMMAS = frozenset({"say", "tell", "add", "announce", "state", "declare", "claim", "insist", "write"})
+
+
+def _speaker_subject(tok: Token) -> Optional[Token]:
+    """The subject of the speech verb whose reported clause holds ``tok`` ("the minister said
+    the shelling had killed 12 of our soldiers" -> minister), or None."""
+    cur = tok
+    for _ in range(8):
+        if cur.head.i == cur.i:
+            return None
+        if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_.lower() in _SPEECH_LEMMAS:
+            return next((c for c in cur.head.children if c.dep_ == "nsubj"), None)
+        cur = cur.head
+    return None
+
+
 @functools.lru_cache(maxsize=1)
 def of_phrase_heads() -> frozenset[str]:
     """Heads that take their identity from their of-phrase (data/actors/heads.tsv)."""
@@ -196,7 +212,7 @@ class ArticleActors:
         hits = self._hits_in(tokens)
         if head.pos_ == "ADJ" and not any(h[2][0].kind in ("adjective", "country") for h in hits):
             return None  # only nationality adjectives denote actors ("Russian", not "military")
-        actor = self._from_hits(head, tokens, hits)
+        actor = self._from_hits(head, tokens, hits, sent_index)
         if actor is not None:
             actor = replace(actor, actor_id=actor_id(actor))
             self._remember(actor, head, sent_index)
@@ -248,7 +264,7 @@ class ArticleActors:
             return [x for a in out for x in split_codes(a)]
         return split_codes(actor)
 
-    def _from_hits(self, head: Token, tokens: list[Token], hits) -> Optional[Actor]:
+    def _from_hits(self, head: Token, tokens: list[Token], hits, sent_index: int = 0) -> Optional[Actor]:
         covered = {i for s, e, _ in hits for i in range(s, e)}
         text = self._np_text(tokens)
         # 1. user dictionary actors and IGOs name the actor outright
@@ -321,6 +337,9 @@ class ArticleActors:
             # "Phillippines military"; "the Bush administration" (a leader's government)
             led_by = famous_person(name)
             country = self._fuzzy_country(name) or (led_by.country if led_by is not None else None)
+        if country is None and sector is not None:
+            # "his forces", "its army", "our soldiers": the owner's country
+            country = self._owner_country(tokens, sent_index)
         if country is None and sector in _UNIDENTIFIED_SECTORS:
             pass  # "unidentified gunmen in Dagestan": whose they are is what the text does not say
         elif country is None and kind != "person":
@@ -419,6 +438,50 @@ class ArticleActors:
         if before:
             return self._country_at(before[-1]) or kin
         return (self._country_at(after[0]) or kin) if after else kin
+
+    def _owner_country(self, tokens: list[Token], sent_index: int) -> Optional[str]:
+        """The country of a possessive pronoun's owner in the phrase: "his forces" after "Putin
+        said" (an earlier mention), "our soldiers" in what a speaker says (the speaker)."""
+        for t in tokens:
+            if t.dep_ != "poss" or t.pos_ != "PRON":
+                continue
+            low = t.lower_
+            if low in ("our", "my"):
+                speaker = _speaker_subject(t)
+                owner = self.resolve(speaker, sent_index) if speaker is not None else None
+            elif low in _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS:
+                owner = self._pronoun(t, sent_index)
+            else:
+                owner = None
+            if owner is not None and owner.country:
+                return owner.country
+        return None
+
+    def distributed_nationalities(self, head: Token, sent_index: int = 0) -> list[Actor]:
+        """"Tajik and Kyrgyz border guards": one actor per coordinated nationality, each with the
+        head's sector (not the nationalities as actors of their own); [] when the phrase is not
+        of that shape."""
+        for m in head.lefts:
+            if m.dep_ not in ("amod", "nmod", "compound") or not any(g.dep_ == "cc" for g in m.children):
+                continue
+            toks = [m]
+            while True:
+                nxt = next((g for g in toks[-1].children if g.dep_ == "conj"), None)
+                if nxt is None:
+                    break
+                toks.append(nxt)
+            countries = [self._country_at(t.i) for t in toks]
+            if len(toks) < 2 or not all(countries):
+                return []
+            base = self.resolve(head, sent_index)
+            if base is None or not base.sector:
+                return []
+            out = []
+            for c in dict.fromkeys(countries):
+                a = replace(base, country=c, code=c + base.sector)
+                out.append(replace(a, actor_id=actor_id(a)))
+            return out
+        return []
 
     def sentence_place(self, head: Token) -> Optional[str]:
         """The country of the place named nearest to ``head`` in its sentence, or None."""

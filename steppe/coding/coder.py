@@ -430,6 +430,10 @@ class SentenceCoder:
     def _actors(self, toks, heads, conj: bool = True) -> list[Actor]:
         out = []
         for t in toks:
+            spread = self.actors.distributed_nationalities(t) if conj else []
+            if spread:  # "Tajik and Kyrgyz border guards": one actor per nationality
+                out.extend(spread)
+                continue
             for c in (roles.with_conjuncts(t) if conj else [t]):
                 a = heads.get(c.i)
                 if a is None and c.pos_ in ("NOUN", "PROPN"):  # pronouns: resolved in order above only
@@ -491,7 +495,8 @@ class SentenceCoder:
         fatal = _fatal(trig, self.lex) if code[:2] in ("17", "18", "19", "20") else None
         if fatal and mod.status == "attempted":
             fatal = False  # "tried to assassinate": the attack took place, the death did not
-        if not targets and len(sources) > 1 and trig.lemma_.lower() in roles.RECIPROCAL:
+        if not targets and len(sources) > 1 and (trig.lemma_.lower() in roles.RECIPROCAL
+                                                 or roles.reciprocal_object(trig)):
             # "The ministers of Tajikistan and Uzbekistan met": each met the other (both directions)
             pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:] if a.code != b.code]
             pairs += [(b, a) for a, b in pairs]

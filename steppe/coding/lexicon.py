@@ -10,7 +10,7 @@ from steppe.coding.cameo import load_cameo_table
 
 _CONDITION_KINDS = {"prt", "prep", "obj", "xcomp", "pred", "pobj", "sub", "gov"}
 _FLAGS = {"passive", "active", "posstarget", "victim"}
-MODALITY_CLASSES = {"decision", "demand", "desire", "intent", "belief", "speech", "announce", "claim", "hypothetical", "future", "conditional"}
+MODALITY_CLASSES = {"directive", "decision", "demand", "desire", "intent", "belief", "speech", "announce", "claim", "hypothetical", "future", "conditional"}
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,19 @@ RECIPROCAL = {"meet", "talk", "negotiate", "confer", "consult", "sign", "clash",
               "cooperate", "meeting", "talks", "talk", "negotiation", "summit", "discuss"}
 
 
+def reciprocal_object(verb: Token) -> bool:
+    """Whether the verb acts on "each other" / "one another" (directly or through a preposition):
+    "X and Y accused each other", "fired at one another"."""
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    objs += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    for o in objs:
+        if o.lower_ == "other" and any(d.lower_ == "each" for d in o.children):
+            return True
+        if o.lower_ == "another" and any(d.lower_ == "one" for d in o.children):
+            return True
+    return False
+
+
 def is_passive(verb: Token) -> bool:
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
