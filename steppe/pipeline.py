@@ -110,7 +110,8 @@ class Coder:
         result = ArticleResult(article=article, content_hash=chash)
         places = find_article_places(doc, article.id) if self.settings.places else []
         # the places found are handed to the actors: "the government of Sindh province" is Pakistan's
-        actors = ArticleActors(doc, self.index, date=article.date, places=places)
+        title = [t.text for t in self.nlp.make_doc(article.title)] if article.title else ()
+        actors = ArticleActors(doc, self.index, date=article.date, places=places, title=title)
         coder = SentenceCoder(self.lex, actors, verbs=self.verbs, implied=self.settings.implied_actors,
                               entailed=self.settings.entailed_agents)
         result.places = places

@@ -30,6 +30,7 @@ _LEFT_DEPS = {"compound", "amod", "poss", "nmod", "det", "nummod", "quantmod", "
 # CAMEO's unidentified armed forces (UAF): a country only when the phrase names it ("Syrian
 # gunmen"), never from the place or the article ("unidentified gunmen in Dagestan" are UAF)
 _UNIDENTIFIED_SECTORS = frozenset({"UAF"})
+_THE_COUNTRY = frozenset({"country", "nation"})  # "the country": the article's country
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 _THING_PRONOUNS = {"it", "its"}
 _PLURAL_PRONOUNS = {"they", "them", "their", "theirs"}
@@ -85,9 +86,11 @@ class ArticleActors:
     """Actor resolution for one article (state: what was mentioned so far)."""
 
     def __init__(self, doc: Doc, index: PhraseIndex, date: Optional[str] = None,
-                 places: Sequence[PlaceMention] = ()) -> None:
+                 places: Sequence[PlaceMention] = (), title: Sequence[str] = ()) -> None:
         """``places``: the article's resolved toponyms (steppe.places), which tell the country of
-        a phrase that names only a place below the country ("the Sindh government")."""
+        a phrase that names only a place below the country ("the Sindh government"); ``title``:
+        the headline's tokens, which count towards the article's main country as the lede does."""
+        self._title = list(title)
         self.doc = doc
         self.index = index
         self.date = date
@@ -120,6 +123,12 @@ class ArticleActors:
         """The article's main country: the most mentioned, mentions in the first two sentences
         (headline, lede) counting five times."""
         counts: Counter[str] = Counter()
+        first: dict[str, int] = {}  # ties go to the country named first (headline, then text)
+        for start, end, hits in self.index.scan([w.lower() for w in self._title], self._title):
+            h = hits[0]
+            if h.country and len(h.homelands) <= 1:
+                counts[h.country] += 5
+                first.setdefault(h.country, -1)
         lede_end = len(self.doc)
         for n, sent in enumerate(self.doc.sents):
             if n == 1:
@@ -133,9 +142,13 @@ class ArticleActors:
             h = hits[0]
             if h.country and len(h.homelands) <= 1:  # "Kurdish" alone does not say which state
                 counts[h.country] += 5 if start < lede_end else 1
+                first[h.country] = min(first.get(h.country, start), start)
         if not counts:  # no country named: the country of the places named ("Sindh province")
             counts.update(self._places.values())
-        return counts.most_common(1)[0][0] if counts else None
+            first = {c: i for i, c in sorted(self._places.items(), reverse=True)}
+        if not counts:
+            return None
+        return max(counts, key=lambda c: (counts[c], -first.get(c, len(self.doc))))
 
     # -- noun phrases -------------------------------------------------------------------------
     @staticmethod
@@ -207,7 +220,18 @@ class ArticleActors:
             of_obj = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                            for g in c.children if g.dep_ == "pobj"), None)
             if of_obj is not None:  # "dozens of Kyrgyz students" -> the students
-                return self.resolve(of_obj, sent_index)
+                found = self.resolve(of_obj, sent_index)
+                if found is not None:
+                    return found
+        if head.lemma_.lower() in _THE_COUNTRY and self.main_country and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in head.children) and not any(
+                c.dep_ in ("amod", "compound", "nmod", "poss", "prep", "relcl", "acl") for c in head.children):
+            # "across the country", "the country's army": the country the article is about
+            a = Actor(text=self._np_text(self.np_tokens(head)), code=self.main_country,
+                      country=self.main_country, kind="country")
+            a = replace(a, actor_id=actor_id(a))
+            self._remember(a, head, sent_index)
+            return a
         tokens = self.np_tokens(head)
         hits = self._hits_in(tokens)
         if head.pos_ == "ADJ" and not any(h[2][0].kind in ("adjective", "country") for h in hits):

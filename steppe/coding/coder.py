@@ -37,6 +37,10 @@ class Candidate:
     implied_target: bool = True
 
 
+# Event families whose noun takes its source from a from-phrase: what is said, asked, offered or
+# refused comes from someone ("condemnation from the UN", "calls from Washington", "support from
+# China"); for the others "from" names a place or what is left ("withdrawal from Kabul").
+_STANCE_ROOTS = {"01", "02", "03", "04", "05", "06", "07", "10", "11", "12", "13", "16"}
 _FRAME_PREPS = {"after", "during", "following", "before", "at", "in", "under", "amid", "since", "for"}
 
 
@@ -348,8 +352,13 @@ class SentenceCoder:
                     sources = sides
             if "by" in preps and not sources:
                 sources = self._actors([preps["by"]], heads)
+            agent_preps = set()
+            if not sources and "of" in preps and trig.lemma_.lower() in self.lex.classes.get("of_agent_nouns", ()):
+                sources, agent_preps = self._actors([preps["of"]], heads), {"of"}  # "the visit of a US official"
+            if not sources and "from" in preps and code[:2] in _STANCE_ROOTS:
+                sources, agent_preps = self._actors([preps["from"]], heads), {"from"}  # "condemnation from the UN"
             for p in ("with", "against", "on", "to", "of", "for", "from", "toward", "towards"):
-                if p in preps:
+                if p in preps and p not in agent_preps:
                     targets = self._actors([preps[p]], heads)
                     if targets:
                         break
@@ -450,13 +459,14 @@ class SentenceCoder:
         arrested people's, else the article's.
         Implied (``self.implied``, off by default: a guess): armed militants killed with no agent
         named ("two of the militants were killed") were killed by the security forces."""
-        if code.startswith("173") and self.entailed and _has_person_patient(trig, self.lex):
+        entailed = next((e for e in self.lex.entailed if code.startswith(e.code)), None) if self.entailed else None
+        if entailed is not None and _has_person_patient(trig, self.lex):
             speakers = [a for a in self._speaker(trig, None, {}) if a.country and a.kind != "person"]
             country = (speakers[0].country if speakers else None) or self.actors.sentence_place(trig) \
                 or next((t.country for t in targets if t is not None and t.country), None) \
                 or self.actors.main_country
-            return (Actor(text="police (entailed)", code=(country or "") + "COP", country=country,
-                          sector="COP", kind="group"), "entailed: arrests are made by police")
+            return (Actor(text=f"{entailed.text} (entailed)", code=(country or "") + entailed.sector,
+                          country=country, sector=entailed.sector, kind="group"), f"entailed: {entailed.why}")
         if not self.implied:
             return None
         country = self.actors.main_country

@@ -47,6 +47,16 @@ class ViolenceRule:
 
 
 @dataclass(frozen=True)
+class EntailedAgent:
+    """A row of entailed.tsv: the agent an act of ``code`` names by itself."""
+
+    code: str  # CAMEO code prefix
+    sector: str
+    text: str
+    why: str
+
+
+@dataclass(frozen=True)
 class CodingLexicon:
     verbs: dict[str, tuple[Pattern, ...]]
     nouns: dict[str, tuple[Pattern, ...]]
@@ -56,6 +66,7 @@ class CodingLexicon:
     demand: dict[str, str]
     reject: dict[str, str]
     violence: tuple[ViolenceRule, ...] = ()
+    entailed: tuple[EntailedAgent, ...] = ()
 
 
 def _rows(name: str) -> Iterator[tuple[int, list[str]]]:
@@ -130,7 +141,17 @@ def load_coding_lexicon() -> CodingLexicon:
         demand=demand,
         reject=reject,
         violence=_violence_rules(table, classes),
+        entailed=_entailed_agents(table),
     )
+
+
+def _entailed_agents(table) -> tuple[EntailedAgent, ...]:
+    out = []
+    for lineno, fields in _rows("entailed.tsv"):
+        if len(fields) != 4 or fields[0].strip() not in table:
+            raise ValueError(f"entailed.tsv line {lineno}: expected a CAMEO code, sector, text, why")
+        out.append(EntailedAgent(*(f.strip() for f in fields)))
+    return tuple(out)
 
 
 def _violence_rules(table, classes: dict[str, frozenset[str]]) -> tuple[ViolenceRule, ...]:

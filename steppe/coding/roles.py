@@ -9,7 +9,7 @@ from steppe.nlp.syntax import coordinated_modifier, with_conjuncts  # noqa: F401
 
 # Prepositions that introduce the recipient of an action, in order of preference.
 TARGET_PREPS = ("against", "with", "on", "to", "toward", "towards", "from", "for", "at", "into",
-                "over", "upon", "of", "between", "among")
+                "over", "upon", "of", "between", "among", "across", "throughout")
 # Verbs whose object is the subject of their open complement ("allow X to use", "urge X to").
 OBJECT_CONTROL = {"allow", "permit", "ask", "urge", "tell", "order", "force", "prompt", "persuade",
                   "invite", "encourage", "enable", "help", "require", "call"}
