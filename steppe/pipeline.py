@@ -23,6 +23,8 @@ from steppe.coding.coder import Candidate, SentenceCoder
 from steppe.coding.lexicon import load_coding_lexicon
 from steppe.coding.petrarch_verbs import load_verb_dictionary
 from steppe.config import Settings
+from steppe.coding.restatements import merge_restatements
+from steppe.dates.background import is_background, news_date
 from steppe.dates.resolve import DateMention, article_fallback, find_dates
 from steppe.ingest.readers import content_hash
 from steppe.nlp import get_nlp
@@ -128,6 +130,10 @@ class Coder:
                     continue
                 result.events.append(self._event(article, chash, sent, cand, mentions, places,
                                                  result.sentences[-1]))
+        # one event per act (restatements merged), then background: context dated before the news
+        events = merge_restatements(result.events)
+        news = news_date(events, article.date)
+        result.events = [dataclasses.replace(e, background=is_background(e, news)) for e in events]
         return result
 
     def _event(self, article: Article, chash: str, sent: Span, cand: Candidate,

@@ -91,6 +91,19 @@ class EventDate:
 
 
 @dataclass(frozen=True)
+class Mention:
+    """One sentence that reports an event (an event restated in an article has several)."""
+
+    sentence_index: int
+    evidence_start: int
+    evidence_end: int
+    trigger: Optional[str] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True)
 class Event:
     event_id: str
     article_id: str
@@ -115,6 +128,8 @@ class Event:
     trigger: Optional[str] = None  # the word(s) the code came from
     explanation: Optional[str] = None  # which rule or pattern produced the code
     fatal: Optional[bool] = None  # the text says someone died in this event (PLOVER magnitude)
+    background: Optional[bool] = None  # context the article recounts, dated before its news
+    mentions: tuple[Mention, ...] = ()  # every sentence reporting it (restatements), in order
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -140,6 +155,8 @@ class Event:
             "trigger": self.trigger,
             "explanation": self.explanation,
             "fatal": self.fatal,
+            "background": self.background,
+            "mentions": [m.to_dict() for m in self.mentions],
         }
 
 

@@ -11,9 +11,9 @@ KAZGOV, KAZCOP, UZBCVL = actor("KAZGOV", "KAZ", "GOV"), actor("KAZCOP", "KAZ", "
 
 
 def gold(event_id, cameo, source, target, date="2003-03-03", symmetric=False, place=None,
-         evidence="Kazakh police detained 40 Uzbek citizens.", background=False):
+         evidence="Kazakh police detained 40 Uzbek citizens.", background=False, restated_in=()):
     return GoldEvent("a", event_id, cameo, cameo[:2], source, target, symmetric, background, date, place,
-                     evidence)
+                     evidence, restated_in)
 
 
 def ev(cameo, source, target, date="2003-03-03", evidence="Kazakh police detained 40 Uzbek citizens.",
@@ -59,18 +59,20 @@ def test_false_positives_negatives_and_must_not():
 
 
 def test_dates_places_shares_and_duplicates():
-    golds = [gold("e1", "173", ("KAZCOP",), ("UZBCVL",), date="2003-03", place={"name": "Shymkent", "country": "KAZ"})]
+    golds = [gold("e1", "173", ("KAZCOP",), ("UZBCVL",), date="2003-03", place={"name": "Shymkent", "country": "KAZ"},
+                  restated_in=("Police held the 40 Uzbeks.",))]
     shymkent = Place(text="Shymkent", name="Shymkent", country="KAZ", feature="city")
     implied = actor("KAZ", "KAZ", None, text="Kazakhstan (implied)")
     preds = [ev("173", KAZCOP, UZBCVL, date="2003-03-03", location=shymkent),
-             ev("173", KAZCOP, UZBCVL, date="2003-03-04"),  # the same act again: a duplicate
+             dataclasses.replace(ev("173", KAZCOP, UZBCVL, date="2003-03-04", evidence="Police held the 40 Uzbeks."),
+                                 sentence_index=3),  # the same act told again
              ev("141", None, implied),
              ev("111", KAZGOV, KAZCOP)]  # a self-dyad
     r = score_realnews(ARTICLES, golds, [], {"a": preds})
     f, c = r["figures"], r["counts"]
     assert (f["date_accuracy"], f["place_accuracy"]) == (1.0, 1.0)
     assert (f["share_no_source"], f["share_implied"], f["share_self_dyad"]) == (0.25, 0.25, 0.25)
-    assert c["exact_duplicates"] == 1
+    assert c["exact_duplicates"] == 1 and c["same_key_repeats"] == 1
 
 
 def test_date_right_at_the_gold_precision():

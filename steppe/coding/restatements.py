@@ -1,0 +1,110 @@
+"""One event per act within an article: restatements merged.
+
+News tells an act several times: the lead sums it up, a later paragraph gives the details, a
+quote repeats it. Events of one article, reported in different sentences, with the same CAMEO
+root, source and target of the same countries and compatible sectors, the same participants (the same known actor, or words in
+common: "Hafiz Babali" / "Babali", "dozens of people" / "70 people"; not "a local man" / "several
+others"), compatible dates (equal, one the more precise form of the other, or one with no date of
+its own) and compatible places (the same place, or one with none) are one event. The first report
+is kept, with what the others add: a date given elsewhere for the same act ("released ... on
+February 22"), a place, the more specific code of the root, the highest confidence. ``mentions``
+lists every sentence that reports it. An act reported in two named places stays two events.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Optional
+
+from steppe.records import Event, Mention
+
+
+def _side(a) -> Optional[str]:
+    return None if a is None else (a.country or a.code)
+
+
+def _key(e: Event) -> tuple:
+    """Root and the countries of source and target (sectors are compared apart: "Uzbekistan has
+    freed" and "the state released" are one act)."""
+    return (e.cameo_root, _side(e.source), _side(e.target))
+
+
+def _own_date(e: Event) -> Optional[str]:
+    return e.date if e.date_source == "sentence" and e.date else None
+
+
+def _dates_agree(a: Event, b: Event) -> bool:
+    da, db = _own_date(a), _own_date(b)
+    if da is None or db is None:
+        return True
+    return da == db or da.startswith(db + "-") or db.startswith(da + "-")
+
+
+def _places_agree(a: Event, b: Event) -> bool:
+    if a.location is None or b.location is None:
+        return True
+    return (a.location.geonameid, a.location.name) == (b.location.geonameid, b.location.name)
+
+
+_NAMED_KINDS = ("person", "country", "igo", "org")
+_FUNCTION_WORDS = frozenset("""a an the of and or in on at to for from by with his her its their our
+some several many more most other others another one two three four five dozens hundreds thousands
+least than about over up new local""".split())
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in (t.strip(".,;:'\"()“”’").lower() for t in text.split())
+            if w and w not in _FUNCTION_WORDS and not any(c.isdigit() for c in w)}
+
+
+def _same_actor(a, b) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    if a.sector and b.sector and a.sector != b.sector:
+        return False
+    if a.kind in _NAMED_KINDS and b.kind in _NAMED_KINDS:
+        return a.actor_id == b.actor_id
+    if "(entailed)" in a.text or "(entailed)" in b.text:
+        return True  # the agent the act names by itself is the same in every telling
+    return bool(_words(a.text) & _words(b.text))
+
+
+def _mention(e: Event) -> Mention:
+    return Mention(e.sentence_index, e.evidence_start, e.evidence_end, e.trigger)
+
+
+def _absorb(kept: Event, other: Event) -> Event:
+    """``kept`` with what ``other`` (a restatement of it) adds."""
+    changes: dict = {"mentions": kept.mentions + (_mention(other),),
+                     "confidence": max(kept.confidence, other.confidence)}
+    for side in ("source", "target"):  # the telling that names the sector
+        mine, theirs = getattr(kept, side), getattr(other, side)
+        if mine is not None and theirs is not None and not mine.sector and theirs.sector:
+            changes[side] = theirs
+    own_kept, own_other = _own_date(kept), _own_date(other)
+    if own_other and (own_kept is None or len(own_other) > len(own_kept)):
+        changes.update(date=other.date, date_precision=other.date_precision, date_source=other.date_source)
+    if kept.location is None and other.location is not None:
+        changes["location"] = other.location
+    if len(other.cameo) > len(kept.cameo) and other.cameo.startswith(kept.cameo.rstrip("0")):
+        # 190 then 193 "with small arms": the more specific code of the same act
+        for f in ("cameo", "quad_class", "goldstein", "plover_type", "plover_mode", "trigger", "explanation"):
+            changes[f] = getattr(other, f)
+    if other.fatal and not kept.fatal:
+        changes["fatal"] = True
+    return dataclasses.replace(kept, **changes)
+
+
+def merge_restatements(events: list[Event]) -> list[Event]:
+    """The article's events with restatements of one act merged (order of first report kept)."""
+    out: list[Event] = []
+    for e in events:
+        e = e if e.mentions else dataclasses.replace(e, mentions=(_mention(e),))
+        for i, kept in enumerate(out):
+            if _key(kept) == _key(e) and all(m.sentence_index != e.sentence_index for m in kept.mentions) \
+                    and _same_actor(kept.source, e.source) and _same_actor(kept.target, e.target) \
+                    and _dates_agree(kept, e) and _places_agree(kept, e):
+                out[i] = _absorb(kept, e)
+                break
+        else:
+            out.append(e)
+    return out

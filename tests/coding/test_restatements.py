@@ -1,0 +1,76 @@
+"""One event per act within an article (restatements merged), and background dated apart."""
+import dataclasses
+
+from steppe.coding.restatements import merge_restatements
+from steppe.dates.background import is_background, news_date
+from steppe.records import Actor, Place
+from tests.eval.helpers import event
+from tests.conftest import code_text
+
+KAZCOP = Actor(text="Kazakh police", code="KAZCOP", country="KAZ", sector="COP", kind="group")
+UZB = Actor(text="Uzbekistan", code="UZB", country="UZB", kind="country", actor_id="uzb")
+UZBGOV_ENTAILED = Actor(text="the state (entailed)", code="UZBGOV", country="UZB", sector="GOV", kind="group")
+
+
+def ev(cameo, source, target, sentence, target_text=None, date=None, date_source="article", place=None):
+    if target_text is not None:
+        target = dataclasses.replace(target, text=target_text)
+    return dataclasses.replace(event(cameo, source=source, target=target, sentence_index=sentence),
+                               date=date, date_source=date_source,
+                               date_precision="day" if date and len(date) == 10 else "unknown",
+                               location=place)
+
+
+CVL = Actor(text="x", code="KAZCVL", country="KAZ", sector="CVL", kind="group")
+
+
+def test_the_same_arrest_told_twice_is_one_event_with_both_mentions_and_the_date_given_later():
+    lead = ev("173", KAZCOP, CVL, 0, "dozens of protesters")
+    detail = ev("173", KAZCOP, CVL, 4, "70 protesters", date="2019-07-06", date_source="sentence")
+    [e] = merge_restatements([lead, detail])
+    assert [m.sentence_index for m in e.mentions] == [0, 4]
+    assert (e.date, e.date_source) == ("2019-07-06", "sentence")
+
+
+def test_different_people_or_places_or_days_stay_apart():
+    a = ev("173", KAZCOP, CVL, 0, "a local man")
+    b = ev("173", KAZCOP, CVL, 3, "several others")
+    assert len(merge_restatements([a, b])) == 2  # no participant in common
+    almaty = Place(text="Almaty", name="Almaty", country="KAZ", feature="city", geonameid=1)
+    astana = Place(text="Astana", name="Astana", country="KAZ", feature="city", geonameid=2)
+    c, d = ev("173", KAZCOP, CVL, 1, "70 people", place=almaty), ev("173", KAZCOP, CVL, 2, "100 people", place=astana)
+    assert len(merge_restatements([c, d])) == 2  # an act in two named places is two events
+    e1 = ev("173", KAZCOP, CVL, 1, "activists", date="2019-07-06", date_source="sentence")
+    e2 = ev("173", KAZCOP, CVL, 2, "activists", date="2019-07-09", date_source="sentence")
+    assert len(merge_restatements([e1, e2])) == 2
+
+
+def test_the_telling_that_names_the_sector_gives_the_actor():
+    lead = ev("0841", UZB, Actor(text="a journalist", code="UZBMED", country="UZB", sector="MED"), 0)
+    detail = ev("0841", UZBGOV_ENTAILED, Actor(text="the journalist Yusuf", code="UZBMED", country="UZB", sector="MED"), 2)
+    [e] = merge_restatements([lead, detail])
+    assert e.source.code == "UZBGOV" and len(e.mentions) == 2
+
+
+def test_two_acts_in_one_sentence_are_not_restatements():
+    a = ev("051", KAZCOP, CVL, 1, "the protesters")
+    b = dataclasses.replace(ev("051", KAZCOP, CVL, 1, "the protesters"), trigger="praised")
+    assert len(merge_restatements([a, b])) == 2
+
+
+def test_background_is_dated_more_than_a_day_before_the_news():
+    news = ev("173", KAZCOP, CVL, 0, date="2019-07-06", date_source="sentence")
+    old = ev("172", KAZCOP, CVL, 5, date="2018", date_source="sentence")
+    yesterday = ev("190", KAZCOP, CVL, 6, date="2019-07-05", date_source="sentence")
+    undated = ev("141", KAZCOP, CVL, 7, date="2019-07-07")
+    d = news_date([news, old, yesterday, undated], "2019-07-07")
+    assert str(d) == "2019-07-06"
+    assert [is_background(e, d) for e in (news, old, yesterday, undated)] == [False, True, False, False]
+
+
+def test_article_events_carry_background_and_mentions(coder):
+    text = ("Kazakh police detained 40 Uzbek activists in Shymkent on March 3. "
+            "In 1999, Kazakh police had detained Uzbek activists in Almaty.")
+    r = code_text(coder, text, date="2003-03-05")
+    assert [(e.date, e.background) for e in r.events] == [("2003-03-03", False), ("1999", True)]
+    assert all(len(e.mentions) == 1 for e in r.events)
