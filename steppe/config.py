@@ -35,6 +35,9 @@ class Settings:
     implied_actors: bool = False
     # agents an act names by itself: an arrest of people is made by the police (marked "(entailed)")
     entailed_agents: bool = True
+    # confidence from the fitted model (data/coding/confidence.tsv); False: the coder's rule score
+    # alone (what the model is fitted from: python -m steppe.eval.calibrate)
+    calibrated_confidence: bool = True
 
     def replace(self, **changes: Any) -> "Settings":
         clean = {k: v for k, v in changes.items() if v is not None}

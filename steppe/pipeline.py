@@ -23,6 +23,7 @@ from steppe.coding.coder import Candidate, SentenceCoder
 from steppe.coding.lexicon import load_coding_lexicon
 from steppe.coding.petrarch_verbs import load_verb_dictionary
 from steppe.config import Settings
+from steppe.coding.confidence import calibrated, load_weights
 from steppe.coding.restatements import merge_restatements
 from steppe.dates.background import is_background, news_date
 from steppe.dates.resolve import DateMention, article_fallback, find_dates
@@ -106,6 +107,7 @@ class Coder:
         self.lex = load_coding_lexicon()
         self.index = build_index(load_user_dictionaries(settings.dicts))
         self.verbs = load_verb_dictionary(settings.verbs) if settings.verbs else None
+        self.weights = load_weights()
 
     def code_doc(self, article: Article, doc: Doc) -> ArticleResult:
         chash = content_hash(article.text)
@@ -126,14 +128,15 @@ class Coder:
                 continue
             mentions = find_dates(sent.text, article.date)
             for cand in cands:
-                if cand.confidence < self.settings.min_confidence:
-                    continue
                 result.events.append(self._event(article, chash, sent, cand, mentions, places,
                                                  result.sentences[-1]))
         # one event per act (restatements merged), then background: context dated before the news
         events = merge_restatements(result.events)
         news = news_date(events, article.date)
-        result.events = [dataclasses.replace(e, background=is_background(e, news)) for e in events]
+        events = [dataclasses.replace(e, background=is_background(e, news)) for e in events]
+        if self.settings.calibrated_confidence:  # the chance the event is right (confidence.py)
+            events = [dataclasses.replace(e, confidence=calibrated(e, self.weights)) for e in events]
+        result.events = [e for e in events if e.confidence >= self.settings.min_confidence]
         return result
 
     def _event(self, article: Article, chash: str, sent: Span, cand: Candidate,

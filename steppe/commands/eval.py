@@ -111,6 +111,10 @@ def print_report(r: dict[str, Any], out, n_errors: int = 0) -> None:
             w(f"  {lab:<{lw - 2}} {_fmt(c['precision']):>9} {_fmt(c['recall']):>7} {_fmt(c['f1']):>6} "
               f"{_fmt(c['tp']):>5} {_fmt(c['fp']):>5} {_fmt(c['fn']):>5} {_fmt(c['support']):>8}"
               + (f" {_fmt(c.get('tp_pred')):>6}" if right else "") + "\n")
+    if r.get("reliability"):
+        w(f"\n{'reliability':<12} {'events':>6} {'confidence':>10} {'right':>6}\n")
+        for row in r["reliability"]:
+            w(f"  {row['bin']:<10} {row['events']:>6} {row['confidence']:>10.3f} {row['right']:>6.3f}\n")
     if r["error_kinds"]:
         w("\nerror kinds (most frequent first)\n")
         for kind, n in list(r["error_kinds"].items())[:20]:

@@ -28,6 +28,9 @@ Figures:
   or same-country prediction);
 - shares of predicted events with no source, with an implied actor ("(implied)" in the actor's
   text), and self-dyads (source and target of the same country);
+- calibration: the reliability table by tenths of confidence (events, mean confidence, share
+  right, where right is the precision criterion), its expected calibration error, and the
+  precision of the events with confidence >= 0.7;
 - duplicates: the same act counted twice: for each gold line, the sentences beyond the first among
   its evidence and restated sentences that gave a predicted event matching it (leniently); also shown,
   ``same_key_repeats``: events beyond the first with the same root, source and target code in one
@@ -43,12 +46,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
+from steppe.coding.confidence import reliability
 from steppe.eval.metrics import ClassScores, ErrorLog, ratio, report
 from steppe.eval.runs import Progress, code_all, first
 
 ARTICLES_FILE = "articles.jsonl"
 GOLD_FILE = "gold.jsonl"
 NO_COUNTRY_PREFIXES = ("IGO", "NGO", "IMG", "MNC")
+HIGH_CONFIDENCE = 0.7
 
 
 @dataclass(frozen=True)
@@ -266,6 +271,8 @@ def score_realnews(articles: list[dict[str, Any]], gold: list[GoldEvent], negati
     right_pred = fp_negative = fp_other = 0
     dates_right = places_right = places_total = 0
     no_source = implied = self_dyad = duplicates = same_key = 0
+    confidences: list[float] = []
+    rights: list[bool] = []
     for aid in ids:
         golds, events = gold_by[aid], predictions.get(aid, [])
         n_gold += len(golds)
@@ -321,6 +328,10 @@ def score_realnews(articles: list[dict[str, Any]], gold: list[GoldEvent], negati
             implied += _is_implied(e.source) or _is_implied(e.target)
             self_dyad += bool(e.source is not None and e.target is not None and e.source.country
                               and e.source.country == e.target.country)
+            right = not any(_negative_hit(n, e, countries) for n in neg_by[aid]) \
+                and any(event_matches(g, e, False, countries) for g in golds)
+            confidences.append(e.confidence)
+            rights.append(right)
             if any(_negative_hit(n, e, countries) for n in neg_by[aid]):
                 fp_negative += 1
                 roots[e.cameo_root].fp += 1
@@ -336,6 +347,8 @@ def score_realnews(articles: list[dict[str, Any]], gold: list[GoldEvent], negati
                 errors.add("false positive: gold sentence, no match" if on_gold else "false positive: other sentence",
                            id=aid, text=e.evidence, predicted=_pred_case(e), gold_on_sentence=on_gold)
     n_found = found["lenient"]
+    table, ece = reliability(confidences, rights)
+    high = [r for c, r in zip(confidences, rights) if c >= HIGH_CONFIDENCE]
     figures = {
         "recall_lenient": ratio(found["lenient"], n_gold),
         "recall_strict": ratio(found["strict"], n_gold),
@@ -347,18 +360,23 @@ def score_realnews(articles: list[dict[str, Any]], gold: list[GoldEvent], negati
         "share_implied": ratio(implied, n_pred),
         "share_self_dyad": ratio(self_dyad, n_pred),
         "duplicates_per_10_articles": ratio(10 * duplicates, len(ids)),
+        "expected_calibration_error": ece,
+        "precision_conf_0.7": ratio(sum(high), len(high)),
     }
     counts = {"articles": len(ids), "gold_events": n_gold, "gold_background": bg_total,
               "negatives": len(negatives), "predicted": n_pred, "found_lenient": found["lenient"],
               "found_strict": found["strict"], "predicted_right": right_pred, "fp_negative": fp_negative,
               "fp_other": fp_other, "exact_duplicates": duplicates, "same_key_repeats": same_key, "matched_with_gold_place": places_total}
-    return report("realnews", n=n_gold, figures=figures, tables={"CAMEO root": roots}, counts=counts,
+    result = report("realnews", n=n_gold, figures=figures, tables={"CAMEO root": roots}, counts=counts,
                   errors=errors, notes=[
                       "lenient: same root, source and target countries (a null gold actor matches anything); "
                       "strict: same root and full actor codes (a null gold actor matches only none)",
                       "recall: one-to-one matching within each article; symmetric gold lines either direction",
                       "precision: predicted events matching some gold line of their article (lenient)",
-                      "table: per CAMEO root, tp/fn over gold lines (lenient), fp over predicted events"])
+                      "table: per CAMEO root, tp/fn over gold lines (lenient), fp over predicted events",
+                      f"precision_conf_0.7: precision of the {len(high)} events with confidence >= 0.7"])
+    result["reliability"] = table
+    return result
 
 
 def run_realnews(path: str | Path, *, limit: Optional[int] = None, progress: Progress = None,

@@ -45,7 +45,7 @@ from steppe.ingest.readers import (ReadOptions, content_hash, iter_paths, looks_
 from steppe.records import Actor, Article, ArticleResult, Event, Place, PlaceMention, Sentence, Skipped
 from steppe.runner import Progress, Summary, consume, duplicate_skip
 from steppe.scale.local import portable
-from steppe.store.db import EVENT_COLUMNS, event_row
+from steppe.store.db import EVENT_COLUMNS, event_row, mentions_from_json
 
 DEFAULT_PARTITION_SIZE = 500
 TABLES = ("reads", "articles", "sentences", "events", "places", "skipped")
@@ -290,6 +290,7 @@ _EVENT_SCALARS = tuple(f.name for f in dataclasses.fields(Event) if f.name not i
 def _event(row: dict[str, Any]) -> Event:
     loc = Place(**{f: row[f"loc_{f}"] for f in _PLACE}) if row["loc_name"] is not None else None
     keep = {k: row[k] for k in _EVENT_SCALARS if k in row}
+    keep["mentions"] = mentions_from_json(keep.get("mentions"))
     return Event(**keep, source=_actor(row, "source"), target=_actor(row, "target"), location=loc)
 
 

@@ -7,6 +7,7 @@ id replaces its sentences, events and places.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from importlib import resources
 from pathlib import Path
@@ -17,7 +18,7 @@ import pyarrow as pa
 
 from steppe import __version__
 from steppe.errors import StoreError
-from steppe.records import ArticleResult, Event, Skipped
+from steppe.records import ArticleResult, Event, Mention, Skipped
 from steppe.store.keys import event_dedup_id
 
 EVENT_COLUMNS = [
@@ -27,7 +28,7 @@ EVENT_COLUMNS = [
     "target_text", "target_code", "target_country", "target_sector", "target_actor_id", "target_name",
     "cameo", "cameo_root", "quad_class", "goldstein", "plover_type", "plover_mode",
     "loc_text", "loc_name", "loc_country", "loc_admin1", "loc_lat", "loc_lon", "loc_feature",
-    "loc_geonameid", "confidence", "trigger", "explanation", "fatal", "dedup_id",
+    "loc_geonameid", "confidence", "trigger", "explanation", "fatal", "dedup_id", "background", "mentions",
 ]
 _ACTOR_FIELDS = ("text", "code", "country", "sector", "actor_id", "name")
 _PLACE_FIELDS = ("text", "name", "country", "admin1", "lat", "lon", "feature", "geonameid")
@@ -43,6 +44,15 @@ def migrations() -> list[tuple[int, str, str]]:
     return sorted(out)
 
 
+def mentions_json(mentions: Sequence[Mention]) -> Optional[str]:
+    """An event's mentions as the JSON text the ``mentions`` column holds."""
+    return json.dumps([m.to_dict() for m in mentions], separators=(",", ":")) if mentions else None
+
+
+def mentions_from_json(text: Optional[str]) -> tuple[Mention, ...]:
+    return tuple(Mention(**m) for m in json.loads(text)) if text else ()
+
+
 def event_row(e: Event) -> dict[str, Any]:
     row: dict[str, Any] = {
         "event_id": e.event_id, "article_id": e.article_id, "sentence_index": e.sentence_index,
@@ -52,6 +62,7 @@ def event_row(e: Event) -> dict[str, Any]:
         "goldstein": e.goldstein, "plover_type": e.plover_type, "plover_mode": e.plover_mode,
         "confidence": e.confidence, "trigger": e.trigger, "explanation": e.explanation,
         "fatal": e.fatal, "dedup_id": event_dedup_id(e),
+        "background": e.background, "mentions": mentions_json(e.mentions),
     }
     for role, actor in (("source", e.source), ("target", e.target)):
         for f in _ACTOR_FIELDS:
@@ -72,8 +83,9 @@ def row_to_event_dict(row: dict[str, Any]) -> dict[str, Any]:
         out[k] = row[k]
     out["location"] = ({f: row[f"loc_{f}"] for f in _PLACE_FIELDS}
                        if row.get("loc_name") is not None else None)
-    for k in ("confidence", "trigger", "explanation", "fatal"):
+    for k in ("confidence", "trigger", "explanation", "fatal", "background"):
         out[k] = row.get(k)
+    out["mentions"] = [m.to_dict() for m in mentions_from_json(row.get("mentions"))]
     for k in ("num_mentions", "num_articles", "num_sources"):
         if k in row:
             out[k] = row[k]

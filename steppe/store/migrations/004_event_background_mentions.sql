@@ -1,0 +1,5 @@
+-- Events carry whether they are background and every sentence that reports them (schema
+-- extensions `background` and `mentions`: a JSON list of {sentence_index, evidence_start,
+-- evidence_end, trigger}).
+ALTER TABLE events ADD COLUMN background BOOLEAN;
+ALTER TABLE events ADD COLUMN mentions VARCHAR;
