@@ -19,7 +19,7 @@ from steppe.actors.lexicon import country_names
 from steppe.actors.names import names_place
 from steppe.actors.resolve import ArticleActors, actor_id
 from steppe.coding.cameo import CameoCode, load_cameo_table, quad_class_for_root
-from steppe.coding.coder import Candidate, SentenceCoder
+from steppe.coding.coder import Candidate, SentenceCoder, main_clause
 from steppe.coding.lexicon import load_coding_lexicon
 from steppe.coding.petrarch_verbs import load_verb_dictionary
 from steppe.config import Settings
@@ -189,6 +189,7 @@ class Coder:
             trigger=cand.trigger.text,
             explanation=explanation,
             fatal=cand.fatal,
+            main_clause=main_clause(cand.trigger),
         )
 
     def _code_info(self, code: str) -> CameoCode:

@@ -98,6 +98,7 @@ class Mention:
     evidence_start: int
     evidence_end: int
     trigger: Optional[str] = None
+    fatal: Optional[bool] = None  # this telling says someone died
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -130,6 +131,7 @@ class Event:
     fatal: Optional[bool] = None  # the text says someone died in this event (PLOVER magnitude)
     background: Optional[bool] = None  # context the article recounts, dated before its news
     mentions: tuple[Mention, ...] = ()  # every sentence reporting it (restatements), in order
+    main_clause: Optional[bool] = None  # its trigger is the sentence's main verb (or its event noun)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -157,6 +159,7 @@ class Event:
             "fatal": self.fatal,
             "background": self.background,
             "mentions": [m.to_dict() for m in self.mentions],
+            "main_clause": self.main_clause,
         }
 
 

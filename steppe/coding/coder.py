@@ -493,8 +493,7 @@ class SentenceCoder:
                 sources = [implied[0]]
                 conf -= 0.1
                 pat_note = f"; source {implied[1] if implied[1].startswith('entailed') else 'implied (' + implied[1] + ')'}"
-        if trig.dep_ == "ROOT" or (trig.dep_ == "conj" and trig.head.dep_ == "ROOT") or (
-                trig.dep_ in ("dobj", "nsubjpass") and trig.head.dep_ == "ROOT"):
+        if main_clause(trig):
             conf += 0.05  # the main clause's event outranks those in subordinate clauses
         conf -= _clause_penalty(trig, self.lex)
         if mod.status == "announced":
@@ -533,6 +532,19 @@ class SentenceCoder:
         if pair_code != code:
             why = f"{why}; {pair_code} by the actors' sectors (violence.tsv)"
         return Candidate(sent_index, trig, pair_code, source, target, round(max(conf, 0.05), 3), why, fatal)
+
+
+_REPORTING = frozenset({"say", "report", "tell", "add", "state", "announce", "claim", "confirm", "note", "allege"})
+
+
+def main_clause(trig: Token) -> bool:
+    """Whether the trigger is the sentence's main verb (or coordinated with it), or the event noun
+    it governs ("staged a protest"); a reported clause counts as main when the main verb only
+    reports it ("Albanians demonstrated in Serbia, Belgrade radio said")."""
+    top = trig.head if trig.dep_ in ("dobj", "nsubjpass", "conj") else trig
+    if top.dep_ == "ccomp" and top.head.dep_ == "ROOT" and top.head.lemma_.lower() in _REPORTING:
+        top = top.head
+    return top.dep_ == "ROOT"
 
 
 def _sector_matches(items: frozenset[str], actor: Optional[Actor], lex: CodingLexicon) -> bool:

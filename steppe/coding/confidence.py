@@ -19,7 +19,8 @@ from typing import Sequence
 from steppe.records import Event
 
 FEATURES = ("bias", "rule_score", "source_named", "source_entailed", "target_named", "both_sectors",
-            "event_noun", "stated_not_done", "material_family", "own_date", "restated", "person_actor")
+            "event_noun", "stated_not_done", "material_family", "own_date", "restated", "person_actor",
+            "main_clause")
 
 
 def _named(actor) -> bool:
@@ -42,6 +43,7 @@ def features(e: Event) -> list[float]:
         float(e.date_source == "sentence"),
         float(len(e.mentions) > 1),
         float(any(a is not None and a.kind == "person" for a in (e.source, e.target))),
+        float(bool(e.main_clause)),
     ]
 
 

@@ -96,20 +96,34 @@ def _parse_conditions(raw: str, where: str, classes: dict[str, frozenset[str]]) 
     return tuple(out)
 
 
-def _load_patterns(name: str, classes: dict[str, frozenset[str]]) -> dict[str, tuple[Pattern, ...]]:
+def _load_patterns(names: tuple[str, ...], classes: dict[str, frozenset[str]]) -> dict[str, tuple[Pattern, ...]]:
+    """Patterns from the hand-written file and the files derived from it (``*_wordnet.tsv``: a
+    fourth column says where each row came from); a lemma the hand-written file has is never
+    taken from a derived one."""
     table = load_cameo_table()
     grouped: dict[str, list[Pattern]] = {}
+    hand: set[str] = set()
+    for name in names:
+        _read_patterns(name, classes, table, grouped, hand)
+    # more specific patterns first; file order among equals
+    return {k: tuple(sorted(v, key=lambda p: -len(p.conditions))) for k, v in grouped.items()}
+
+
+def _read_patterns(name, classes, table, grouped, hand) -> None:
+    derived = name.endswith("_wordnet.tsv")
     for lineno, fields in _rows(name):
         where = f"{name} line {lineno}"
-        if len(fields) != 3:
-            raise ValueError(f"{where}: expected 3 tab-separated fields, got {len(fields)}")
-        lemma, cond, code = (f.strip() for f in fields)
+        if len(fields) != (4 if derived else 3):
+            raise ValueError(f"{where}: expected {4 if derived else 3} tab-separated fields, got {len(fields)}")
+        lemma, cond, code = (f.strip() for f in fields[:3])
+        if derived and lemma in hand:
+            continue
+        if not derived:
+            hand.add(lemma)
         if code not in table:
             raise ValueError(f"{where}: unknown CAMEO code {code!r}")
         pat = Pattern(lemma, _parse_conditions(cond, where, classes), code, lineno, name)
         grouped.setdefault(lemma, []).append(pat)
-    # more specific patterns first; file order among equals
-    return {k: tuple(sorted(v, key=lambda p: -len(p.conditions))) for k, v in grouped.items()}
 
 
 @functools.lru_cache(maxsize=1)
@@ -133,8 +147,8 @@ def load_coding_lexicon() -> CodingLexicon:
     demand = _root_map("demand.tsv", table)
     reject = _root_map("reject.tsv", table)
     return CodingLexicon(
-        verbs=_load_patterns("verbs.tsv", classes),
-        nouns=_load_patterns("nouns.tsv", classes),
+        verbs=_load_patterns(("verbs.tsv", "verbs_wordnet.tsv"), classes),
+        nouns=_load_patterns(("nouns.tsv", "nouns_wordnet.tsv"), classes),
         classes=classes,
         modality=modality,
         intent=intent,

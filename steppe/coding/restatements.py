@@ -1,8 +1,9 @@
 """One event per act within an article: restatements merged.
 
 News tells an act several times: the lead sums it up, a later paragraph gives the details, a
-quote repeats it. Events of one article, reported in different sentences, with the same CAMEO
-root, source and target of the same countries and compatible sectors, the same participants (the same known actor, or words in
+quote repeats it. Events of one article, reported in different sentences, with agreeing CAMEO
+codes (the same base code, or a "not specified" code and one of its family: 190 and 193, not 173
+and 175), source and target of the same countries and compatible sectors, the same participants (the same known actor, or words in
 common: "Hafiz Babali" / "Babali", "dozens of people" / "70 people"; not "a local man" / "several
 others"), compatible dates (equal, one the more precise form of the other, or one with no date of
 its own) and compatible places (the same place, or one with none) are one event. The first report
@@ -26,6 +27,17 @@ def _key(e: Event) -> tuple:
     """Root and the countries of source and target (sectors are compared apart: "Uzbekistan has
     freed" and "the state released" are one act)."""
     return (e.cameo_root, _side(e.source), _side(e.target))
+
+
+def _stem(code: str) -> str:
+    """A code's base for comparing acts: "190" (not specified) stands for the whole "19" family;
+    "173" and "0841" for themselves at three digits ("173" is not "175")."""
+    return code[:2] if len(code) == 3 and code.endswith("0") else code[:3]
+
+
+def _codes_agree(a: Event, b: Event) -> bool:
+    sa, sb = _stem(a.cameo), _stem(b.cameo)
+    return sa.startswith(sb) or sb.startswith(sa)
 
 
 def _own_date(e: Event) -> Optional[str]:
@@ -69,7 +81,7 @@ def _same_actor(a, b) -> bool:
 
 
 def _mention(e: Event) -> Mention:
-    return Mention(e.sentence_index, e.evidence_start, e.evidence_end, e.trigger)
+    return Mention(e.sentence_index, e.evidence_start, e.evidence_end, e.trigger, e.fatal)
 
 
 def _absorb(kept: Event, other: Event) -> Event:
@@ -85,7 +97,8 @@ def _absorb(kept: Event, other: Event) -> Event:
         changes.update(date=other.date, date_precision=other.date_precision, date_source=other.date_source)
     if kept.location is None and other.location is not None:
         changes["location"] = other.location
-    if len(other.cameo) > len(kept.cameo) and other.cameo.startswith(kept.cameo.rstrip("0")):
+    more_specific = (len(_stem(other.cameo)), len(other.cameo)) > (len(_stem(kept.cameo)), len(kept.cameo))
+    if more_specific and _stem(other.cameo).startswith(_stem(kept.cameo)):
         # 190 then 193 "with small arms": the more specific code of the same act
         for f in ("cameo", "quad_class", "goldstein", "plover_type", "plover_mode", "trigger", "explanation"):
             changes[f] = getattr(other, f)
@@ -100,7 +113,8 @@ def merge_restatements(events: list[Event]) -> list[Event]:
     for e in events:
         e = e if e.mentions else dataclasses.replace(e, mentions=(_mention(e),))
         for i, kept in enumerate(out):
-            if _key(kept) == _key(e) and all(m.sentence_index != e.sentence_index for m in kept.mentions) \
+            if _key(kept) == _key(e) and _codes_agree(kept, e) \
+                    and all(m.sentence_index != e.sentence_index for m in kept.mentions) \
                     and _same_actor(kept.source, e.source) and _same_actor(kept.target, e.target) \
                     and _dates_agree(kept, e) and _places_agree(kept, e):
                 out[i] = _absorb(kept, e)

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from steppe.eval.metrics import ClassScores, ErrorLog, report
-from steppe.eval.runs import Progress, code_all, first
+from steppe.eval.runs import Progress, by_mention, code_all, first
 
 SEPARATOR = "\n\n"
 MOJIBAKE = (("â€˜", "‘"), ("â€™", "’"), ("â€œ", "“"), ("â€\x9d", "”"), ("â€�", "”"),
@@ -146,7 +146,7 @@ def score_india(docs: list[IndiaDoc], predictions: dict[str, list], starts: dict
     n = 0
     for doc in docs:
         key = str(doc.doc_id)
-        grouped = events_by_sentence(predictions.get(key, []), starts[key])
+        grouped = events_by_sentence(by_mention(predictions.get(key, [])), starts[key])
         for s, events in zip(doc.sentences, grouped):
             n += 1
             for lab in gold_counts:

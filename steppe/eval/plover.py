@@ -2,7 +2,8 @@
 
 Each gold record is one sentence with a PLOVER event type (v0.5 names), source and target actors
 (ISO3 country + sector). Each sentence is coded as one article (date 2000-01-01, the gold set's
-placeholder). The prediction for a record is its highest-confidence event that has a PLOVER type
+placeholder). The prediction for a record is its first main-clause event that has a PLOVER type
+(with none, the highest-confidence one)
 (events coded 01x/02x, which PLOVER dropped, are ignored; ties go to the first event).
 
 Figures:
@@ -89,10 +90,15 @@ def actor_key(actor) -> Optional[str]:
 
 
 def top_event(events: list) -> Optional[Any]:
-    """The highest-confidence event with a PLOVER type (first one on ties), or None."""
+    """The sentence's event: among events with a PLOVER type, the first of the main clause, else
+    the highest-confidence one (first one on ties), or None."""
+    typed = [e for e in events if e.plover_type]
+    main = [e for e in typed if e.main_clause]
+    if main:
+        return main[0]
     best = None
-    for e in events:
-        if e.plover_type and (best is None or e.confidence > best.confidence):
+    for e in typed:
+        if best is None or e.confidence > best.confidence:
             best = e
     return best
 
@@ -161,7 +167,7 @@ def score_plover(gold: list[PloverRecord], predictions: dict[str, list]) -> dict
               "with_gold_source": src_total, "with_gold_target": tgt_total}
     return report("plover-gsr", n=n, figures=figures, tables={"PLOVER type": types}, counts=counts,
                   errors=errors, notes=[
-                      "prediction = the sentence's highest-confidence event with a PLOVER type",
+                      "prediction = the sentence's first main-clause event with a PLOVER type, else the highest-confidence one",
                       "gold v0.5 types mapped: " + ", ".join(f"{k}->{v}" for k, v in V05_TO_2021.items()),
                       "records without a gold target: the predicted target is ignored"])
 

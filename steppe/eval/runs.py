@@ -27,6 +27,22 @@ def code_all(articles: list[Mapping[str, Any]], progress: Progress = None,
     return events, missing
 
 
+def by_mention(events: Iterable[Any]) -> list[Any]:
+    """Each event once per sentence that reports it (``Event.mentions``), with that sentence's
+    offsets and trigger: for gold sets labelled per sentence or per mention, where an act told
+    twice is two labels."""
+    import dataclasses
+
+    out = []
+    for e in events:
+        for m in (e.mentions or [None]):
+            out.append(e if m is None else dataclasses.replace(
+                e, sentence_index=m.sentence_index, evidence_start=m.evidence_start,
+                evidence_end=m.evidence_end, trigger=m.trigger or e.trigger,
+                fatal=m.fatal if len(e.mentions) > 1 else e.fatal))
+    return out
+
+
 def first(items: Iterable[Any], limit: Optional[int]) -> list[Any]:
     """The first ``limit`` items (all when limit is None)."""
     items = list(items)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from steppe.eval.metrics import ClassScores, ErrorLog, ratio, report
-from steppe.eval.runs import Progress, code_all, first
+from steppe.eval.runs import Progress, by_mention, code_all, first
 
 DEV_FILE = "dev.jsonl"
 SEPARATOR = "\n\n"
@@ -133,7 +133,7 @@ def score_wikievents(docs: list[WikiDoc], predictions: dict[str, list]) -> dict[
     unmapped: Counter = Counter()
     n_gold = found_all = n_pred = pred_ok = 0
     for doc in docs:
-        events = predictions.get(doc.doc_id, [])
+        events = by_mention(predictions.get(doc.doc_id, []))
         has_attack = any(g.kairos.startswith("Conflict.Attack") for g in doc.events)
         gold = [(g, gold_class(g, has_attack)) for g in doc.events]
         for g, cls in gold:

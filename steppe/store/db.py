@@ -29,6 +29,7 @@ EVENT_COLUMNS = [
     "cameo", "cameo_root", "quad_class", "goldstein", "plover_type", "plover_mode",
     "loc_text", "loc_name", "loc_country", "loc_admin1", "loc_lat", "loc_lon", "loc_feature",
     "loc_geonameid", "confidence", "trigger", "explanation", "fatal", "dedup_id", "background", "mentions",
+    "main_clause",
 ]
 _ACTOR_FIELDS = ("text", "code", "country", "sector", "actor_id", "name")
 _PLACE_FIELDS = ("text", "name", "country", "admin1", "lat", "lon", "feature", "geonameid")
@@ -62,7 +63,7 @@ def event_row(e: Event) -> dict[str, Any]:
         "goldstein": e.goldstein, "plover_type": e.plover_type, "plover_mode": e.plover_mode,
         "confidence": e.confidence, "trigger": e.trigger, "explanation": e.explanation,
         "fatal": e.fatal, "dedup_id": event_dedup_id(e),
-        "background": e.background, "mentions": mentions_json(e.mentions),
+        "background": e.background, "mentions": mentions_json(e.mentions), "main_clause": e.main_clause,
     }
     for role, actor in (("source", e.source), ("target", e.target)):
         for f in _ACTOR_FIELDS:
@@ -86,6 +87,7 @@ def row_to_event_dict(row: dict[str, Any]) -> dict[str, Any]:
     for k in ("confidence", "trigger", "explanation", "fatal", "background"):
         out[k] = row.get(k)
     out["mentions"] = [m.to_dict() for m in mentions_from_json(row.get("mentions"))]
+    out["main_clause"] = row.get("main_clause")
     for k in ("num_mentions", "num_articles", "num_sources"):
         if k in row:
             out[k] = row[k]

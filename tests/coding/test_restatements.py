@@ -74,3 +74,12 @@ def test_article_events_carry_background_and_mentions(coder):
     r = code_text(coder, text, date="2003-03-05")
     assert [(e.date, e.background) for e in r.events] == [("2003-03-03", False), ("1999", True)]
     assert all(len(e.mentions) == 1 for e in r.events)
+
+
+def test_acts_of_one_root_but_different_codes_stay_apart():
+    repression = ev("175", KAZCOP, CVL, 0, "protesters")
+    arrest = ev("173", KAZCOP, CVL, 2, "10,000 protesters")
+    assert len(merge_restatements([repression, arrest])) == 2
+    fight, small_arms = ev("190", KAZCOP, CVL, 0, "protesters"), ev("193", KAZCOP, CVL, 2, "the protesters")
+    [e] = merge_restatements([fight, small_arms])
+    assert e.cameo == "193"  # the more specific telling
