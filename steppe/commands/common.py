@@ -57,10 +57,12 @@ def ensure_place_index(err: TextIO, quiet: bool = False) -> None:
     ticker = None
     if not quiet and err.isatty():
         def tick() -> None:
-            while not done.wait(1.0):
+            while True:  # at once, then every second until built
                 err.write(f"\r  building the place index: {time.monotonic() - start:.0f} s "
                           f"of about {PLACE_INDEX_SECONDS}   ")
                 err.flush()
+                if done.wait(1.0):
+                    return
 
         ticker = threading.Thread(target=tick, daemon=True)
         ticker.start()
