@@ -223,3 +223,16 @@ def test_make_run_twice_leaves_a_users_steppe_duckdb_alone(tmp_path):
     assert (tmp_path / "steppe.duckdb").stat().st_mtime_ns == stat.st_mtime_ns
     with Store(str(tmp_path / "examples.duckdb"), read_only=True) as s:
         assert s.con.execute("SELECT count(DISTINCT article_id) FROM events").fetchone()[0] == 4
+
+
+def test_a_database_held_by_another_kind_of_process_is_named_by_its_command_line():
+    from steppe.commands.common import held_database
+
+    pid = os.getpid()  # this test's own process stands for a notebook holding the file
+    message = (f'cannot open database x.duckdb: IO Error: Could not set lock on file "/data/x.duckdb": Conflicting '
+               f'lock is held in /usr/bin/python3.11 (PID {pid}). See also https://duckdb.org/docs/current/connect/concurrency')
+    shown = " ".join(open(f"/proc/{pid}/cmdline", "rb").read().decode().split("\0")).strip()[:120]
+    assert held_database(message, "code") == (
+        f"/data/x.duckdb is held by another process (PID {pid}: {shown}): wait for it to finish or stop it "
+        f"(kill {pid}), then run this again")
+    assert held_database("cannot open database x.duckdb: Catalog Error: no such table", "events") is None
