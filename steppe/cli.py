@@ -11,6 +11,7 @@ import sys
 from typing import Optional, Sequence
 
 from steppe import __version__
+from steppe.commands.common import ensure_place_index, held_database, missing_paths
 from steppe.errors import SteppeError
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -28,7 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("code", help="code articles (.txt, .jsonl, .html, folders, - for stdin) into the database")
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help=".txt (one article), .jsonl (one per line), .html files, folders of these, or - for stdin; "
+                        "a missing PATH is an error")
     _add_db(p)
     p.add_argument("--date", help="publication date (YYYY-MM-DD) for articles that have none")
     p.add_argument("--jsonl", metavar="FILE|-", help="also write every event as JSON lines (event schema)")
@@ -62,11 +65,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     p.add_argument("--actor", help="actor code, country (ISO3) or actor id, as source or target")
     p.add_argument("--dyad", nargs=2, metavar=("A", "B"), help="source A and target B (codes or countries)")
-    p.add_argument("--code", help="CAMEO code prefix, e.g. 17 or 173")
-    p.add_argument("--since", help="first date (YYYY-MM-DD)")
-    p.add_argument("--until", help="last date (YYYY-MM-DD)")
-    p.add_argument("--limit", type=int, default=None)
-    p.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
+    p.add_argument("--code", help="CAMEO code prefix (1 to 4 digits), e.g. 17 or 173")
+    p.add_argument("--since", help="first date: YYYY-MM-DD, YYYY-MM or YYYY")
+    p.add_argument("--until", help="last date: YYYY-MM-DD, YYYY-MM or YYYY")
+    p.add_argument("--limit", type=int, default=None, metavar="N", help="print at most N events (N >= 1; default all)")
+    p.add_argument("--format", choices=("table", "jsonl", "csv"), default="table",
+                   help="table (aligned columns for reading), jsonl (the event schema, one object per line) "
+                        "or csv (flat columns with a header); default table")
     p.add_argument("--parquet", metavar="DIR",
                    help="query the Parquet partitions written by `steppe code --scheduler ... --parquet DIR` in place")
 
@@ -75,11 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", required=True, choices=("csv", "parquet", "jsonl", "gdelt", "icews", "plover"),
                    help="csv, parquet, jsonl (event schema), gdelt (GDELT 2.0 event table, deduplicated), "
                         "icews (ICEWS-style TSV), plover (PLOVER JSON lines)")
-    p.add_argument("out", metavar="OUT")
+    p.add_argument("out", metavar="OUT", help="file to write (replaced if it exists)")
 
     p = sub.add_parser("actors", help="list the actor registry with codes, aliases and event counts")
     _add_db(p)
-    p.add_argument("--format", choices=("table", "jsonl"), default="table")
+    p.add_argument("--format", choices=("table", "jsonl"), default="table",
+                   help="table (aligned columns) or jsonl (one actor object per line); default table")
     for name, handler in COMMANDS.items():
         sub.choices[name].set_defaults(handler=handler)
     for mod in _extensions():
@@ -108,6 +114,16 @@ def cmd_code(args, out, err) -> int:
     if problem:
         err.write(f"steppe code: error: {problem}\n")
         return EXIT_USAGE
+    if args.parquet and not args.scheduler:
+        err.write("steppe code: error: --parquet needs --scheduler\n")
+        return EXIT_USAGE
+    missing = missing_paths(args.paths, globs=bool(args.scheduler))
+    if missing:  # before the database is opened: a typo creates no empty database
+        for path, why in missing:
+            err.write(f"steppe code: error: {path}: {why}\n")
+        return EXIT_USAGE
+    if settings.places and not args.scheduler:
+        ensure_place_index(err, quiet=args.quiet)
     jsonl = None
     if args.jsonl:
         try:
@@ -130,9 +146,6 @@ def cmd_code(args, out, err) -> int:
             err.flush()
 
     progress = on_progress if show else None  # without a terminal, inputs are not even counted
-    if args.parquet and not args.scheduler:
-        err.write("steppe code: error: --parquet needs --scheduler\n")
-        return EXIT_USAGE
     try:
         with Store(settings.db) as store:
             if args.scheduler:
@@ -198,6 +211,10 @@ def cmd_events(args, out, err) -> int:
     from steppe.store import Store, format_events
 
     settings = _settings(args, db=args.db)
+    problem = _check_event_filters(args)
+    if problem:
+        err.write(f"steppe events: error: {problem}\n")
+        return EXIT_USAGE
     if args.parquet:
         from steppe.scale.dask_runner import parquet_store
 
@@ -209,6 +226,19 @@ def cmd_events(args, out, err) -> int:
                                   code=args.code, since=args.since, until=args.until, limit=args.limit)
     format_events(rows, args.format, out)
     return EXIT_OK
+
+
+def _check_event_filters(args) -> Optional[str]:
+    """What is wrong with the filters of `steppe events`, in the words of the HTTP API."""
+    from steppe.filters import check_code, check_date, check_limit
+
+    checks = [(args.since, check_date, "--since"), (args.until, check_date, "--until"),
+              (args.code, check_code, "--code"), (args.limit, check_limit, "--limit")]
+    for value, check, name in checks:
+        problem = check(name, value) if value is not None else None
+        if problem:
+            return problem
+    return None
 
 
 def cmd_export(args, out, err) -> int:
@@ -271,6 +301,10 @@ def main(argv: Optional[Sequence[str]] = None, out=None, err=None) -> int:
     try:
         return args.handler(args, out, err)
     except SteppeError as exc:
+        held = held_database(str(exc), args.command)
+        if held:
+            err.write(f"steppe {args.command}: error: {held}\n")
+            return EXIT_ERROR
         err.write(f"steppe {args.command}: error: {exc}\n")
         return EXIT_USAGE if exc.__class__.__name__ in ("ConfigError",) else EXIT_ERROR
     except KeyboardInterrupt:
@@ -278,6 +312,12 @@ def main(argv: Optional[Sequence[str]] = None, out=None, err=None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # a raw DuckDB lock error from code that does not wrap it
+        held = held_database(str(exc), args.command)
+        if not held:
+            raise
+        err.write(f"steppe {args.command}: error: {held}\n")
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,10 +8,12 @@ from typing import Annotated, Any, Literal, Optional
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.responses import FileResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 from steppe import __version__
 from steppe.api.app import ApiError, AppState, state_of, static_dir
+from steppe.filters import check_code, check_date, check_limit
 from steppe.store import dedup as dd
 from steppe.store import queries
 from steppe.store.db import row_to_event_dict
@@ -19,18 +21,33 @@ from steppe.store.db import row_to_event_dict
 router = APIRouter()
 
 MAX_ROWS = 1000  # ApiOptions.max_rows may lower it
-_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 Actor = Annotated[Optional[str], Query(max_length=100, description=(
     "actor code, country (ISO3) or actor id, as source or target, e.g. KAZGOV or KAZ"))]
 Dyad = Annotated[Optional[str], Query(max_length=201, pattern=r"^[^,]+,[^,]+$", description=(
     "source and target (codes or countries) separated by a comma, e.g. KAZGOV,TJK"))]
-Code = Annotated[Optional[str], Query(pattern=r"^\d{1,4}$", description="CAMEO code prefix, e.g. 17 or 173")]
-Since = Annotated[Optional[str], Query(pattern=_DATE, description="first date, YYYY-MM-DD (or YYYY-MM, YYYY)")]
-Until = Annotated[Optional[str], Query(pattern=_DATE, description="last date, YYYY-MM-DD (or YYYY-MM, YYYY)")]
+
+
+def _checked(name: str, check):
+    """A validator giving ``steppe.filters``' message, the same as `steppe events` gives."""
+    def validate(value):
+        problem = check(name, value) if value is not None else None
+        if problem:
+            raise PydanticCustomError("invalid_parameter", problem.replace("{", "{{").replace("}", "}}"))
+        return value
+    return AfterValidator(validate)
+
+
+Code = Annotated[Optional[str], Query(max_length=100, description="CAMEO code prefix, e.g. 17 or 173"),
+                 _checked("code", check_code)]
+Since = Annotated[Optional[str], Query(max_length=100, description="first date, YYYY-MM-DD (or YYYY-MM, YYYY)"),
+                  _checked("since", check_date)]
+Until = Annotated[Optional[str], Query(max_length=100, description="last date, YYYY-MM-DD (or YYYY-MM, YYYY)"),
+                  _checked("until", check_date)]
 Place = Annotated[Optional[str], Query(max_length=200, description=(
     "place name, admin1 name or country (ISO3) of the event's location"))]
-Limit = Annotated[int, Query(ge=1, le=MAX_ROWS, description=f"rows per page (at most {MAX_ROWS})")]
+Limit = Annotated[int, Query(le=MAX_ROWS, description=f"rows per page (at most {MAX_ROWS})"),
+                  _checked("limit", check_limit)]
 Offset = Annotated[int, Query(ge=0, le=100_000_000, description="rows to skip")]
 Dedup = Annotated[bool, Query(description=(
     "true: deduplicated events (one per date, dyad, CAMEO code and place, with num_mentions, "

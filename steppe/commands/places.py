@@ -23,7 +23,15 @@ def run(args, out, err) -> int:
     from steppe.places.resolve import find_places
     from steppe.records import Article, Skipped
 
+    from steppe.commands.common import ensure_place_index, missing_paths
+
     settings = load_settings(args.config)
+    missing = missing_paths(args.paths)
+    if missing:
+        for path, why in missing:
+            err.write(f"steppe places: error: {path}: {why}\n")
+        return 2
+    ensure_place_index(err)
     nlp = get_nlp(settings.model)
     items = list(read_inputs(args.paths, ReadOptions(max_chars=settings.max_chars), stdin=sys.stdin))
     articles = [a for a in items if isinstance(a, Article)]

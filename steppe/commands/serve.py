@@ -40,17 +40,40 @@ def run(args, out, err) -> int:
     options = ApiOptions.from_env(max_rows=args.max_rows, read_timeout=args.timeout,
                                   allowed_hosts=LOOPBACK if loopback else None)
     app = create_app(settings.db, settings, options=options)
+    try:  # bound here, so that the address printed is the one bound (--port 0: a free port)
+        sock = _bind(args.host, args.port)
+    except OSError as exc:
+        err.write(f"steppe serve: error: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}\n")
+        return 1
+    port = sock.getsockname()[1]
     if not args.quiet:
         shown = f"[{args.host}]" if ":" in args.host else args.host
-        err.write(f"steppe serve: http://{shown}:{args.port}/  (API docs: /docs, database: {settings.db})\n")
+        err.write(f"steppe serve: http://{shown}:{port}/  (API docs: /docs, database: {settings.db})\n")
         if not options.token:
             err.write("steppe serve: STEPPE_TOKEN is not set: the server is read-only (POST /articles -> 403)\n")
         if not loopback:
             err.write(f"steppe serve: warning: listening on {args.host}, reachable from other machines\n")
         err.flush()
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning" if args.quiet else "info",
-                access_log=not args.quiet, server_header=False, proxy_headers=False, limit_concurrency=100)
+    config = uvicorn.Config(app, host=args.host, port=port, log_level="warning" if args.quiet else "info",
+                            access_log=not args.quiet, server_header=False, proxy_headers=False,
+                            limit_concurrency=100)
+    uvicorn.Server(config).run(sockets=[sock])
     return 0
+
+
+def _bind(host: str, port: int):
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+    except OSError:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock
 
 
 __all__ = ["add_parser", "run"]

@@ -50,12 +50,15 @@ def test_code_events_export_on_examples(tmp_path):
 def test_bad_inputs_are_named_not_tracebacks(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "ok", "text": "Kazakh police detained ten Uzbek citizens."}\n{oops\n', encoding="utf-8")
-    code, _, err = run("code", str(bad), str(tmp_path / "missing.txt"), "--db", str(tmp_path / "d.duckdb"), "--no-places")
+    code, _, err = run("code", str(bad), "--db", str(tmp_path / "d.duckdb"), "--no-places")
     assert code == 0
     assert f"skipped: {bad} line 2: malformed JSON" in err
-    assert f"skipped: {tmp_path / 'missing.txt'}: no such file or folder" in err
-    code, _, _ = run("code", str(tmp_path / "missing.txt"), "--db", str(tmp_path / "d.duckdb"), "--strict")
+    code, _, _ = run("code", str(bad), "--db", str(tmp_path / "d.duckdb"), "--no-places", "--strict", "--force")
     assert code == 2
+    # a missing input stops the run before anything is coded (issue 16), naming it
+    code, _, err = run("code", str(bad), str(tmp_path / "missing.txt"), "--db", str(tmp_path / "e.duckdb"))
+    assert code == 2 and err == f"steppe code: error: {tmp_path / 'missing.txt'}: no such file or folder\n"
+    assert not (tmp_path / "e.duckdb").exists()
 
 
 def test_usage_errors_exit_2_and_missing_db_is_reported(tmp_path):

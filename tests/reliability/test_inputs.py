@@ -207,17 +207,19 @@ def test_duplicate_ids_with_different_text_keep_the_first_and_name_both(tmp_path
     assert articles(db)["x"]["text"] == STORY and len(events_of(db, "x")) == 1
 
 
-def test_missing_paths_and_empty_folders_are_skipped(tmp_path):
+def test_missing_paths_are_refused_and_empty_folders_skipped(tmp_path):
     missing = tmp_path / "nope" / "story.txt"
     empty_dir = tmp_path / "empty"
     empty_dir.mkdir()
     (empty_dir / "notes.md").write_text("not an article", encoding="utf-8")
     db = tmp_path / "s.duckdb"
+    # a PATH that does not exist (a typo) stops the command before anything is coded (issue 16)
     rc, _, err = code(db, missing, empty_dir)
+    assert rc == 2 and err == f"steppe code: error: {missing}: no such file or folder\n"
+    assert not db.exists()
+    rc, _, err = code(db, empty_dir)
     assert rc == 0
-    assert skipped(db) == {(str(missing), "no such file or folder"),
-                           (str(empty_dir), "folder holds no .txt, .jsonl, .html, .htm files")}
-    assert f"skipped: {missing}: no such file or folder" in err
+    assert skipped(db) == {(str(empty_dir), "folder holds no .txt, .jsonl, .html, .htm files")}
 
 
 def test_unreadable_file_is_skipped(tmp_path):
@@ -254,8 +256,11 @@ def test_exit_status_0_when_all_accounted_for_2_with_strict_or_usage_errors(tmp_
     good = tmp_path / "good.txt"
     good.write_text(STORY, encoding="utf-8")
     db = tmp_path / "s.duckdb"
-    assert code(db, good, tmp_path / "missing.txt")[0] == 0
-    assert code(db, good, tmp_path / "missing.txt", extra=("--strict",))[0] == 2
+    empty_dir = tmp_path / "empty"  # skipped with a reason
+    empty_dir.mkdir()
+    assert code(db, good, tmp_path / "missing.txt")[0] == 2  # a missing PATH is a usage error (issue 16)
+    assert code(db, good, empty_dir)[0] == 0
+    assert code(db, good, empty_dir, extra=("--strict",))[0] == 2
     assert code(db, good, extra=("--strict", "--force"))[0] == 0
     for bad in (("--max-chars", "0"), ("--max-chars", "-5"), ("--max-chars", "2000000"), ("--batch-size", "0"),
                 ("--date", "27/09/2001"), ("--date", "2001-02-30"), ("--lang", "fr"), ("--min-confidence", "2"),

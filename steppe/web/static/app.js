@@ -50,7 +50,8 @@ async function loadEvents() {
       placeLabel(e.location), e.num_mentions !== undefined ? `${e.num_mentions} / ${e.num_articles} art. / ${e.num_sources} src.` : "1",
       e.trigger || "", e.evidence];
     cells.forEach((c, i) => {
-      const td = el("td", i === 8 ? { class: "evidence" } : {}, c);
+      // the evidence and the longer texts wrap; dates and codes keep to one line
+      const td = el("td", { class: i === 8 ? "evidence" : i === 5 || i === 6 ? "wrap" : null }, c);
       if (i === 2) td.appendChild(el("span", { class: `quad q${e.quad_class}`, title: `QuadClass ${e.quad_class}, Goldstein ${e.goldstein}` }));
       tr.appendChild(td);
     });
@@ -129,7 +130,7 @@ let eventMap = null;
 
 async function loadMap() {
   const data = await api("/events", { ...state.filters, limit: MAP_ROWS });
-  eventMap.setEvents(data.events);
+  eventMap.setEvents(data.events, data.next_offset !== null);
   const located = eventMap.points.reduce((s, p) => s + p.n, 0);
   $("map-count").textContent = `(${located} of ${data.count}${data.next_offset !== null ? "+" : ""} events have a location)`;
 }
@@ -139,10 +140,8 @@ async function loadNetwork() {
   const [data, countries] = await Promise.all([
     api("/dyads", { actor, code, since, until, dedup, limit: 60 }),
     api("/dyads", { actor, code, since, until, dedup, level: "country", limit: 100 })]);
-  drawNetwork($("network"), data.dyads, (codeName) => {
-    writeFilters({ ...state.filters, actor: codeName });
-    apply();
-  });
+  state.network = data.dyads;
+  drawNetwork($("network"), data.dyads, filterByActor);
   // the timeline picks country pairs (KAZ -> UZB); the API matches them against codes or countries
   const sel = $("dyad");
   const previous = sel.value;
@@ -152,10 +151,22 @@ async function loadNetwork() {
   }
   if ([...sel.options].some((o) => o.value === previous)) sel.value = previous;
   else {
-    const dated = countries.dyads.find((d) => d.dated > 0); // start with a dyad that has a timeline
-    if (dated) sel.value = JSON.stringify([dated.source, dated.target]);
+    const first = defaultDyad(countries.dyads);
+    if (first) sel.value = JSON.stringify([first.source, first.target]);
   }
   await loadTimeline();
+}
+
+function filterByActor(codeName) {
+  writeFilters({ ...state.filters, actor: codeName });
+  apply();
+}
+
+// The timeline opens on the busiest pair of different actors (dyads come most events first),
+// one with dated events when there is one; a country's dealings with itself come last.
+function defaultDyad(dyads) {
+  const pairs = dyads.filter((d) => d.source !== d.target);
+  return pairs.find((d) => d.dated > 0) || pairs[0] || dyads.find((d) => d.dated > 0) || dyads[0] || null;
 }
 
 async function loadTimeline() {
@@ -187,7 +198,7 @@ async function apply() {
 }
 
 async function main() {
-  eventMap = new EventMap($("map"), $("map-note"));
+  eventMap = new EventMap($("map"), $("map-note"), $("map-tip"));
   eventMap.onPlace = (name) => { writeFilters({ ...state.filters, place: name }); apply(); };
   $("filters").addEventListener("submit", (ev) => { ev.preventDefault(); apply(); });
   $("reset").addEventListener("click", () => { writeFilters({}); apply(); });
@@ -196,7 +207,12 @@ async function main() {
   $("map-world").addEventListener("click", () => eventMap.world());
   $("map-fit").addEventListener("click", () => eventMap.fit());
   for (const id of ["dyad", "interval", "symmetric"]) $(id).addEventListener("change", () => loadTimeline().catch(showError));
-  const boundaries = eventMap.loadBoundaries("/static/vendor/countries-110m.json");
+  const boundaries = eventMap.loadBoundaries("/static/vendor/countries-110m.json", "/static/country-codes.json");
+  let resizing = null;
+  window.addEventListener("resize", () => {
+    clearTimeout(resizing);
+    resizing = setTimeout(() => { if (state.network) drawNetwork($("network"), state.network, filterByActor); }, 100);
+  });
   try { await loadStatus(); } catch (err) { $("status").textContent = `server not reachable: ${err.message}`; }
   await boundaries;
   await apply();

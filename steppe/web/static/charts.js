@@ -78,11 +78,18 @@ function drawNetwork(svg, dyads, onActor) {
   }
   // order nodes by country prefix then code, so actors of one country sit together
   const nodes = [...totals.keys()].sort();
-  const radius = Math.min(W, H) / 2 - 60;
+  // labels at least 11.5 screen pixels high however narrow the panel: the viewBox is scaled to
+  // the panel's width, so a font size in viewBox units is multiplied by units per pixel
+  const unitsPerPx = Math.max(1, W / (svg.clientWidth || svg.getBoundingClientRect().width || W));
+  const fontSize = 11.5 * unitsPerPx;
+  const longest = Math.max(...nodes.map((c) => c.length));
+  // nodes on an ellipse that leaves room for the labels beside (left, right) and above/below it
+  const rx = Math.max(60, W / 2 - (longest * 0.62 * fontSize + 15 + 10));
+  const ry = Math.max(60, H / 2 - (fontSize + 15 + 10));
   const pos = new Map();
   nodes.forEach((code, i) => {
     const a = -Math.PI / 2 + (2 * Math.PI * i) / nodes.length;
-    pos.set(code, [cx + radius * Math.cos(a), cy + radius * Math.sin(a), a]);
+    pos.set(code, [cx + rx * Math.cos(a), cy + ry * Math.sin(a), a]);
   });
   const defs = svgEl("defs");
   const marker = svgEl("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 9, markerHeight: 9, markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" });
@@ -115,8 +122,9 @@ function drawNetwork(svg, dyads, onActor) {
     svgTitle(c, `${code}: ${totals.get(code)} event${totals.get(code) === 1 ? "" : "s"} (click to filter)`);
     node.appendChild(c);
     const right = Math.cos(a) >= 0;
-    node.appendChild(svgEl("text", { x: (x + Math.cos(a) * (nodeR(code) + 6)).toFixed(1), y: (y + Math.sin(a) * (nodeR(code) + 6) + 4).toFixed(1),
-      "text-anchor": right ? "start" : "end", class: "node-label" }, code));
+    const gap = nodeR(code) + 4 * unitsPerPx;
+    node.appendChild(svgEl("text", { x: (x + Math.cos(a) * gap).toFixed(1), y: (y + Math.sin(a) * gap + fontSize * 0.35).toFixed(1),
+      "text-anchor": right ? "start" : "end", class: "node-label", "font-size": fontSize.toFixed(2) }, code));
     node.addEventListener("click", () => onActor(code));
     node.addEventListener("keydown", (ev) => { if (ev.key === "Enter") onActor(code); });
     g.appendChild(node);

@@ -38,7 +38,8 @@ async function api(path, params) {
   try { body = await resp.json(); } catch (e) { body = null; }
   if (!resp.ok) {
     let msg = body && body.detail !== undefined ? body.detail : resp.statusText;
-    if (Array.isArray(msg)) msg = msg.map((d) => `${(d.loc || []).slice(-1)[0]}: ${d.msg}`).join("; ");
+    // validation problems: their messages name the parameter ("since must be a date as ...")
+    if (Array.isArray(msg)) msg = msg.map((d) => d.msg).join("; ");
     const err = new Error(String(msg));
     err.status = resp.status;
     throw err;
