@@ -44,9 +44,23 @@ def event_id(article_id: str, chash: str, cand: Candidate) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
 
 
+def _nested(tok: Token, trigger: Token, event_nouns) -> bool:
+    """Whether ``tok`` hangs from another verb or event noun below the trigger: "accuse X of
+    leading the September 4 attacks" dates the attacks, not the accusation."""
+    cur = tok
+    for _ in range(30):
+        if cur.i == trigger.i or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.i != trigger.i and (cur.pos_ in ("VERB", "AUX") or cur.lemma_.lower() in event_nouns):
+            return cur.i != trigger.i and any(t.i == trigger.i for t in cur.ancestors)
+    return False
+
+
 def _event_date(trigger: Token, sent: Span, mentions: list[DateMention],
-                article_date: Optional[str]) -> EventDate:
-    """The time expression attached to the trigger's clause, else the sentence's, else the article's."""
+                article_date: Optional[str], event_nouns=frozenset()) -> EventDate:
+    """The time expression attached to the trigger's clause (not one of a verb or event noun below
+    it), else the sentence's, else the article's."""
     if not mentions:
         return article_fallback(article_date)
     subtree = {t.i for t in trigger.subtree}
@@ -59,6 +73,8 @@ def _event_date(trigger: Token, sent: Span, mentions: list[DateMention],
     for m in mentions:
         span = doc.char_span(sent.start_char + m.start, sent.start_char + m.end, alignment_mode="expand")
         inside = span is not None and any(t.i in subtree for t in span)
+        if inside and _nested(span.root, trigger, event_nouns):
+            continue  # the date of an act inside this one
         dist = abs((span.start if span is not None else sent.start) - trigger.i)
         score = (0 if inside else 1, dist)
         if best_score is None or score < best_score:
@@ -142,7 +158,7 @@ class Coder:
     def _event(self, article: Article, chash: str, sent: Span, cand: Candidate,
                mentions: list[DateMention], places: list[PlaceMention], sentence: Sentence) -> Event:
         info = self._code_info(cand.code)
-        when = _event_date(cand.trigger, sent, mentions, article.date)
+        when = _event_date(cand.trigger, sent, mentions, article.date, self.lex.nouns)
         where = event_location(cand.trigger, sent, places, (cand.source, cand.target))
         source, target, explanation = cand.source, cand.target, cand.explanation
         implied = cand.implied_target and self.settings.implied_actors

@@ -55,6 +55,14 @@ def _speaker_subject(tok: Token) -> Optional[Token]:
 
 
 @functools.lru_cache(maxsize=1)
+def kin_nouns() -> frozenset[str]:
+    """Kinship nouns (data/actors/kin.tsv): a relative of a known person is of that person's country."""
+    text = (resources.files("steppe") / "data" / "actors" / "kin.tsv").read_text(encoding="utf-8")
+    rows = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")][1:]
+    return frozenset(rows)
+
+
+@functools.lru_cache(maxsize=1)
 def of_phrase_heads() -> frozenset[str]:
     """Heads that take their identity from their of-phrase (data/actors/heads.tsv)."""
     text = (resources.files("steppe") / "data" / "actors" / "heads.tsv").read_text(encoding="utf-8")
@@ -232,6 +240,15 @@ class ArticleActors:
             a = replace(a, actor_id=actor_id(a))
             self._remember(a, head, sent_index)
             return a
+        if head.lemma_.lower() in kin_nouns():
+            owner = next((self.resolve(c, sent_index) for c in head.children if c.dep_ == "poss"), None)
+            if owner is not None and owner.country and owner.kind == "person":
+                # "Hasina's son", "Nazarzoda's brother": a person of the relative's country
+                a = Actor(text=self._np_text(self.np_tokens(head)), code=owner.country, country=owner.country,
+                          kind="person")
+                a = replace(a, actor_id=actor_id(a))
+                self._remember(a, head, sent_index)
+                return a
         tokens = self.np_tokens(head)
         hits = self._hits_in(tokens)
         if head.pos_ == "ADJ" and not any(h[2][0].kind in ("adjective", "country") for h in hits):

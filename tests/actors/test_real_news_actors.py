@@ -71,3 +71,19 @@ def test_headline_counts_for_the_articles_country(coder):
     # Azerbaijan (headline and lede) against the U.S. (lede twice): the headline decides
     entailed = [e.source for e in r.events if e.source is not None and "(entailed)" in e.source.text]
     assert entailed and {a.country for a in entailed} == {"AZE"}
+
+
+def test_a_relative_of_a_known_person_is_of_their_country(coder):
+    r = code_text(coder, "Sheikh Hasina's son urged the security forces of Bangladesh to block any takeover.")
+    assert [(e.cameo, e.source.country, e.source.kind) for e in r.events] == [("020", "BGD", "person")]
+
+
+def test_codebook_rows_for_ruling_bodies_riot_control_expulsion_and_cases(coder):
+    assert triples(code_text(coder, "Kyrgyzstan's opposition said it had dissolved parliament.")) == [
+        ("170", "KGZOPP", "KGZLEG")]
+    assert triples(code_text(coder, "Georgian police used water cannons and tear gas against the demonstrators.")) == [
+        ("175", "GEOCOP", "GEOCVL")]
+    assert triples(code_text(coder, "Uzbekistan has told the United States to leave the air base.")) == [
+        ("166", "UZB", "USA")]
+    assert triples(code_text(coder, "The Kyrgyz Interior Ministry opened a criminal case against the activists.")) == [
+        ("090", "KGZCOP", "KGZCVL")]
