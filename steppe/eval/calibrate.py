@@ -37,6 +37,22 @@ def labelled_events(folder: Path) -> list[tuple[str, list[float], bool]]:
     return out
 
 
+PENALTIES = (0.3, 1.0, 3.0, 10.0)
+
+
+def _held_out_ece(rows, l2: float) -> float:
+    """Expected calibration error of the model fitted with each article left out in turn."""
+    conf, right = [], []
+    for aid in dict.fromkeys(r[0] for r in rows):
+        train = [r for r in rows if r[0] != aid]
+        w = fit([r[1] for r in train], [int(r[2]) for r in train], l2=l2)
+        for r in rows:
+            if r[0] == aid:
+                conf.append(_prob(w, r[1]))
+                right.append(r[2])
+    return reliability(conf, right)[1]
+
+
 def _prob(w: list[float], x: list[float]) -> float:
     import math
 
@@ -49,24 +65,18 @@ def main(argv: Optional[list[str]] = None) -> int:
     folder = Path(args[0]) if args else Path("..") / "shared" / "eval" / "realnews-dev"
     rows = labelled_events(folder)
     x, y = [r[1] for r in rows], [int(r[2]) for r in rows]
-    weights = fit(x, y)
+    # the penalty that calibrates best on articles left out of the fit
+    ece_held, l2 = min((_held_out_ece(rows, l2), l2) for l2 in PENALTIES)
+    weights = fit(x, y, l2=l2)
     _, ece_fit = reliability([_prob(weights, xi) for xi in x], [bool(v) for v in y])
-    held_conf, held_right = [], []
-    for aid in dict.fromkeys(r[0] for r in rows):  # leave one article out
-        train = [r for r in rows if r[0] != aid]
-        w = fit([r[1] for r in train], [int(r[2]) for r in train])
-        for r in rows:
-            if r[0] == aid:
-                held_conf.append(_prob(w, r[1]))
-                held_right.append(r[2])
-    _, ece_held = reliability(held_conf, held_right)
     header = ("# Weights of the confidence model (steppe/coding/confidence.py): a logistic model over the\n"
               "# features the coder has when an event is complete. Written by `python -m steppe.eval.calibrate`\n"
               f"# on {folder.name}: {len(rows)} predicted events, {sum(y)} right; expected calibration error\n"
-              f"# {ece_fit:.3f} on them, {ece_held:.3f} leaving each article out of the fit in turn.\n")
+              f"# {ece_fit:.3f} on them, {ece_held:.3f} leaving each article out of the fit in turn (L2 penalty\n"
+              f"# {l2}, the best of {', '.join(map(str, PENALTIES))} left out that way).\n")
     body = "feature\tweight\n" + "".join(f"{f}\t{w:.4f}\n" for f, w in zip(FEATURES, weights))
     WEIGHTS.write_text(header + body, encoding="utf-8")
-    print(f"{len(rows)} events, {sum(y)} right; ECE fitted {ece_fit:.3f}, leave-one-article-out {ece_held:.3f}")
+    print(f"{len(rows)} events, {sum(y)} right; L2 {l2}; ECE fitted {ece_fit:.3f}, leave-one-article-out {ece_held:.3f}")
     print(f"weights written to {WEIGHTS}")
     return 0
 

@@ -47,7 +47,7 @@ def test_the_visit_of_someone_is_their_visit(coder):
 
 
 def test_condemnation_from_someone_is_their_condemnation(coder):
-    r = code_text(coder, "There was condemnation from the United Nations of the Taliban's ban.")
+    r = code_text(coder, "The ban drew strong condemnation from the United Nations.")  # from on the verb
     assert [(e.cameo, e.source.code) for e in r.events if e.cameo == "111"] == [("111", "IGOUNO")]
 
 
@@ -87,3 +87,8 @@ def test_codebook_rows_for_ruling_bodies_riot_control_expulsion_and_cases(coder)
         ("166", "UZB", "USA")]
     assert triples(code_text(coder, "The Kyrgyz Interior Ministry opened a criminal case against the activists.")) == [
         ("090", "KGZCOP", "KGZCVL")]
+
+
+def test_backing_won_from_someone_targets_the_winner(coder):
+    r = code_text(coder, "Venezuela's opposition leader Juan Guaido won backing from Washington.")
+    assert [(e.cameo, e.source.code, e.target.code) for e in r.events] == [("051", "USAGOV", "VENOPP")]
