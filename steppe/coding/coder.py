@@ -394,6 +394,10 @@ class SentenceCoder:
             gov = noun.head
             if not sources:
                 sources = self._actors(roles.subject_heads(gov), heads)
+                if word_class(gov, self.lex) in ("speech", "announce"):
+                    # "State television announced the detention of ...": the news media report
+                    # what others did; they are never its agent
+                    sources = [a for a in sources if a.sector != "MED"]
             if not targets:
                 for _, pobj in roles.prep_objects(gov):
                     targets = self._actors([pobj], heads)

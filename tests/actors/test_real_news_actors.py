@@ -92,3 +92,16 @@ def test_codebook_rows_for_ruling_bodies_riot_control_expulsion_and_cases(coder)
 def test_backing_won_from_someone_targets_the_winner(coder):
     r = code_text(coder, "Venezuela's opposition leader Juan Guaido won backing from Washington.")
     assert [(e.cameo, e.source.code, e.target.code) for e in r.events] == [("051", "USAGOV", "VENOPP")]
+
+
+def test_news_media_are_never_agents_of_what_they_report(coder):
+    r = code_text(coder, "Kazakh state television announced the detention of the opposition leader.")
+    assert [(e.cameo, e.source.sector) for e in r.events] == [("173", "COP")]
+    assert "entailed" in r.events[0].source.text
+    r = code_text(coder, "The news agency AKIpress said protesters clashed with police in Bishkek.")
+    assert all(e.source is None or e.source.sector != "MED" for e in r.events)
+
+
+def test_dateline_agency_and_reporting_clause_are_not_actors(coder):
+    r = code_text(coder, "BISHKEK (Reuters) - Kyrgyz police detained 20 opposition activists on Tuesday.")
+    assert triples(r) == [("173", "KGZCOP", "KGZOPP")]
