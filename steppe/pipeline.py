@@ -29,6 +29,7 @@ from steppe.dates.background import is_background, news_date
 from steppe.dates.resolve import DateMention, article_fallback, find_dates
 from steppe.ingest.readers import content_hash
 from steppe.nlp import get_nlp
+from steppe.nlp.dateline import dateline_date
 from steppe.places.attach import event_location, find_article_places
 from steppe.records import Actor, Article, ArticleResult, Event, EventDate, PlaceMention, Sentence, Skipped
 
@@ -127,6 +128,11 @@ class Coder:
 
     def code_doc(self, article: Article, doc: Doc) -> ArticleResult:
         chash = content_hash(article.text)
+        if not article.date:
+            # "NEW YORK, Jan. 5, 2024 (AP) —": the dateline's date is the publication date
+            stated = dateline_date(article.text)
+            if stated:
+                article = dataclasses.replace(article, date=stated)
         result = ArticleResult(article=article, content_hash=chash)
         places = find_article_places(doc, article.id) if self.settings.places else []
         # the places found are handed to the actors: "the government of Sindh province" is Pakistan's

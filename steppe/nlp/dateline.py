@@ -73,3 +73,24 @@ def _paragraph_starts(text: str) -> list[int]:
         while i < len(text) and text[i].isspace():
             i += 1
     return starts
+
+
+def dateline_date(text: str) -> Optional[str]:
+    """The dateline's date as YYYY-MM-DD when it gives the year ("NEW YORK, Jan. 5, 2024 (AP) —"),
+    else None: a date without its year is no reference to resolve "on Monday" against."""
+    import datetime as dt
+
+    d = find_dateline(text)
+    if d is None or not d.date:
+        return None
+    m = re.match(r"([A-Za-z]+)\.?\s+(\d{1,2}),\s*(\d{4})", d.date)
+    if m is None:
+        return None
+    months = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+    mon = m.group(1)[:3].lower()
+    if mon not in months:
+        return None
+    try:
+        return dt.date(int(m.group(3)), months.index(mon) + 1, int(m.group(2))).isoformat()
+    except ValueError:
+        return None

@@ -35,3 +35,14 @@ def test_dateline_is_never_an_actor(coder):
     r = code_text(coder, "DOHA, Qatar (AP) — The United States signed an agreement with the Taliban on Saturday.")
     assert all(e.source is None or e.source.country != "QAT" for e in r.events)
     assert any(e.source is not None and e.source.country == "USA" for e in r.events)
+
+
+def test_dateline_date_with_a_year_is_the_publication_date(coder):
+    from steppe.nlp.dateline import dateline_date
+    from steppe.records import Article
+
+    assert dateline_date("NEW YORK, Jan. 5, 2024 (AP) — x") == "2024-01-05"
+    assert dateline_date("TASHKENT, March 3 (AFP) - x") is None  # no year: no reference
+    text = "ALMATY, March 10, 2003 (Reuters) - Kazakh police detained 40 Uzbek citizens on Monday."
+    r = coder.code_doc(Article(id="t", text=text), coder.nlp(text))
+    assert [e.date for e in r.events] == ["2003-03-10"]
