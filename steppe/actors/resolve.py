@@ -97,7 +97,7 @@ class ArticleActors:
                  places: Sequence[PlaceMention] = (), title: Sequence[str] = ()) -> None:
         """``places``: the article's resolved toponyms (steppe.places), which tell the country of
         a phrase that names only a place below the country ("the Sindh government"); ``title``:
-        the headline's tokens, which count towards the article's main country as the lede does."""
+        the headline's tokens, which count towards the article's main country twice as much as the lede."""
         self._title = list(title)
         self.doc = doc
         self.index = index
@@ -135,7 +135,7 @@ class ArticleActors:
         for start, end, hits in self.index.scan([w.lower() for w in self._title], self._title):
             h = hits[0]
             if h.country and len(h.homelands) <= 1:
-                counts[h.country] += 5
+                counts[h.country] += 10  # the headline names what the article is about
                 first.setdefault(h.country, -1)
         lede_end = len(self.doc)
         for n, sent in enumerate(self.doc.sents):

@@ -398,6 +398,8 @@ class SentenceCoder:
                     # "State television announced the detention of ...": the news media report
                     # what others did; they are never its agent
                     sources = [a for a in sources if a.sector != "MED"]
+            if not targets:  # "gave Nazarzoda an ultimatum": the light verb's indirect object
+                targets = self._actors([c for c in gov.children if c.dep_ == "dative" and c.pos_ != "ADP"], heads)
             if not targets:
                 for _, pobj in roles.prep_objects(gov):
                     targets = self._actors([pobj], heads)
@@ -537,14 +539,28 @@ class SentenceCoder:
             pairs += [(b, a) for a, b in pairs]
             if pairs:
                 return [self._candidate(sent_index, trig, code, a, b, conf, why, fatal) for a, b in pairs]
+        pairs = []
         for s in sources or [None]:
             for t in targets or [None]:
                 if s is not None and t is not None and (s.actor_id == t.actor_id or s.text == t.text):
                     t = None  # an actor acting on itself: the target was misread
-                if t is None and code[:2] not in TARGETLESS_ROOTS and not main_clause(trig):
-                    continue  # a statement, appeal or criticism addressed to no one named
-                c = conf - (0.15 if s is None else 0) - (0.05 if t is None or weak_target else 0)
-                out.append(self._candidate(sent_index, trig, code, s, t, c, why, fatal))
+                pairs.append((s, t))
+        for s, t in self._reciprocal_pairs(code, pairs):
+            if t is None and code[:2] not in TARGETLESS_ROOTS and not main_clause(trig):
+                continue  # a statement, appeal or criticism addressed to no one named
+            c = conf - (0.15 if s is None else 0) - (0.05 if t is None or weak_target else 0)
+            out.append(self._candidate(sent_index, trig, code, s, t, c, why, fatal))
+        return out
+
+    def _reciprocal_pairs(self, code: str, pairs: list) -> list:
+        """Talks, negotiations and signed agreements are acts of both sides (reciprocal_codes in
+        classes.tsv): "Xi held talks with Tokayev" is coded both ways."""
+        if code not in self.lex.classes.get("reciprocal_codes", ()):
+            return pairs
+        out = list(pairs)
+        for s, t in pairs:
+            if s is not None and t is not None and (t, s) not in out:
+                out.append((t, s))
         return out
 
     def _candidate(self, sent_index, trig, code, source, target, conf, why, fatal) -> Candidate:

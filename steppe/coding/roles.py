@@ -101,6 +101,9 @@ def prep_objects(tok: Token, preps=TARGET_PREPS) -> Iterator[tuple[str, Token]]:
     """(preposition, object) pairs below ``tok``, in the order of ``preps``."""
     found = {}
     for c in tok.children:
+        if c.lower_ == "to" and any(g.lower_ == "according" for g in c.children) or (
+                c.lower_ == "according"):
+            continue  # "according to health authorities": who reports it, not a participant
         if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
             for g in c.children:
                 if g.dep_ == "pobj":

@@ -68,5 +68,5 @@ def test_titled_person_takes_their_own_country(coder):
 @pytest.mark.model
 def test_bare_surname_of_a_leader(coder):
     r = code_text(coder, "Putin met the president of Armenia.")
-    assert [s for _, s, _ in triples(r)] == ["RUSGOV"]
+    assert [(s, t) for _, s, t in triples(r)] == [("RUSGOV", "ARMGOV"), ("ARMGOV", "RUSGOV")]
 
