@@ -45,15 +45,26 @@ def event_id(article_id: str, chash: str, cand: Candidate) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
 
 
+_DIGIT_OR_MONTH = frozenset("0123456789")
+
+
+def _may_date(text: str) -> bool:
+    """A cheap test before the date patterns run on a sentence with no event: a digit (every full
+    date has one)."""
+    return any(ch in _DIGIT_OR_MONTH for ch in text)
+
+
 def _nested(tok: Token, trigger: Token, event_nouns) -> bool:
-    """Whether ``tok`` hangs from another verb or event noun below the trigger: "accuse X of
-    leading the September 4 attacks" dates the attacks, not the accusation."""
+    """Whether ``tok`` hangs from another clause with its own subject, or an event noun, below
+    the trigger: "accuse X of leading the September 4 attacks" dates the attacks, not the
+    accusation; "jailed for attempting to overthrow the government in 1999" dates the jailing."""
     cur = tok
     for _ in range(30):
         if cur.i == trigger.i or cur.head.i == cur.i:
             return False
         cur = cur.head
-        if cur.i != trigger.i and (cur.pos_ in ("VERB", "AUX") or cur.lemma_.lower() in event_nouns):
+        own_clause = cur.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children)
+        if cur.i != trigger.i and (own_clause or cur.lemma_.lower() in event_nouns):
             return cur.i != trigger.i and any(t.i == trigger.i for t in cur.ancestors)
     return False
 
@@ -142,13 +153,15 @@ class Coder:
                               entailed=self.settings.entailed_agents)
         result.places = places
         text = doc.text  # rebuilt by spaCy on every access: once per article
+        anchor: Optional[str] = None  # the last full date named so far ("the following day")
         for si, sent in enumerate(doc.sents):
             start, end = evidence_bounds(text, sent.start_char, sent.end_char)
             result.sentences.append(Sentence(article.id, si, start, end, text[start:end]))
             cands = coder.code(sent, si)
-            if not cands:
-                continue
-            mentions = find_dates(sent.text, article.date)
+            mentions = find_dates(sent.text, article.date, anchor) if cands or _may_date(sent.text) else []
+            named = [m.date.value for m in mentions if m.date.precision == "day" and m.date.value
+                     and not m.date.value.startswith("--")]
+            anchor = named[-1] if named else anchor
             for cand in cands:
                 result.events.append(self._event(article, chash, sent, cand, mentions, places,
                                                  result.sentences[-1]))

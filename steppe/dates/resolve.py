@@ -35,6 +35,10 @@ _PATTERNS = [
                        r"last\s+month|earlier\s+this\s+month|this\s+month|earlier\s+this\s+year|last\s+year|"
                        r"this\s+year|recently|earlier\s+this\s+week)\b", re.I)),
     ("year", re.compile(r"\b(?:in|since|during|by|of)\s+(?P<y>(?:19|20)\d\d)\b", re.I)),
+    # relative to the day the article named last: "On December 13, X was detained. The following
+    # day he was placed in pretrial detention."
+    ("anchored", re.compile(r"\b(?:the|on\s+the)\s+(?P<anc>following\s+day|next\s+day|day\s+after|"
+                            r"previous\s+day|day\s+before)\b", re.I)),
 ]
 
 
@@ -83,8 +87,13 @@ def _day(y: int, m: int, d: int) -> Optional[EventDate]:
         return None
 
 
-def _resolve(kind: str, m: re.Match, ref: Optional[dt.date]) -> Optional[EventDate]:
+def _resolve(kind: str, m: re.Match, ref: Optional[dt.date], anchor: Optional[dt.date] = None) -> Optional[EventDate]:
     g = m.groupdict()
+    if kind == "anchored":
+        if anchor is None:
+            return None
+        step = 1 if g["anc"].lower().split()[0] in ("following", "next") or "after" in g["anc"].lower() else -1
+        return EventDate((anchor + dt.timedelta(days=step)).isoformat(), "day", "sentence")
     if kind == "iso":
         return _day(int(g["y"]), int(g["m"]), int(g["d"]))
     if kind in ("mdy", "dmy"):
@@ -129,9 +138,11 @@ def _resolve(kind: str, m: re.Match, ref: Optional[dt.date]) -> Optional[EventDa
     return None
 
 
-def find_dates(text: str, article_date: Optional[str]) -> list[DateMention]:
-    """Time expressions in ``text`` (non-overlapping, earlier and longer patterns first)."""
+def find_dates(text: str, article_date: Optional[str], anchor: Optional[str] = None) -> list[DateMention]:
+    """Time expressions in ``text`` (non-overlapping, earlier and longer patterns first);
+    ``anchor``: the last full date the article named before ``text`` ("the following day")."""
     ref = parse_article_date(article_date)
+    anchor_day = parse_article_date(anchor)
     taken: list[tuple[int, int]] = []
     out: list[DateMention] = []
     for kind, rx in _PATTERNS:
@@ -139,7 +150,7 @@ def find_dates(text: str, article_date: Optional[str]) -> list[DateMention]:
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            resolved = _resolve(kind, m, ref)
+            resolved = _resolve(kind, m, ref, anchor_day)
             if resolved is None:
                 continue
             taken.append((s, e))

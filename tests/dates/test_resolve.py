@@ -42,3 +42,13 @@ def test_relative_without_article_date_is_unknown():
 
 def test_no_date_words_no_mentions():
     assert find_dates("Police may detain protesters.", "2001-09-27") == []
+
+
+def test_the_following_day_is_the_day_after_the_last_date_named(coder):
+    from tests.conftest import code_text
+
+    text = ("On December 13, Azerbaijani police detained the journalist Hafiz Babali. "
+            "The following day an Azerbaijani court sentenced Babali to three months in pretrial detention.")
+    r = code_text(coder, text, date="2023-12-15")
+    got = [(e.cameo, e.date) for e in r.events]
+    assert got[0] == ("173", "2023-12-13") and ("116", "2023-12-14") in got
