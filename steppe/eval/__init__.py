@@ -16,6 +16,8 @@ from typing import Any, Callable
 SCORERS: dict[str, tuple[str, str, str, str]] = {
     "realnews": ("steppe.eval.realnews", "run_realnews", "realnews-dev", "events"),
     "plover-gsr": ("steppe.eval.plover", "run_plover", "plover-gsr", "events"),
+    "plv-train": ("steppe.eval.plv", "run_plv", "plv-train", "events"),
+    "quad-train": ("steppe.eval.plv", "run_quad", "quad-train", "events"),
     "petrarch": ("steppe.eval.petrarch", "run_petrarch", "petrarch", "events"),
     "india-police": ("steppe.eval.india", "run_india", "india-police-events-dev", "events"),
     "wikievents": ("steppe.eval.wikievents", "run_wikievents", "wikievents-dev", "events"),

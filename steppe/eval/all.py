@@ -16,7 +16,8 @@ from typing import Any, Callable, Optional
 from steppe.eval import SCORERS, scorer
 
 # the sets `steppe eval all` runs, in order (every development set that has a scorer)
-ALL_SETS = ("realnews", "plover-gsr", "petrarch", "india-police", "wikievents", "geowebnews", "tr-news")
+ALL_SETS = ("realnews", "plover-gsr", "plv-train", "quad-train", "petrarch", "india-police", "wikievents",
+            "geowebnews", "tr-news")
 # figures where lower is better
 LOWER_IS_BETTER = ("share_", "duplicates", "median_error", "expected_calibration_error")
 # geocoding reports: the scalar keys that are figures (ratios), not counts

@@ -22,7 +22,8 @@ def test_parser_names_and_options():
     p = sub.choices["eval"]
     args = p.parse_args(["india-police", "--limit", "5", "--json", "r.json", "--errors", "3"])
     assert (args.name, args.path, args.limit, args.json, args.errors) == ("india-police", None, 5, "r.json", 3)
-    assert set(SCORERS) == {"realnews", "plover-gsr", "petrarch", "india-police", "wikievents", "geowebnews", "tr-news"}
+    assert set(SCORERS) == {"realnews", "plover-gsr", "plv-train", "quad-train", "petrarch", "india-police",
+                            "wikievents", "geowebnews", "tr-news"}
 
 
 def test_usage_errors(tmp_path):
