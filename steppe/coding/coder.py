@@ -43,8 +43,9 @@ class Candidate:
 _STANCE_ROOTS = {"01", "02", "03", "04", "05", "06", "07", "10", "11", "12", "13", "16"}
 # Families whose acts are coded even when the text names no agent: coercion and violence done to
 # someone ("hundreds were detained", "seven were killed by gunfire") still say what happened to
-# whom. A statement, appeal, offer, visit or concession with no one making it is not an event
-# (on real news, 1 in 40 such predictions matched an expert's event).
+# whom. A statement, appeal, offer, visit or concession with no one making it is coded only as the
+# sentence's main act; in a subordinate clause it is a side reading (on real news, 1 in 40 such
+# predictions matched an expert's event).
 SOURCELESS_ROOTS = {"17", "18", "19", "20"}
 # Families whose acts are coded with no recipient named: intentions, aid, yielding ("resigned",
 # "withdrew its troops"), protests, force postures, coercion and violence. A statement, appeal,
@@ -527,7 +528,7 @@ class SentenceCoder:
         out = []
         if not sources and not targets:
             return out
-        if not sources and code[:2] not in SOURCELESS_ROOTS:
+        if not sources and code[:2] not in SOURCELESS_ROOTS and not main_clause(trig):
             return out  # "talks would be held", "was urged to": who acts is the event
         fatal = _fatal(trig, self.lex) if code[:2] in ("17", "18", "19", "20") else None
         if fatal and mod.status == "attempted":
