@@ -585,13 +585,28 @@ class ArticleActors:
         for country_name, iso3 in country_keys().get(key, ()):
             if same_name(country_name, name):
                 return iso3
-        for start, end, hits in set((s, e, tuple(h)) for s, e, h in self._spans.values()):
+        # two spellings that are the same name have the same key: only those phrases are compared
+        for phrase, iso3 in self._country_phrases.get(key, ()):
+            if same_name(phrase, name):
+                return iso3
+        return None
+
+    @functools.cached_property
+    def _country_phrases(self) -> dict[str, list[tuple[str, str]]]:
+        """Skeleton key -> (phrase, ISO3) of the country phrases of the article, each once, in
+        text order: built once per article, so that each unresolved name costs a lookup, not a
+        pass over the article (issue 18)."""
+        out: dict[str, list[tuple[str, str]]] = {}
+        seen: set[tuple[str, str]] = set()
+        spans = {(s, e, id(h)): h for s, e, h in self._spans.values()}
+        for (start, end, _), hits in sorted(spans.items(), key=lambda x: x[0]):
             h = hits[0]
             if h.country and h.kind == "country":
                 phrase = " ".join(self._words[start:end])
-                if same_name(phrase, name):
-                    return h.country
-        return None
+                if (phrase, h.country) not in seen:
+                    seen.add((phrase, h.country))
+                    out.setdefault(skeleton(phrase), []).append((phrase, h.country))
+        return out
 
     @staticmethod
     def _famous(name: str, text: str, sector: Optional[str]) -> Optional[Actor]:
