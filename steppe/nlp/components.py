@@ -5,6 +5,7 @@ import functools
 import re
 from importlib.resources import files
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -15,13 +16,21 @@ _BREAK = re.compile(r"\n\s*\n|\n(?=\s*[A-Z\"“])")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A blank line (or a line break before a capital) starts a new sentence: headlines, bylines
     and paragraphs are not run into the next sentence. Runs before the parser, which respects
-    boundaries already set."""
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if prev.is_space and _BREAK.search(prev.text) or (
-                "\n" in prev.whitespace_ and _BREAK.search(prev.whitespace_ + tok.text[:1])):
-            tok.is_sent_start = True
+    boundaries already set.
+
+    The starts are written in one ``Doc.from_array``: spaCy's ``Token.is_sent_start`` setter
+    scans the whole Doc on each call, which made this quadratic in article length (issue 18)."""
+    starts = [tok.i for tok in doc[1:] if _breaks_before(doc[tok.i - 1], tok)]
+    if starts:
+        values = doc.to_array([SENT_START])
+        values[starts] = 1
+        doc.from_array([SENT_START], values)
     return doc
+
+
+def _breaks_before(prev: Token, tok: Token) -> bool:
+    return bool(prev.is_space and _BREAK.search(prev.text) or (
+        "\n" in prev.whitespace_ and _BREAK.search(prev.whitespace_ + tok.text[:1])))
 
 
 @functools.lru_cache(maxsize=1)
