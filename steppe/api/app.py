@@ -9,14 +9,21 @@ and is interrupted (``interrupt()`` from a timer thread) when it runs past the t
 
 Safety: writes need ``Authorization: Bearer <token>`` with the token from ``STEPPE_TOKEN``
 (compared with ``hmac.compare_digest``); with no token configured, writes are refused (403).
-Reads return at most ``max_rows`` rows and are interrupted after ``read_timeout`` seconds.
-Request bodies over ``max_body_bytes`` are refused (413). Every SQL value is a bound
-parameter. Errors are JSON: ``{"ok": false, "status": 404, "error": "not_found", "title": ..., "detail": ...}``.
+Reads return at most ``max_rows`` rows (a larger ``limit`` is capped, and the answer says so)
+and are interrupted after ``read_timeout`` seconds. ``POST /articles`` codes in a
+``steppe.api.coding.CodingPool`` (at most ``max_codings`` at once, ``post_queue`` more waiting,
+503 with Retry-After beyond that) within ``post_timeout`` seconds (504 after). Request bodies
+over ``max_body_bytes`` are refused (413); POST bodies must be ``application/json`` (415).
+With ``allowed_hosts``, requests whose Host header is not ``name[:port]`` with an allowed name
+are refused (400). Every SQL value is a bound parameter. Errors are JSON: ``{"ok": false, "status": 404, "error": "not_found", "title": ..., "detail": ...}``.
 """
 from __future__ import annotations
 
 import hmac
+import ipaddress
+import math
 import os
+import re
 import threading
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -39,14 +46,43 @@ from steppe.store import Store
 TOKEN_ENV = "STEPPE_TOKEN"
 
 
+MAX_ROWS = 1000  # the most ``max_rows`` can be
+MAX_SECONDS = 86_400.0  # the longest any time option can be (a day)
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+
+
+def check_seconds(name: str, value: float) -> float:
+    """``value`` if it is a finite number of seconds in (0, MAX_SECONDS], else ValueError."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+            or not 0 < value <= MAX_SECONDS:
+        raise ValueError(f"{name} must be a finite number of seconds > 0 and at most {MAX_SECONDS:g}, "
+                         f"not {value!r}")
+    return float(value)
+
+
 @dataclass(frozen=True)
 class ApiOptions:
     token: Optional[str] = None  # writes need "Authorization: Bearer <token>"; None: writes refused
-    max_rows: int = 1000  # the most rows one read returns (limit <= max_rows)
+    max_rows: int = MAX_ROWS  # the most rows one read returns (a larger limit is capped to it)
     default_rows: int = 100
     read_timeout: float = 10.0  # seconds before a read query is interrupted (504)
     max_body_bytes: int = 5_000_000  # larger request bodies are refused (413)
     allowed_hosts: Optional[tuple[str, ...]] = None  # Host header names accepted; None: any
+    post_timeout: float = 60.0  # seconds a POST /articles may take, waiting and coding (504 after)
+    max_codings: int = 2  # codings at once (each in its own process)
+    post_queue: int = 4  # POSTs that may wait for a coding slot (503 with Retry-After beyond)
+
+    def __post_init__(self) -> None:
+        check_seconds("read_timeout", self.read_timeout)
+        check_seconds("post_timeout", self.post_timeout)
+        for name, low, high in (("max_rows", 1, MAX_ROWS), ("default_rows", 1, MAX_ROWS),
+                                ("max_codings", 1, 64), ("post_queue", 0, 1000),
+                                ("max_body_bytes", 1, 1 << 40)):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+                raise ValueError(f"{name} must be an integer in {low}..{high}, not {value!r}")
+        if self.allowed_hosts is not None:
+            object.__setattr__(self, "allowed_hosts", tuple(host_name(h) for h in self.allowed_hosts))
 
     @classmethod
     def from_env(cls, **overrides: Any) -> "ApiOptions":
@@ -80,8 +116,8 @@ class AppState:
     settings: Settings
     options: ApiOptions
     coder: Any = None
+    coding: Any = None  # steppe.api.coding.CodingPool: where POST /articles codes
     write_lock: threading.Lock = field(default_factory=threading.Lock)
-    coder_lock: threading.Lock = field(default_factory=threading.Lock)
     cursor_lock: threading.Lock = field(default_factory=threading.Lock)
     readers: Any = None  # a cursor that only makes the reads' cursors (the writer's connection is never shared)
 
@@ -104,14 +140,6 @@ class AppState:
         finally:
             timer.cancel()
             view.close()
-
-    def get_coder(self):
-        with self.coder_lock:
-            if self.coder is None:
-                from steppe.pipeline import Coder
-
-                self.coder = Coder(self.settings)
-            return self.coder
 
     def check_token(self, authorization: Optional[str]) -> None:
         if not self.options.token:
@@ -170,18 +198,77 @@ class BodyLimitMiddleware:
         await resp(scope, receive, send)
 
 
+_REG_NAME = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*")
+_HOST_HEADER = re.compile(r"(?:\[(?P<v6>[0-9a-f:.]+)\]|(?P<name>[^\[\]:]+))(?::(?P<port>[0-9]{1,5}))?")
+
+
+def host_name(value: str) -> str:
+    """The canonical form of a host name or address given to ``--allowed-host`` (lowercase; an
+    IPv6 address without brackets, compressed); ValueError when it is neither."""
+    text = value.strip().lower()
+    if text.startswith("[") and text.endswith("]"):
+        text = text[1:-1]
+    try:
+        return str(ipaddress.ip_address(text))
+    except ValueError:
+        pass
+    if len(text) > 253 or not _REG_NAME.fullmatch(text):
+        raise ValueError(f"not a host name or IP address: {value!r}")
+    return text
+
+
+def parse_host_header(value: str) -> Optional[str]:
+    """The host of a Host header ``host[:port]`` (RFC 9110/3986: a name, an IPv4 address or an
+    IPv6 address in brackets; a port of digits, 0..65535), canonical as ``host_name``; None for
+    anything else ("127.0.0.1:evil.com", "::1" without brackets, an empty header)."""
+    m = _HOST_HEADER.fullmatch(value.strip().lower())
+    if m is None or (m.group("port") is not None and int(m.group("port")) > 65535):
+        return None
+    if m.group("v6") is not None:
+        try:
+            address = ipaddress.ip_address(m.group("v6"))
+        except ValueError:
+            return None
+        return str(address) if address.version == 6 else None
+    try:
+        return host_name(m.group("name"))
+    except ValueError:
+        return None
+
+
 class HostCheckMiddleware:
-    """Answers only requests whose Host header names an allowed host (DNS-rebinding guard)."""
+    """Answers only requests whose Host header is ``host[:port]`` with an allowed host (a guard
+    against DNS rebinding: a page on another site that resolves its own name to this server)."""
 
     def __init__(self, app, hosts: tuple[str, ...]) -> None:
-        self.app, self.hosts = app, {h.lower().strip("[]") for h in hosts}
+        self.app, self.hosts = app, frozenset(host_name(h) for h in hosts)
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] == "http":
-            host = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1").lower()
-            name = host[1:].split("]")[0] if host.startswith("[") else host.rsplit(":", 1)[0] if ":" in host else host
-            if name not in self.hosts:
-                resp = error_response(400, "bad_host", "this server answers only requests to its own address")
+        if scope["type"] in ("http", "websocket"):
+            values = [v for k, v in scope.get("headers") or [] if k == b"host"]
+            name = parse_host_header(values[0].decode("latin-1")) if len(values) == 1 else None
+            if name is None or name not in self.hosts:
+                resp = error_response(400, "bad_host", "this server answers only requests to its own address; "
+                                      "start it with --allowed-host NAME to answer requests to NAME")
+                return await resp(scope, receive, send)
+        return await self.app(scope, receive, send)
+
+
+_JSON_TYPE = re.compile(r"application/json\s*(;.*)?", re.IGNORECASE | re.DOTALL)
+
+
+class JsonBodyMiddleware:
+    """POST, PUT and PATCH bodies must be JSON: a missing or other Content-Type is refused (415)."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and scope.get("method") in ("POST", "PUT", "PATCH"):
+            values = [v for k, v in scope.get("headers") or [] if k == b"content-type"]
+            if len(values) != 1 or not _JSON_TYPE.fullmatch(values[0].decode("latin-1").strip()):
+                resp = error_response(415, "unsupported_media_type",
+                                      "send the body as JSON with 'Content-Type: application/json'")
                 return await resp(scope, receive, send)
         return await self.app(scope, receive, send)
 
@@ -221,23 +308,29 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 
 def create_app(db_path: str, settings: Optional[Settings] = None, options: Optional[ApiOptions] = None,
-               coder: Any = None) -> FastAPI:
+               coder: Any = None, coder_factory: Optional[Callable[..., Any]] = None) -> FastAPI:
     """The API and dashboard over the DuckDB database at ``db_path`` (created and migrated if needed).
 
     ``settings`` configure the pipeline that codes ``POST /articles`` (default: package defaults);
     ``options`` the limits and the token (default: ``ApiOptions.from_env()``, token from
-    ``STEPPE_TOKEN``); ``coder`` a ready ``steppe.pipeline.Coder`` to use instead of building one.
+    ``STEPPE_TOKEN``). ``POST /articles`` codes in ``options.max_codings`` worker processes, each
+    building ``coder_factory(settings)`` once (default ``steppe.pipeline.Coder``; it must be
+    importable by name); ``coder``, a ready coder, is run in a thread of this process instead
+    (one coding at once, and one that runs past its budget cannot be stopped).
     """
+    from steppe.api.coding import make_pool
     from steppe.api.routes import router
 
     settings = settings or Settings()
     options = options or ApiOptions.from_env()
     store = Store(db_path)
     state = AppState(store=store, settings=settings, options=options, coder=coder)
+    state.coding = make_pool(settings, options.max_codings, options.post_queue, coder=coder, factory=coder_factory)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         yield
+        state.coding.close()
         with state.write_lock, state.cursor_lock:
             state.readers.close()
             store.close()
@@ -263,8 +356,9 @@ def create_app(db_path: str, settings: Optional[Settings] = None, options: Optio
             response.headers.setdefault("Cache-Control", "no-store")
         return response
 
+    app.add_middleware(JsonBodyMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=options.max_body_bytes)
-    if options.allowed_hosts:
+    if options.allowed_hosts is not None:
         app.add_middleware(HostCheckMiddleware, hosts=options.allowed_hosts)
     return app
 
@@ -273,4 +367,5 @@ def state_of(request: Request) -> AppState:
     return request.app.state.steppe
 
 
-__all__ = ["ApiOptions", "ApiError", "AppState", "create_app"]
+__all__ = ["ApiOptions", "ApiError", "AppState", "LOOPBACK_NAMES", "check_seconds", "create_app", "host_name",
+           "parse_host_header"]

@@ -1,26 +1,32 @@
-"""The HTTP routes. Reads run on cursors with a time limit and a row cap; the one write,
-``POST /articles``, codes the article with the same pipeline as ``steppe code`` and stores it."""
+"""The HTTP routes. Reads run on cursors with a time limit and a row cap (a larger ``limit`` is
+capped, and the answer says so with ``capped``); the one write, ``POST /articles``, codes the
+article with the same pipeline as ``steppe code`` in the coding pool, within a time budget, and
+stores it only if its request is still waiting for the answer."""
 from __future__ import annotations
 
 import io
 import json
+import math
+import time
 from typing import Annotated, Any, Literal, Optional
 
+import anyio
 from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.responses import FileResponse
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from steppe import __version__
-from steppe.api.app import ApiError, AppState, state_of, static_dir
+from steppe.api.app import MAX_ROWS, ApiError, AppState, error_response, state_of, static_dir
+from steppe.api.coding import Busy, Expired, WorkerFailed
 from steppe.filters import check_code, check_date, check_limit
 from steppe.store import dedup as dd
 from steppe.store import queries
+from steppe.records import Skipped
 from steppe.store.db import row_to_event_dict
 
 router = APIRouter()
 
-MAX_ROWS = 1000  # ApiOptions.max_rows may lower it
 
 Actor = Annotated[Optional[str], Query(max_length=100, description=(
     "actor code, country (ISO3) or actor id, as source or target, e.g. KAZGOV or KAZ"))]
@@ -46,23 +52,25 @@ Until = Annotated[Optional[str], Query(max_length=100, description="last date, Y
                   _checked("until", check_date)]
 Place = Annotated[Optional[str], Query(max_length=200, description=(
     "place name, admin1 name or country (ISO3) of the event's location"))]
-Limit = Annotated[int, Query(le=MAX_ROWS, description=f"rows per page (at most {MAX_ROWS})"),
-                  _checked("limit", check_limit)]
+Limit = Annotated[int, Query(le=1_000_000_000, description=(
+    f"rows per page; a limit above the server's max_rows (at most {MAX_ROWS}, see /health) is capped to it "
+    "and the answer says `capped: true`")), _checked("limit", check_limit)]
 Offset = Annotated[int, Query(ge=0, le=100_000_000, description="rows to skip")]
 Dedup = Annotated[bool, Query(description=(
     "true: deduplicated events (one per date, dyad, CAMEO code and place, with num_mentions, "
     "num_articles, num_sources) instead of mentions"))]
 
 
-def _limit(state: AppState, limit: int) -> int:
-    if limit > state.options.max_rows:
-        raise ApiError(422, "limit_too_large", f"limit must be at most {state.options.max_rows}")
-    return limit
+def _limit(state: AppState, limit: int) -> tuple[int, dict[str, Any]]:
+    """The limit to use (capped to max_rows) and what the answer says about it."""
+    cap = state.options.max_rows
+    used = min(limit, cap)
+    return used, {"limit": used, "capped": limit > cap, "max_rows": cap}
 
 
-def _page(rows: list[Any], limit: int, offset: int) -> dict[str, Any]:
+def _page(rows: list[Any], limit: int, offset: int, said: dict[str, Any]) -> dict[str, Any]:
     more = len(rows) > limit
-    return {"count": min(len(rows), limit), "limit": limit, "offset": offset,
+    return {"count": min(len(rows), limit), **said, "offset": offset,
             "next_offset": offset + limit if more else None}
 
 
@@ -73,8 +81,10 @@ def require_writer(request: Request, authorization: Annotated[Optional[str], Hea
     return state
 
 
-@router.get("/health", tags=["meta"], summary="Server status",
-            description="Version, schema version, row counts and whether writes are enabled.")
+@router.api_route("/health", methods=["GET", "HEAD"], tags=["meta"], summary="Server status",
+                  description=("Version, schema version, row counts, whether writes are enabled, the limits "
+                               "(`max_rows`, `read_timeout`, `post_timeout`) and the coding slots of POST "
+                               "/articles (`codings`: max, queue, running, waiting)."))
 def health(request: Request) -> dict[str, Any]:
     state = state_of(request)
 
@@ -84,7 +94,8 @@ def health(request: Request) -> dict[str, Any]:
 
     info = state.read(q)
     return {"ok": True, "version": __version__, **info, "writes_enabled": bool(state.options.token),
-            "max_rows": state.options.max_rows, "read_timeout": state.options.read_timeout}
+            "max_rows": state.options.max_rows, "read_timeout": state.options.read_timeout,
+            "post_timeout": state.options.post_timeout, "codings": state.coding.stats()}
 
 
 @router.get("/events", tags=["events"], summary="Events, filtered and paged",
@@ -97,7 +108,7 @@ def get_events(request: Request, actor: Actor = None, dyad: Dyad = None, code: C
                article_id: Annotated[Optional[str], Query(max_length=512, description="one article's events")] = None,
                dedup: Dedup = False, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
     state = state_of(request)
-    limit = _limit(state, limit)
+    limit, said = _limit(state, limit)
     pair = tuple(dyad.split(",", 1)) if dyad else None
     filters = dict(actor=actor, dyad=pair, code=code, since=since, until=until, place=place, article_id=article_id)
 
@@ -107,7 +118,7 @@ def get_events(request: Request, actor: Actor = None, dyad: Dyad = None, code: C
         return [row_to_event_dict(r) for r in view.query_events(**filters, limit=limit + 1, offset=offset)]
 
     rows = state.read(q)
-    return {"ok": True, "dedup": dedup, **_page(rows, limit, offset), "events": rows[:limit]}
+    return {"ok": True, "dedup": dedup, **_page(rows, limit, offset, said), "events": rows[:limit]}
 
 
 @router.get("/actors", tags=["actors"], summary="The actor registry",
@@ -118,9 +129,9 @@ def get_actors(request: Request, q: Annotated[Optional[str], Query(max_length=10
                    "the start of a code, or part of a name or alias (case-insensitive)"))] = None,
                limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
     state = state_of(request)
-    limit = _limit(state, limit)
+    limit, said = _limit(state, limit)
     rows = state.read(queries.actors_page, q=q, limit=limit + 1, offset=offset)
-    return {"ok": True, **_page(rows, limit, offset), "actors": rows[:limit]}
+    return {"ok": True, **_page(rows, limit, offset, said), "actors": rows[:limit]}
 
 
 @router.get("/dyads", tags=["dyads"], summary="Dyads with their event counts",
@@ -132,10 +143,10 @@ def get_dyads(request: Request, actor: Actor = None, code: Code = None, since: S
                   "pair actor codes (KAZGOV -> TJKCVL) or their countries (KAZ -> TJK)"))] = "code",
               limit: Limit = 100) -> dict[str, Any]:
     state = state_of(request)
-    limit = _limit(state, limit)
+    limit, said = _limit(state, limit)
     rows = state.read(queries.dyads, actor=actor, code=code, since=since, until=until, dedup=dedup, level=level,
                       limit=limit)
-    return {"ok": True, "count": len(rows), "dedup": dedup, "level": level, "dyads": rows}
+    return {"ok": True, "count": len(rows), **said, "dedup": dedup, "level": level, "dyads": rows}
 
 
 @router.get("/dyads/{a}/{b}/timeline", tags=["dyads"], summary="A dyad's timeline",
@@ -160,14 +171,30 @@ def get_timeline(request: Request,
 @router.get("/articles/{article_id:path}", tags=["articles"], summary="An article with its events' evidence",
             description=("The article's text and fields, its events (event schema), `spans`: the character "
                          "offsets of each evidence sentence in `text` with the ids of the events coded from it, "
-                         "and `places`: the toponyms found in the text."))
+                         "and `places`: the toponyms found in the text. At most the server's `max_rows` events "
+                         "and places (the first, in text order): `capped` says whether some were left out, "
+                         "`events_total` and `places_total` how many there are; `spans` cover the events given."))
 def get_article(request: Request,
                 article_id: Annotated[str, Path(max_length=512, description="the article's id")]) -> dict[str, Any]:
     state = state_of(request)
     art = state.read(queries.article, article_id)
     if art is None:
         raise ApiError(404, "not_found", f"no article with id {article_id!r}")
-    return {"ok": True, **art}
+    return {"ok": True, **cap_article(art, state.options.max_rows)}
+
+
+def cap_article(art: dict[str, Any], cap: int) -> dict[str, Any]:
+    """An article answer with at most ``cap`` events and places, and the spans of the events kept."""
+    events, places = art["events"], art["places"]
+    kept = {e["event_id"] for e in events[:cap]}
+    spans = []
+    for span in art["spans"]:
+        ids = [i for i in span["event_ids"] if i in kept]
+        if ids:
+            spans.append({**span, "event_ids": ids})
+    return {**art, "events": events[:cap], "spans": spans, "places": places[:cap],
+            "events_total": len(events), "places_total": len(places),
+            "capped": len(events) > cap or len(places) > cap, "max_rows": cap}
 
 
 class ArticleIn(BaseModel):
@@ -185,11 +212,62 @@ class ArticleIn(BaseModel):
 @router.post("/articles", tags=["articles"], summary="Code and store an article",
              description=("Codes one article (input schema) with the same pipeline as `steppe code` and stores "
                           "it (an article with the same id is replaced); returns its events. Needs "
-                          "`Authorization: Bearer <token>` with the server's STEPPE_TOKEN."))
-def post_article(body: ArticleIn, state: Annotated[AppState, Depends(require_writer)]) -> dict[str, Any]:
+                          "`Authorization: Bearer <token>` with the server's STEPPE_TOKEN and "
+                          "`Content-Type: application/json` (415 otherwise). At most `codings.max` articles are "
+                          "coded at once and `codings.queue` more wait (see /health); beyond that the answer is "
+                          "503 with Retry-After. An article that is not coded within the server's "
+                          "`post_timeout` seconds (waiting included) is answered 504 and not stored; nor is one "
+                          "whose client went away before its answer."))
+async def post_article(request: Request, body: ArticleIn,
+                       state: Annotated[AppState, Depends(require_writer)]) -> Any:
+    deadline = time.monotonic() + state.options.post_timeout
+    item = await anyio.to_thread.run_sync(_prepare, state, body)
+    try:
+        job = state.coding.admit()
+    except Busy:
+        retry = str(max(1, math.ceil(min(state.options.post_timeout, 10.0))))
+        raise ApiError(503, "busy", "every coding slot is taken; retry later", {"Retry-After": retry}) from None
+
+    async def watch() -> None:
+        while not job.cancelled.is_set():
+            if await request.is_disconnected():
+                job.cancel()  # the coding is stopped; nothing will be written
+                return
+            await anyio.sleep(0.1)
+
+    try:
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(watch)
+            try:
+                res = await anyio.to_thread.run_sync(state.coding.run, job, item, deadline)
+            finally:
+                tg.cancel_scope.cancel()
+    except Expired as exc:
+        raise ApiError(504, "coding_timeout",
+                       f"the article was not coded within {state.options.post_timeout:g}s ({exc.stage}); nothing "
+                       "was stored. Code long articles with `steppe code`, or raise --post-timeout") from None
+    except WorkerFailed as exc:
+        raise ApiError(500, "coding_failed", str(exc)) from None
+    if isinstance(res, Skipped):
+        raise ApiError(422, "article_skipped", res.reason)
+    if job.cancelled.is_set() or await request.is_disconnected():
+        return _gone()
+    if not await anyio.to_thread.run_sync(_write, state, job, res, deadline):
+        return _gone()
+    return {"ok": True, "article_id": res.article.id, "sentences": len(res.sentences),
+            "flags": list(res.article.flags), "events": [e.to_dict() for e in res.events]}
+
+
+def _gone() -> Any:
+    """The answer to a request whose client left, or whose budget ran out just before the write:
+    nothing was stored."""
+    return error_response(504, "coding_timeout", "the request was abandoned or ran out of time; nothing was stored")
+
+
+def _prepare(state: AppState, body: ArticleIn):
+    """The posted article as an ``Article``, or a 422."""
     from steppe.ingest.language import is_english
     from steppe.ingest.readers import ReadOptions, read_jsonl_stream
-    from steppe.records import Skipped
 
     settings = state.settings
     opts = ReadOptions(date=settings.date, max_chars=settings.max_chars)
@@ -199,18 +277,20 @@ def post_article(body: ArticleIn, state: Annotated[AppState, Depends(require_wri
         raise ApiError(422, "article_skipped", item.reason)
     if settings.lang is None and not is_english(item.text):
         raise ApiError(422, "not_english", "the text does not look English (set lang = \"en\" to code it anyway)")
-    coder = state.get_coder()
-    with state.coder_lock:
-        res = next(iter(coder.code_stream([item])))
-    if isinstance(res, Skipped):
-        raise ApiError(422, "article_skipped", res.reason)
+    return item
+
+
+def _write(state: AppState, job, res, deadline: float) -> bool:
+    """Store ``res`` unless its request was abandoned or its budget ran out (checked under the
+    write lock, just before the write)."""
     with state.write_lock:
+        if job.cancelled.is_set() or time.monotonic() > deadline:
+            return False
         state.store.write([res])
-    return {"ok": True, "article_id": res.article.id, "sentences": len(res.sentences),
-            "flags": list(res.article.flags), "events": [e.to_dict() for e in res.events]}
+        return True
 
 
-@router.get("/", include_in_schema=False)
+@router.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
 def dashboard() -> FileResponse:
     return FileResponse(static_dir() / "index.html", media_type="text/html; charset=utf-8")
 

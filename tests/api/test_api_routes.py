@@ -66,10 +66,14 @@ def test_dedup_view_counts_mentions_articles_sources(client):
 
 
 def test_row_cap_and_invalid_parameters_are_typed_json_errors(make_client):
+    """A limit above the cap is capped, and the answer says so (issue 18: it was a 422)."""
     client = make_client(max_rows=3)
-    r = client.get("/events", params={"limit": 4})
-    assert r.status_code == 422 and r.json()["error"] == "limit_too_large"
-    r = client.get("/events", params={"limit": 5000})
+    for limit in (4, 5000):
+        body = client.get("/events", params={"limit": limit}).json()
+        assert (body["limit"], body["capped"], body["max_rows"], body["count"], body["next_offset"]) == (3, True, 3, 3, 3)
+    body = client.get("/events", params={"limit": 2}).json()
+    assert (body["limit"], body["capped"], body["count"]) == (2, False, 2)
+    r = client.get("/events", params={"limit": 0})
     body = r.json()
     assert r.status_code == 422 and body["ok"] is False and body["error"] == "invalid_parameter"
     assert body["detail"][0]["loc"] == ["query", "limit"]
