@@ -282,6 +282,34 @@ _SECURITY_HEADERS = {
 }
 
 
+class SecurityHeadersMiddleware:
+    """Adds the security headers to every answer, and ``Cache-Control: no-store`` to the API's.
+    Plain ASGI (not ``BaseHTTPMiddleware``, which hides a client's disconnect from the routes)."""
+
+    _NO_STORE = ("/events", "/actors", "/dyads", "/articles", "/health")
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        no_store = scope.get("path", "").startswith(self._NO_STORE)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers") or [])
+                have = {k.lower() for k, _ in headers}
+                extra = dict(_SECURITY_HEADERS, **({"Cache-Control": "no-store"} if no_store else {}))
+                for k, v in extra.items():
+                    if k.lower().encode("latin-1") not in have:
+                        headers.append((k.lower().encode("latin-1"), v.encode("latin-1")))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError):
@@ -347,19 +375,11 @@ def create_app(db_path: str, settings: Optional[Settings] = None, options: Optio
     static = static_dir()
     app.mount("/static", StaticFiles(directory=str(static), check_dir=False), name="static")
 
-    @app.middleware("http")
-    async def _headers(request: Request, call_next):
-        response = await call_next(request)
-        for k, v in _SECURITY_HEADERS.items():
-            response.headers.setdefault(k, v)
-        if request.url.path.startswith(("/events", "/actors", "/dyads", "/articles", "/health")):
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
-
     app.add_middleware(JsonBodyMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=options.max_body_bytes)
     if options.allowed_hosts is not None:
         app.add_middleware(HostCheckMiddleware, hosts=options.allowed_hosts)
+    app.add_middleware(SecurityHeadersMiddleware)
     return app
 
 

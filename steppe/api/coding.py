@@ -133,7 +133,7 @@ class ProcessWorker:
         self.proc = self.conn = None
         if proc is None:
             return
-        if graceful and proc.is_alive():
+        if graceful and conn is not None and proc.is_alive():
             try:
                 conn.send(None)
                 proc.join(2)
@@ -142,7 +142,8 @@ class ProcessWorker:
         if proc.is_alive():
             proc.kill()
             proc.join(5)
-        conn.close()
+        if conn is not None:
+            conn.close()
 
 
 class ThreadWorker:

@@ -81,10 +81,11 @@ def require_writer(request: Request, authorization: Annotated[Optional[str], Hea
     return state
 
 
-@router.api_route("/health", methods=["GET", "HEAD"], tags=["meta"], summary="Server status",
-                  description=("Version, schema version, row counts, whether writes are enabled, the limits "
-                               "(`max_rows`, `read_timeout`, `post_timeout`) and the coding slots of POST "
-                               "/articles (`codings`: max, queue, running, waiting)."))
+@router.head("/health", include_in_schema=False)  # HEAD: the same answer without its body
+@router.get("/health", tags=["meta"], summary="Server status",
+            description=("Version, schema version, row counts, whether writes are enabled, the limits "
+                         "(`max_rows`, `read_timeout`, `post_timeout`) and the coding slots of POST "
+                         "/articles (`codings`: max, queue, running, waiting). Also answers HEAD."))
 def health(request: Request) -> dict[str, Any]:
     state = state_of(request)
 
@@ -229,25 +230,28 @@ async def post_article(request: Request, body: ArticleIn,
         raise ApiError(503, "busy", "every coding slot is taken; retry later", {"Retry-After": retry}) from None
 
     async def watch() -> None:
-        while not job.cancelled.is_set():
-            if await request.is_disconnected():
-                job.cancel()  # the coding is stopped; nothing will be written
-                return
-            await anyio.sleep(0.1)
+        # the body has been read: the next message from the server can only be the client's leaving
+        while (await request.receive())["type"] != "http.disconnect":
+            pass
+        job.cancel()  # the coding is stopped; nothing will be written
 
-    try:
-        async with anyio.create_task_group() as tg:
-            tg.start_soon(watch)
-            try:
-                res = await anyio.to_thread.run_sync(state.coding.run, job, item, deadline)
-            finally:
-                tg.cancel_scope.cancel()
-    except Expired as exc:
+    outcome: dict[str, Any] = {}
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(watch)
+        try:
+            outcome["result"] = await anyio.to_thread.run_sync(state.coding.run, job, item, deadline)
+        except (Expired, WorkerFailed) as exc:
+            outcome["error"] = exc
+        finally:
+            tg.cancel_scope.cancel()
+    exc = outcome.get("error")
+    if isinstance(exc, Expired):
         raise ApiError(504, "coding_timeout",
                        f"the article was not coded within {state.options.post_timeout:g}s ({exc.stage}); nothing "
-                       "was stored. Code long articles with `steppe code`, or raise --post-timeout") from None
-    except WorkerFailed as exc:
-        raise ApiError(500, "coding_failed", str(exc)) from None
+                       "was stored. Code long articles with `steppe code`, or raise --post-timeout")
+    if isinstance(exc, WorkerFailed):
+        raise ApiError(500, "coding_failed", str(exc))
+    res = outcome["result"]
     if isinstance(res, Skipped):
         raise ApiError(422, "article_skipped", res.reason)
     if job.cancelled.is_set() or await request.is_disconnected():

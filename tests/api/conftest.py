@@ -1,6 +1,8 @@
 """An app over a temporary DuckDB filled with hand-built records (no model needed)."""
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
 from steppe.records import Place
@@ -64,3 +66,45 @@ def make_client(db_path, monkeypatch):
 @pytest.fixture
 def client(make_client):
     return make_client()
+
+
+@contextlib.contextmanager
+def live_server(app, **server_options):
+    """``app`` served by ``steppe.api.server.make_server`` on 127.0.0.1 and a free port, in a
+    thread of this process; yields (base URL, port); stopped (bounded) on exit."""
+    import socket
+    import threading
+    import time
+
+    from steppe.api.server import make_server
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = make_server(app, "127.0.0.1", port, log_level="warning", access_log=False, **server_options)
+    thread = threading.Thread(target=server.run, name="live-server", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start within 30s"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}", port
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+        assert not thread.is_alive(), "the server did not stop within 30s"
+
+
+def wait_for(predicate, timeout: float = 20.0, what: str = "condition"):
+    """Poll ``predicate()`` every 50 ms until it is true (returned) or ``timeout`` s pass (fail)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            pytest.fail(f"{what} not reached within {timeout:g}s")
+        time.sleep(0.05)

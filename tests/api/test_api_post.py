@@ -29,7 +29,8 @@ def test_post_article_codes_and_stores_it(make_client, coder):
 
 
 def test_post_builds_its_coder_from_the_settings(make_client):
-    """Without an injected coder the app builds steppe.pipeline.Coder(settings) on first use."""
+    """Without an injected coder the app codes in worker processes, each building
+    steppe.pipeline.Coder(settings) once (here: places off, so no place target)."""
     from steppe.config import Settings
 
     client = make_client(settings=Settings(places=False))
@@ -38,4 +39,5 @@ def test_post_builds_its_coder_from_the_settings(make_client):
     assert r.status_code == 200, r.text
     body = r.json()
     assert [(e["cameo"], e["source"]["code"], e["target"]["code"]) for e in body["events"]] == [("051", "RUS", "KAZ")]
-    assert client.app.state.steppe.coder is not None
+    assert client.app.state.steppe.coder is None
+    assert [w.proc is not None and w.proc.is_alive() for w in client.app.state.steppe.coding.workers] == [True, False]
