@@ -70,7 +70,7 @@ class ApiOptions:
     allowed_hosts: Optional[tuple[str, ...]] = None  # Host header names accepted; None: any
     post_timeout: float = 60.0  # seconds a POST /articles may take, waiting and coding (504 after)
     max_codings: int = 2  # codings at once (each in its own process)
-    post_queue: int = 4  # POSTs that may wait for a coding slot (503 with Retry-After beyond)
+    post_queue: int = 16  # POSTs that may wait for a coding slot (503 with Retry-After beyond)
 
     def __post_init__(self) -> None:
         check_seconds("read_timeout", self.read_timeout)

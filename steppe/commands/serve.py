@@ -45,8 +45,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
         p.add_argument(flag, type=float, default=default, metavar="S", help=f"{text} (default {default:g})")
     p.add_argument("--max-codings", type=int, default=2,
                    help="articles POST /articles codes at once, each in its own process (default 2)")
-    p.add_argument("--post-queue", type=int, default=4,
-                   help="POSTs that may wait for a coding slot; more are answered 503 with Retry-After (default 4)")
+    p.add_argument("--post-queue", type=int, default=16,
+                   help="POSTs that may wait for a coding slot; more are answered 503 with Retry-After (default 16)")
     p.add_argument("--max-connections", type=int, default=200,
                    help=("open connections at most (default 200); past it the oldest connection not in a request "
                          "is closed"))
