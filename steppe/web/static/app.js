@@ -3,7 +3,10 @@
 
 const PAGE = 50;
 const MAP_ROWS = 1000;
-const state = { filters: {}, offset: 0, selected: null };
+const state = { filters: {}, offset: 0, selected: null, maxRows: null };
+
+// Rows to ask for: at most the server's cap (`max_rows` in /health; a larger limit would be capped anyway).
+function rows(n) { return state.maxRows ? Math.min(n, state.maxRows) : n; }
 
 function $(id) { return document.getElementById(id); }
 
@@ -40,7 +43,7 @@ function placeLabel(loc) {
 // -- event browser --------------------------------------------------------------------------
 
 async function loadEvents() {
-  const params = { ...state.filters, limit: PAGE, offset: state.offset };
+  const params = { ...state.filters, limit: rows(PAGE), offset: state.offset };
   const data = await api("/events", params);
   const tbody = $("events").querySelector("tbody");
   tbody.replaceChildren();
@@ -129,7 +132,7 @@ async function selectEvent(e, row) {
 let eventMap = null;
 
 async function loadMap() {
-  const data = await api("/events", { ...state.filters, limit: MAP_ROWS });
+  const data = await api("/events", { ...state.filters, limit: rows(MAP_ROWS) });
   eventMap.setEvents(data.events, data.next_offset !== null);
   const located = eventMap.points.reduce((s, p) => s + p.n, 0);
   $("map-count").textContent = `(${located} of ${data.count}${data.next_offset !== null ? "+" : ""} events have a location)`;
@@ -138,8 +141,8 @@ async function loadMap() {
 async function loadNetwork() {
   const { actor, code, since, until, dedup } = state.filters;
   const [data, countries] = await Promise.all([
-    api("/dyads", { actor, code, since, until, dedup, limit: 60 }),
-    api("/dyads", { actor, code, since, until, dedup, level: "country", limit: 100 })]);
+    api("/dyads", { actor, code, since, until, dedup, limit: rows(60) }),
+    api("/dyads", { actor, code, since, until, dedup, level: "country", limit: rows(100) })]);
   state.network = data.dyads;
   drawNetwork($("network"), data.dyads, filterByActor);
   // the timeline picks country pairs (KAZ -> UZB); the API matches them against codes or countries
@@ -181,6 +184,7 @@ async function loadTimeline() {
 
 async function loadStatus() {
   const h = await api("/health");
+  if (h.max_rows) state.maxRows = h.max_rows;
   $("status").textContent = `${h.counts.articles} articles · ${h.counts.events} events · ${h.counts.actors} actors · steppe ${h.version}` +
     (h.writes_enabled ? "" : " · read-only");
 }
@@ -202,7 +206,7 @@ async function main() {
   eventMap.onPlace = (name) => { writeFilters({ ...state.filters, place: name }); apply(); };
   $("filters").addEventListener("submit", (ev) => { ev.preventDefault(); apply(); });
   $("reset").addEventListener("click", () => { writeFilters({}); apply(); });
-  $("prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE); loadEvents().catch(showError); });
+  $("prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - rows(PAGE)); loadEvents().catch(showError); });
   $("next").addEventListener("click", () => { if (state.nextOffset !== null) { state.offset = state.nextOffset; loadEvents().catch(showError); } });
   $("map-world").addEventListener("click", () => eventMap.world());
   $("map-fit").addEventListener("click", () => eventMap.fit());
