@@ -30,6 +30,7 @@ from steppe.dates.resolve import DateMention, article_fallback, find_dates
 from steppe.ingest.readers import content_hash
 from steppe.nlp import get_nlp
 from steppe.nlp.dateline import dateline_date
+from steppe.nlp.pieces import parse_texts
 from steppe.places.attach import event_location, find_article_places
 from steppe.records import Actor, Article, ArticleResult, Event, EventDate, PlaceMention, Sentence, Skipped
 
@@ -256,7 +257,7 @@ class Coder:
 
     def _code_batch(self, batch: list[Union[Article, Skipped]]) -> Iterator[Union[ArticleResult, Skipped]]:
         arts = [a for a in batch if isinstance(a, Article)]
-        docs = iter(self.nlp.pipe((a.text for a in arts), batch_size=self.settings.batch_size))
+        docs = iter(parse_texts(self.nlp, [a.text for a in arts], self.settings.batch_size))  # long ones in pieces
         for item in batch:
             if isinstance(item, Skipped):
                 yield item
