@@ -244,7 +244,7 @@ class HostCheckMiddleware:
         self.app, self.hosts = app, frozenset(host_name(h) for h in hosts)
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] in ("http", "websocket"):
+        if scope["type"] == "http":
             values = [v for k, v in scope.get("headers") or [] if k == b"host"]
             name = parse_host_header(values[0].decode("latin-1")) if len(values) == 1 else None
             if name is None or name not in self.hosts:
