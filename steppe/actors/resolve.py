@@ -7,6 +7,7 @@ actors mentioned so far, so that later bare mentions ("Nazarbayev", "he", "the p
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 from collections import Counter
@@ -111,6 +112,7 @@ class ArticleActors:
         self._words = [t.text.lower() for t in doc]
         self._spans = self._scan(doc)
         self._places: dict[int, str] = {}  # token index -> ISO3 of the place it names
+        self._place_order: Optional[list[int]] = None
         for pm in places:
             span = doc.char_span(pm.start, pm.end, alignment_mode="expand")
             if span is not None and pm.place.country and names_place(pm.place.text, pm.place.name):
@@ -527,7 +529,10 @@ class ArticleActors:
     def sentence_place(self, head: Token) -> Optional[str]:
         """The country of the place named nearest to ``head`` in its sentence, or None."""
         sent = head.sent
-        near = [i for i in self._places if sent.start <= i < sent.end and _locative(self.doc[i])]
+        if self._place_order is None:  # token indices of places, sorted once per article
+            self._place_order = sorted(self._places)
+        lo, hi = bisect.bisect_left(self._place_order, sent.start), bisect.bisect_left(self._place_order, sent.end)
+        near = [i for i in self._place_order[lo:hi] if _locative(self.doc[i])]
         return self._places[min(near, key=lambda i: abs(i - head.i))] if near else None
 
     def _stance(self, start: int) -> bool:
