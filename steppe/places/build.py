@@ -2,15 +2,16 @@
 
 Positions: cities and continents carry GeoNames coordinates; countries take GeoNames' own
 country point (data/places/country_points.tsv), else the centre of their cities' bounding box;
-first- and second-level regions have no coordinates in any installed source, so they take the
-centre of the bounding box of their cities (see docs/gazetteer.md for how close that gets).
+first-level regions take GeoNames' own ADM1 point where data/places/admin1_points.tsv has it;
+other first- and second-level regions have no coordinates in any installed source, so they take
+the centre of the bounding box of their cities (see docs/gazetteer.md for how close that gets).
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from typing import Optional
 
-from steppe.places.names import is_latin
+from steppe.places.names import is_latin, norm
 from steppe.places.sources import (
     Entry,
     _alt_ok,
@@ -82,8 +83,15 @@ def _continents(gn_continents: dict) -> list[Entry]:
     return out
 
 
+def admin1_points() -> dict[tuple[str, str], tuple[float, float]]:
+    """GeoNames' ADM1 points by (ISO2, normalised GeoNames name), from data/places/admin1_points.tsv."""
+    return {(r["iso2"], norm(r["geonames_name"])): (float(r["lat"]), float(r["lon"]))
+            for r in read_tsv("admin1_points.tsv")}
+
+
 def _subdivisions(l_countries: dict, l_subs: dict, l_links: list) -> dict[str, Entry]:
     """First- and second-level regions keyed by GeoNames code (US.TX, US.KY.169)."""
+    geonames_points = admin1_points()
     points: dict[int, list[tuple[float, float]]] = defaultdict(list)
     pops: dict[int, int] = defaultdict(int)
     for _gid, ids, lat, lon, pop in l_links:
@@ -100,6 +108,9 @@ def _subdivisions(l_countries: dict, l_subs: dict, l_links: list) -> dict[str, E
             continue  # a second-level region with no town of 500 people: no position to give
         cc = l_countries.get(s.country_row, [None, None])[1]
         pos = bbox_centre(pts) if pts else None
+        if s.level == 1:
+            pos = next((geonames_points[(cc, norm(n))] for n in [s.name, *s.aliases]
+                        if (cc, norm(n)) in geonames_points), pos)
         parent = l_subs.get(s.parent) if s.level == 2 else None
         e = Entry(
             name=s.name, kind="ADM1" if s.level == 1 else "ADM2",

@@ -22,7 +22,7 @@ from typing import Iterator, Optional
 
 from steppe.places.names import is_latin
 
-DATA_FILES = ("country_points.tsv", "aliases.tsv", "demonyms.tsv", "features.tsv")
+DATA_FILES = ("country_points.tsv", "admin1_points.tsv", "aliases.tsv", "demonyms.tsv", "features.tsv")
 
 
 @dataclass
