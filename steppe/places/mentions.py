@@ -42,6 +42,21 @@ def not_places() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def polity_words() -> frozenset[str]:
+    """Words after a name that make it a polity ("Quebec government": data/places/polity_words.tsv)."""
+    return frozenset(r["word"] for r in read_tsv("polity_words.tsv") if r["word"])
+
+
+def _polity_follows(doc, j: int) -> bool:
+    """A government word follows tokens ..j-1: "New York Gov.", "Quebec Health Minister"."""
+    words = polity_words()
+    if j < len(doc) and doc[j].lower_.rstrip(".") in words:
+        return True
+    return (j + 1 < len(doc) and _capitalised(doc[j]) and "\n" not in doc[j].whitespace_
+            and doc[j + 1].lower_.rstrip(".") in words and _capitalised(doc[j + 1]))
+
+
+@functools.lru_cache(maxsize=1)
 def _local_word_rows() -> dict[str, bool]:
     return {r["word"]: r["surname"] == "yes" for r in read_tsv("local_words.tsv") if r["word"]}
 
@@ -161,6 +176,7 @@ class Mention:
     qualifier: Optional["Mention"] = None  # "Gatineau, Que." -> the mention of "Que."
     qualifies: bool = False  # this mention follows "<place>, "
     listed_with: Optional["Mention"] = None  # the item before it in a list ("California or Washington")
+    polity: bool = False  # a government word follows ("Quebec government"): a region or country
 
 
 def _capitalised(tok) -> bool:
@@ -246,7 +262,8 @@ def _joined(doc, k: int, gaz: Gazetteer, side: int) -> bool:
             and not doc[k - 1].whitespace_):
         return False
     other = doc[k + side]
-    return _capitalised(other) and not gaz.has_key(norm(other.text))
+    key = norm(other.text)  # a place or a demonym on the other side: "German-Iraqi", "Syrian-Turkish"
+    return _capitalised(other) and not gaz.has_key(key) and key not in gaz.demonyms
 
 
 def _inside_compound(doc, i: int, j: int, gaz: Gazetteer) -> bool:
@@ -286,7 +303,7 @@ class _Collector:
         self.mentions.append(Mention(
             start=doc[i].idx, end=doc[j - 1].idx + len(doc[j - 1].text), text=text, key=key,
             source=source, label=label, n_tokens=j - i, propn=propn, strict=strict or embedded,
-            embedded=embedded, numeric=label in NUMERIC_LABELS))
+            embedded=embedded, numeric=label in NUMERIC_LABELS, polity=_polity_follows(doc, j)))
         for k in range(i, j):
             self.taken[k] = True
 

@@ -39,6 +39,7 @@ HINT_BONUS = {
     "admin1": {"ADM1": 3.0, "ADM2": 1.5, "city": -1.0},
     "admin2": {"ADM2": 3.0, "ADM1": 1.0, "city": -1.0},
     "city": {"city": 2.0},
+    "polity": {"ADM1": 3.0, "PCLI": 3.0, "city": -1.0},  # a government word follows the name
 }
 QUALIFIER_BONUS = 4.0
 QUALIFIER_SHAPE_BONUS = 2.5
@@ -263,6 +264,10 @@ class _ArticleResolver:
             e = self._demonym_entry(m)
             return [Candidate(e, 0, 0.0, None, 10.0)] if e else []
         ranked = rank(self._candidates(m), m.key, context, region)
+        if m.polity:  # "Quebec government", "New York Gov.": the province or state
+            for c in ranked:
+                c.score += HINT_BONUS["polity"].get(_group(c.entry), 0.0)
+            ranked.sort(key=lambda c: -c.score)
         if m.qualifies:  # after "Churchill, ": a region or a country ("Man.", "Texas", "Syria")
             qualified = self._qualified.get(id(m))
             inner = self._candidates(qualified) if qualified is not None else []
