@@ -1,15 +1,21 @@
-"""Which place an event happened at: the toponym attached to the event, else the sentence's.
+"""Which place an event happened at: the locative phrase of the event's clause, else the
+article's dateline city, else none.
 
 A place in a prepositional phrase (in/at/near/outside/across/on) on the event word or below
-it wins; then any such place in the sentence; places that are the event's actors themselves
-("protested their expulsion from Kazakhstan") are used only when nothing else is there.
+it wins, then one on the event's participants ("refugees living in Kyrgyzstan have protested").
+With neither, an article that opens with a dateline ("BISHKEK (Reuters) -", "DOHA, Qatar (AP) —")
+places the event in that city; the actor's country is never taken as the place by default.
 """
 from __future__ import annotations
 
+import functools
+import re
+from collections import Counter
 from typing import Optional, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from steppe.places.sources import read_tsv
 from steppe.records import Actor, Place, PlaceMention
 
 _LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "on", "around", "within", "into"}
@@ -19,6 +25,87 @@ def find_article_places(doc: Doc, article_id: str) -> list[PlaceMention]:
     from steppe.places.resolve import find_places
 
     return find_places(doc, article_id)
+
+
+# "BISHKEK (Reuters) -", "DOHA, Qatar (AP) —", "BISHKEK. Jan 10 (Interfax) -", "TASHKENT -":
+# a place name in capitals opening the article, before the agency or the dash
+_DATELINE = re.compile(
+    r"\s*(?:\([A-Za-z .]{2,30}\)\s*-{1,2}\s*)?"      # "(Bloomberg) --" before it
+    r"(?P<city>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})"  # the city, in capitals
+    r"(?:,\s*[A-Z][A-Za-z.'’]+(?: [A-Z][A-Za-z.'’]+){0,2})?"   # ", Qatar", ", Ky."
+    r"(?:\.?\s+[A-Z][a-z]{2,8}\.? \d{1,2})?"             # ". Jan 10"
+    r"\s*(?:\([^()]{1,40}\))?\s*(?:—|–|-{1,2}|:)\s")
+
+
+def dateline_place(text: str, places: Sequence[PlaceMention]) -> Optional[PlaceMention]:
+    """The place of the article's dateline ("BISHKEK (Reuters) - ..."), if it opens with one and
+    the name was resolved."""
+    m = _DATELINE.match(text[:160])
+    if m is None:
+        return None
+    lo, hi = m.span("city")
+    return next((p for p in places if p.start >= lo and p.end <= hi + 1 and p.place.lat is not None), None)
+
+
+@functools.lru_cache(maxsize=1)
+def seats() -> tuple[frozenset[str], dict[str, tuple[str, str]]]:
+    """Words naming a seat of government, and international organisations with the town and
+    country of their headquarters (data/places/seats.tsv)."""
+    rows = read_tsv("seats.tsv")
+    words = frozenset(r["name"] for r in rows if r["kind"] == "word")
+    return words, {r["name"]: (r["city"], r["iso2"]) for r in rows if r["kind"] == "org"}
+
+
+_COUNTRY_WORDS = frozenset({"country", "nation"})
+
+
+def _main_country(places: Sequence[PlaceMention], dateline: Optional[PlaceMention]) -> Optional[str]:
+    """The article's country (ISO3): its dateline's, else the one its places name most."""
+    if dateline is not None and dateline.place.country:
+        return dateline.place.country
+    counts = Counter(p.place.country for p in places if p.place.country)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _seat_place(tok: Token, places: Sequence[PlaceMention], dateline: Optional[PlaceMention]) -> Optional[Place]:
+    """The place a locative phrase names without a toponym: "across the country" (the article's
+    country), "in the capital", "outside the Georgian parliament", "at the Kyrgyz Interior
+    Ministry's headquarters" (the capital of the country named, else of the article's),
+    "at UN headquarters" (New York)."""
+    from steppe.places.gazetteer import get_gazetteer
+    from steppe.places.names import norm
+    from steppe.places.resolve import resolve_name, to_place
+
+    words, orgs = seats()
+    sub = list(tok.subtree)
+    lemmas = {t.lemma_.lower() for t in sub}
+    text = tok.doc.text[sub[0].idx: sub[-1].idx + len(sub[-1].text)]
+    gaz = get_gazetteer()
+    if tok.lemma_.lower() in _COUNTRY_WORDS and all(t.dep_ in ("det", "poss") for t in tok.children):
+        code = _main_country(places, dateline)
+        e = gaz.countries_iso3.get(code) if code else None
+        return to_place(text, e) if e is not None else None
+    if tok.lemma_.lower() != "capital" and not (lemmas & words):
+        return None
+    written = " " + " ".join(t.text for t in sub) + " "
+    for name, (city, iso2) in orgs.items():
+        if f" {name} " in written and tok.lemma_.lower() != "capital":
+            return resolve_name(city, [iso2], gazetteer=gaz)
+    country = None
+    for t in sub:  # "the Georgian parliament", "Kyrgyzstan's parliament"
+        cc = gaz.demonyms.get(norm(t.text), (None, None))[0] if t.text[:1].isupper() else None
+        if cc:
+            country = gaz.countries.get(cc)
+            break
+        hit = next((p for p in places if p.start <= t.idx < p.end and p.place.feature == "country"), None)
+        if hit is not None:
+            country = gaz.countries_iso3.get(hit.place.country)
+            break
+    if country is None:
+        code = _main_country(places, dateline)
+        country = gaz.countries_iso3.get(code) if code else None
+    capital = gaz.capital(country.cc) if country is not None and country.cc else None
+    return to_place(text, capital) if capital is not None else None
 
 
 def _locative_head(tok: Token) -> Optional[Token]:
@@ -52,14 +139,18 @@ def _path_to(tok: Token, trigger: Token) -> Optional[list[str]]:
 def event_location(trigger: Token, sent: Span, places: Sequence[PlaceMention],
                    actors: Sequence[Optional[Actor]] = ()) -> Optional[Place]:
     """The place in a locative phrase attached to the event (through its own phrases first, then
-    through its participants' phrases, then anywhere in the sentence); None when the sentence
-    names places only as actors ("Russia blessed Kazakhstan's support")."""
+    through its participants' phrases); else the article's dateline city; else a locative
+    phrase elsewhere in the sentence; None when the sentence names places only as actors
+    ("Russia blessed Kazakhstan's support")."""
     if not places:
-        return None
+        return None  # no toponyms (or geocoding off): no place
     doc = sent.doc
     lo, hi = sent.start_char, sent.end_char
     best, best_score = None, None
+    dateline = dateline_place(doc.text, places)
     for p in places:
+        if dateline is not None and p is dateline:
+            continue  # the dateline itself is no locative phrase of the event
         if not (lo <= p.start and p.end <= hi):
             continue
         span = doc.char_span(p.start, p.end, alignment_mode="expand")
@@ -79,4 +170,17 @@ def event_location(trigger: Token, sent: Span, places: Sequence[PlaceMention],
         score = (rank, abs(root.i - trigger.i))
         if best_score is None or score < best_score:
             best, best_score = p, score
-    return best.place if best is not None else None
+    if best is not None and best_score[0] == 0:
+        return best.place
+    for tok in sent:  # "across the country", "outside the Georgian parliament"
+        if tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE and tok.pos_ == "NOUN":
+            path = _path_to(tok, trigger)
+            if path is not None and not any(d in ("nsubj", "nsubjpass", "relcl", "acl", "ccomp") for d in path):
+                seat = _seat_place(tok, places, dateline)
+                if seat is not None:
+                    return seat
+    if best is not None and best_score[0] == 1:
+        return best.place
+    if dateline is not None:
+        return dateline.place
+    return best.place if best is not None else None  # a locative elsewhere in the sentence

@@ -203,6 +203,14 @@ class Gazetteer:
                 self._entry_cache[r[0]] = GazEntry(*r)
         return {i: self._entry_cache[i] for i in ids if i in self._entry_cache}
 
+    def capital(self, cc: str) -> Optional[GazEntry]:
+        """The capital town of a country (ISO2), if the gazetteer has it."""
+        with self._lock:
+            row = self._con.execute(
+                f"SELECT {_PLACE_COLS} FROM place WHERE kind = 'PPLC' AND cc = ? "
+                "ORDER BY population DESC LIMIT 1", (cc,)).fetchone()
+        return GazEntry(*row) if row else None
+
     def has_key(self, key: str) -> bool:
         known = self._key_cache.get(key)
         if known is not None:
