@@ -362,7 +362,9 @@ def extract_mentions(doc, gaz: Gazetteer) -> list[Mention]:
             if (ei, ej) == (i, j):
                 label, strict = ent.label_, ent.label_ not in PLACE_LABELS
             elif ei <= i and ej >= j:  # the name is part of a longer entity
-                blocked = blocked or ent.label_ in INSIDE_BLOCK
+                # a demonym inside a nationality entity still counts ("German-Iraqi")
+                demonym_in_norp = ent.label_ == "NORP" and norm(_span_text(doc, i, j, col.text)) in gaz.demonyms
+                blocked = blocked or (ent.label_ in INSIDE_BLOCK and not demonym_in_norp)
                 embedded = True
         if not blocked:
             col.add(i, j, "gaz", label, strict, embedded)

@@ -1,0 +1,91 @@
+"""Event places (steppe.places.attach): the locative phrase of the event's clause, seats of
+government and institutions, the dateline city, never the actor's country by default (issue 17)."""
+from __future__ import annotations
+
+import pytest
+
+from steppe.places.attach import _DATELINE, dateline_place, seats
+from steppe.records import Place, PlaceMention
+
+
+@pytest.mark.parametrize("opening, city", [
+    ("BISHKEK (Reuters) - Kyrgyzstan's opposition said", "BISHKEK"),
+    ("DOHA, Qatar (AP) — The United States signed", "DOHA"),
+    ("BISHKEK. Jan 10 (Interfax) - Over 20 persons", "BISHKEK."),
+    ("NUR-SULTAN (TCA) — Authorities detained", "NUR-SULTAN"),
+    ("TASHKENT - Uzbekistan has freed a journalist", "TASHKENT"),
+    ("CAMP MURRAY, Wash. — The Guard said", "CAMP MURRAY"),
+])
+def test_datelines_are_recognised(opening, city):
+    assert _DATELINE.match(opening).group("city") == city
+
+
+@pytest.mark.parametrize("opening", [
+    "Police in Tajikistan say security forces have closed in",
+    "(Bloomberg) -- President Xi Jinping on Wednesday traveled",
+    "US President Joe Biden said - in a statement",
+])
+def test_ordinary_openings_are_not_datelines(opening):
+    assert _DATELINE.match(opening) is None
+
+
+def test_dateline_place_is_the_resolved_mention_inside_it():
+    bishkek = Place("BISHKEK", "Bishkek", "KGZ", None, 42.87, 74.59, "city", 1528675)
+    places = [PlaceMention("a", 0, 7, bishkek), PlaceMention("a", 40, 50, bishkek)]
+    assert dateline_place("BISHKEK (Reuters) - Protesters gathered in Bishkek.", places) is places[0]
+    assert dateline_place("Protesters gathered in BISHKEK (Reuters) - today", places) is None
+
+
+def test_seats_table():
+    words, orgs = seats()
+    assert {"parliament", "ministry", "headquarters"} <= words and "embassy" not in words
+    assert orgs["UN"] == ("New York City", "US") and orgs["NATO"] == ("Brussels", "BE")
+
+
+@pytest.fixture
+def coder(gaz_path, monkeypatch):
+    from steppe.config import Settings
+    from steppe.pipeline import Coder
+
+    monkeypatch.setenv("STEPPE_CACHE_DIR", str(gaz_path.parent))
+    return Coder(Settings(places=True))
+
+
+def _locations(coder, text):
+    from steppe.records import Article
+
+    return [(e.cameo[:2], e.location.name if e.location else None, e.location.country if e.location else None)
+            for e in coder.code_doc(Article("t", text, date="2020-01-10"), coder.nlp(text)).events]
+
+
+@pytest.mark.model
+def test_dateline_city_when_the_sentence_names_no_place(coder):
+    locs = _locations(coder, "BISHKEK (Reuters) - Police detained 20 opposition activists on Thursday.")
+    assert locs and all(loc[1:] == ("Bishkek", "KGZ") for loc in locs)
+
+
+@pytest.mark.model
+def test_no_dateline_no_place_and_never_the_actors_country(coder):
+    locs = _locations(coder, "Kyrgyz police detained 20 opposition activists on Thursday.")
+    assert locs and all(loc[1] is None for loc in locs)
+
+
+@pytest.mark.model
+def test_a_seat_of_government_is_placed_in_the_capital(coder):
+    text = ("Protesters clashed with police outside the Georgian parliament on Thursday. "
+            "The opposition in Georgia called for new elections.")
+    assert ("Tbilisi", "GEO") in [loc[1:] for loc in _locations(coder, text)]
+
+
+@pytest.mark.model
+def test_un_headquarters_is_in_new_york(coder):
+    locs = _locations(coder, "Iranian protesters demonstrated at UN headquarters on Monday against Israel.")
+    assert locs and locs[0][1:] == ("New York City", "USA")
+
+
+@pytest.mark.model
+def test_across_the_country_is_the_articles_country(coder):
+    text = ("KHARTOUM, Sudan (AP) — Sudan's army chief declared a state of emergency across the country "
+            "on Monday.")
+    locs = _locations(coder, text)
+    assert ("Sudan", "SDN") in [loc[1:] for loc in locs]

@@ -1,0 +1,47 @@
+"""GeoNames' own points for first-level regions, government words and hyphenated demonyms
+(issue 17)."""
+from __future__ import annotations
+
+import pytest
+
+from steppe.places import find_places
+from steppe.places.build import admin1_points
+from steppe.places.sources import read_tsv
+
+
+def test_admin1_points_table_rows_are_well_formed():
+    rows = read_tsv("admin1_points.tsv")
+    assert len(rows) == len({(r["iso2"], r["geonames_name"]) for r in rows}) == 64
+    for r in rows:
+        assert len(r["iso2"]) == 2 and -90 <= float(r["lat"]) <= 90 and -180 <= float(r["lon"]) <= 180
+    assert admin1_points()[("CA", "quebec")] == (52.00017, -71.99907)  # keyed by normalised name
+
+
+def test_regions_take_the_geonames_point_where_listed(gaz):
+    alberta, texas = gaz.admin1["CA.01"], gaz.admin1["US.TX"]
+    assert (alberta.lat, alberta.lon) == (52.28333, -117.469)  # 258 km from its towns' bounding box
+    assert (texas.lat, texas.lon) == (31.25044, -99.25061)
+    zh = gaz.admin1["KZ.17"]  # not listed: still placed from its towns
+    assert 42.0 < zh.lat < 46.0 and 69.0 < zh.lon < 76.0
+
+
+@pytest.mark.model
+def test_a_government_word_makes_the_name_the_province_or_state(gaz):
+    from steppe.nlp import get_nlp
+
+    text = ("Montreal-area mayors will appeal to the Quebec government. "
+            "Former New York Gov. Mario Cuomo spoke in Albany.")
+    found = {text[m.start:m.end]: m.place for m in find_places(get_nlp()(text), "q1", gazetteer=gaz)}
+    assert (found["Quebec"].feature, found["Quebec"].country) == ("admin1", "CAN")
+    assert (found["New York"].feature, found["New York"].lat) == ("admin1", 43.00035)
+
+
+@pytest.mark.model
+def test_demonyms_joined_by_a_hyphen_are_both_places(gaz):
+    from steppe.nlp import get_nlp
+
+    text = "A 12-year-old German-Iraqi boy tried to blow up a market."
+    found = {text[m.start:m.end]: m.place.country
+             for m in find_places(get_nlp()(text), "d1", gazetteer=gaz, include_demonyms=True)}
+    assert found == {"German": "DEU", "Iraqi": "IRQ"}
+    assert find_places(get_nlp()(text), "d1", gazetteer=gaz) == []  # the default leaves demonyms out
