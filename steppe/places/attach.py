@@ -21,10 +21,12 @@ from steppe.records import Actor, Place, PlaceMention
 _LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "on", "around", "within", "into"}
 
 
-def find_article_places(doc: Doc, article_id: str) -> list[PlaceMention]:
+def find_article_places(doc: Doc, article_id: str, *, include_demonyms: bool = False) -> list[PlaceMention]:
+    """The article's toponyms for its events: the same option as ``steppe places
+    --include-demonyms`` resolves demonyms ("Kazakh") to their country too."""
     from steppe.places.resolve import find_places
 
-    return find_places(doc, article_id)
+    return find_places(doc, article_id, include_demonyms=include_demonyms)
 
 
 # "BISHKEK (Reuters) -", "DOHA, Qatar (AP) —", "BISHKEK. Jan 10 (Interfax) -", "TASHKENT -":

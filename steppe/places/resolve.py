@@ -195,7 +195,30 @@ def rank(cands: list[Candidate], key: str, context: Optional[Context],
         if region is not None and e.id != region.id:
             s += QUALIFIER_BONUS if _inside(e, region) else -2.0
         c.score = s
+    _big_region_over_small_town(cands, key, context)
     return sorted(cands, key=lambda c: -c.score)
+
+
+SMALL_TOWN_SHARE = 0.1  # a town under a tenth of a same-named region's people is the lesser reading
+
+
+def _big_region_over_small_town(cands: list[Candidate], key: str, context: Optional[Context]) -> None:
+    """A bare first-level region name is the region, not a much smaller namesake town elsewhere
+    ("Ontario" the province, not Ontario, California; "Quebec" the province): the region is
+    raised just above the best such town. A capital, or a town holding a large part of the
+    region's people ("New York"), keeps its reading, and so does a town in a country the article
+    names when the region's country is not named ("Virginia" in an Irish article)."""
+    towns = [c for c in cands if c.entry.feature == "city" and c.q == 0]
+    for c in cands:
+        e = c.entry
+        if e.kind != "ADM1" or c.q != 0 or not e.population:
+            continue
+        rivals = [t for t in towns if t.score >= c.score]
+        own_country = context is not None and context.has_country(e.cc, key)
+        if rivals and all(t.entry.kind != "PPLC" and t.entry.population < SMALL_TOWN_SHARE * e.population
+                          and (own_country or context is None or not context.has_country(t.entry.cc, key))
+                          for t in rivals):
+            c.score = max(t.score for t in rivals) + 0.1
 
 
 @functools.lru_cache(maxsize=65536)

@@ -45,3 +45,11 @@ def test_demonyms_joined_by_a_hyphen_are_both_places(gaz):
              for m in find_places(get_nlp()(text), "d1", gazetteer=gaz, include_demonyms=True)}
     assert found == {"German": "DEU", "Iraqi": "IRQ"}
     assert find_places(get_nlp()(text), "d1", gazetteer=gaz) == []  # the default leaves demonyms out
+
+
+def test_a_bare_region_name_beats_a_much_smaller_namesake_town(gaz):
+    from steppe.places import resolve_name
+
+    ontario = resolve_name("Ontario", gazetteer=gaz)  # not Ontario, California
+    assert (ontario.feature, ontario.country) == ("admin1", "CAN")
+    assert resolve_name("New York", gazetteer=gaz).feature == "city"  # the city holds much of the state
