@@ -14,7 +14,7 @@ import functools
 from importlib import resources
 from collections import Counter
 from dataclasses import dataclass
-from math import log10
+from math import cos, log10, radians
 from typing import Optional, Sequence
 
 from steppe.places.gazetteer import GazEntry, Gazetteer, get_gazetteer
@@ -47,6 +47,10 @@ CONTAINS_BONUS = 2.0  # a qualifier read as a region that has a place of the qua
 REGION_KINDS = frozenset({"PCLI", "ADM1", "ADM2"})
 LIST_BONUS = 2.0
 COUNTRY_CONTEXT_BONUS = 2.0
+NEAR_BONUS = 1.5  # a town within NEAR_KM of another place the article names
+NEAR_KM = 50.0
+MAX_NEAR_POINTS = 60
+CLEAR_MARGIN = 3.0  # a reading this far ahead of the next is beyond doubt
 ADMIN1_CONTEXT_BONUS = 1.5
 
 
@@ -90,14 +94,25 @@ class Context:
 
     def __init__(self) -> None:
         self.countries: Counter[str] = Counter()
+        self.named: Counter[str] = Counter()  # countries named as such, or through a region
+        self.points: list[tuple[str, float, float]] = []  # (key, lat, lon) of towns and features named
         self.admin1: Counter[str] = Counter()
         self._by_key: dict[str, Counter[str]] = {}
+
+    def add_point(self, key: str, e: GazEntry) -> None:
+        """A town or small place the article names beyond doubt, for nearness."""
+        if e.lat is not None and e.lon is not None and e.kind not in ("CONT", "ADM1") \
+                and len(self.points) < MAX_NEAR_POINTS and (e.kind != "PCLI" or e.population < 100_000):
+            self.points.append((key, e.lat, e.lon))
 
     def add(self, key: str, e: GazEntry, weight: float = 1.0) -> None:
         own = self._by_key.setdefault(key, Counter())
         if e.cc:
             self.countries[e.cc] += weight
             own["c:" + e.cc] += weight
+            if e.kind in ("PCLI", "ADM1"):
+                self.named[e.cc] += weight
+                own["n:" + e.cc] += weight
         if e.admin1_code:
             self.admin1[e.admin1_code] += weight
             own["a:" + e.admin1_code] += weight
@@ -106,11 +121,24 @@ class Context:
         own = self._by_key.get(key, Counter())
         b = 0.0
         if e.cc and self.countries[e.cc] - own["c:" + e.cc] > 0:
-            b += COUNTRY_CONTEXT_BONUS
+            # more for the country an article keeps naming, itself or its regions (its home country)
+            named = self.named[e.cc] - own["n:" + e.cc]
+            b += COUNTRY_CONTEXT_BONUS + 0.5 * min(max(named - 1, 0), 2)
         n_admin1 = self.admin1[e.admin1_code] - own["a:" + e.admin1_code] if e.admin1_code else 0
         if n_admin1 > 0:
             b += ADMIN1_CONTEXT_BONUS + 0.5 * min(n_admin1 - 1, 2)
         return b
+
+    def near(self, e: GazEntry, key: str) -> bool:
+        """Another mention's reading lies within NEAR_KM of ``e`` (equirectangular distance)."""
+        for k, lat, lon in self.points:
+            if k == key:
+                continue
+            dy = (lat - e.lat) * 111.2
+            dx = (lon - e.lon) * 111.2 * cos(radians((lat + e.lat) / 2))
+            if dx * dx + dy * dy < NEAR_KM * NEAR_KM:
+                return True
+        return False
 
     def has_admin1(self, code: Optional[str], key: str) -> bool:
         own = self._by_key.get(key, Counter())
@@ -192,6 +220,10 @@ def rank(cands: list[Candidate], key: str, context: Optional[Context],
             s += HINT_BONUS[c.hint].get(_group(e), 0.0)
         if context is not None:
             s += context.bonus(e, key)
+            if cap == WORLD_CITY_CAP and e.feature == "city" and context.near(e, key):
+                # among towns alone ("Mexico" stays the country): "the Vatican ... in Rome", a town
+                # by another place the article names beyond doubt
+                s += NEAR_BONUS
         if region is not None and e.id != region.id:
             s += QUALIFIER_BONUS if _inside(e, region) else -2.0
         c.score = s
@@ -361,6 +393,10 @@ def _collect_context(mentions: list[Mention], first: list[list[Candidate]]) -> C
     for m, best in confident:
         if _accept(m, best, draft, None):
             context.add(m.key, best.entry)
+    for m, ranked in zip(mentions, first):  # places beyond doubt: no namesake within reach
+        if ranked and m.source != "demonym" and (len(ranked) == 1 or ranked[0].score - ranked[1].score >= CLEAR_MARGIN) \
+                and _accept(m, ranked[0], draft, None):
+            context.add_point(m.key, ranked[0].entry)
     return context
 
 

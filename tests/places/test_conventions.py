@@ -53,3 +53,34 @@ def test_a_bare_region_name_beats_a_much_smaller_namesake_town(gaz):
     ontario = resolve_name("Ontario", gazetteer=gaz)  # not Ontario, California
     assert (ontario.feature, ontario.country) == ("admin1", "CAN")
     assert resolve_name("New York", gazetteer=gaz).feature == "city"  # the city holds much of the state
+
+
+@pytest.mark.model
+def test_the_country_an_article_keeps_naming_is_its_home(gaz):
+    from steppe.nlp import get_nlp
+
+    text = ("Organizers of a London rally thanked Canada for what it has done. The imam said Canada's "
+            "stand is appreciated. \"We just want Canada to take more action,\" he said.")
+    found = {text[m.start:m.end]: m.place.country for m in find_places(get_nlp()(text), "h1", gazetteer=gaz)}
+    assert found["London"] == "CAN"  # London, Ontario
+    once = "Organizers of a London rally thanked Canada for what it has done."
+    found = {once[m.start:m.end]: m.place.country for m in find_places(get_nlp()(once), "h2", gazetteer=gaz)}
+    assert found["London"] == "GBR"  # one mention of Canada does not move a world city
+
+
+def test_a_town_next_to_a_place_named_beyond_doubt_gains(gaz):
+    from steppe.places.resolve import NEAR_BONUS, Context, candidates, rank
+
+    context = Context()
+    chattanooga = gaz.lookup("chattanooga")[0][0]
+    context.add_point("chattanooga", chattanooga)
+
+    def scores(ctx):
+        ranked = rank(candidates(gaz, "lafayette", allow_abbr=False, fuzzy=False, sub_spans=False),
+                      "lafayette", ctx, None)
+        return {(c.entry.admin1, c.entry.geonameid): c.score for c in ranked}
+
+    plain, near = scores(Context()), scores(context)
+    georgia = [k for k in plain if k[0] == "Georgia"]  # LaFayette, Georgia: 35 km from Chattanooga
+    assert georgia and all(near[k] - plain[k] == pytest.approx(NEAR_BONUS) for k in georgia)
+    assert all(near[k] == plain[k] for k in plain if k[0] == "Louisiana")
