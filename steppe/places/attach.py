@@ -110,8 +110,21 @@ def _seat_place(tok: Token, places: Sequence[PlaceMention], dateline: Optional[P
     return to_place(text, capital) if capital is not None else None
 
 
+@functools.lru_cache(maxsize=1)
+def movement_words() -> dict[str, bool]:
+    """Words of going somewhere, and whether their object is the place too
+    (data/places/movement_words.tsv)."""
+    return {r["word"]: r["object"] == "yes" for r in read_tsv("movement_words.tsv") if r["word"]}
+
+
 def _locative_head(tok: Token) -> Optional[Token]:
-    """The word a locative phrase containing ``tok`` attaches to ("in Bishkek" -> embassy)."""
+    """The word a locative phrase containing ``tok`` attaches to ("in Bishkek" -> embassy; "a
+    visit to Turkmenistan" -> visit; "visited Moscow" -> visited)."""
+    moves = movement_words()
+    if tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lemma_.lower() in moves:
+        return tok.head.head
+    if tok.dep_ == "dobj" and moves.get(tok.head.lemma_.lower()):
+        return tok.head
     cur = tok
     for _ in range(6):
         if cur.dep_ == "pobj" and cur.head.lower_ in _LOCATIVE:
@@ -123,6 +136,19 @@ def _locative_head(tok: Token) -> Optional[Token]:
             return None
         cur = cur.head
     return None
+
+
+def _governs(verb: Token, trigger: Token) -> bool:
+    """``verb`` governs the event's clause through clause links: the event of "told reporters
+    in Ashgabat that his movement was offering support" is under "told"."""
+    cur = trigger
+    for _ in range(6):
+        if cur.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.i == verb.i:
+            return True
+    return False
 
 
 def _path_to(tok: Token, trigger: Token) -> Optional[list[str]]:
@@ -167,6 +193,8 @@ def event_location(trigger: Token, sent: Span, places: Sequence[PlaceMention],
             rank = 0  # "detained ... in Jambyl Province", "protested ... at the embassy in Bishkek"
         elif path is not None:
             rank = 1  # through a participant: "refugees living in Kyrgyzstan have protested"
+        elif _governs(attach, trigger):
+            rank = 1  # on the verb that governs the event: "told reporters in Ashgabat that ..."
         else:
             rank = 2
         score = (rank, abs(root.i - trigger.i))

@@ -89,3 +89,22 @@ def test_across_the_country_is_the_articles_country(coder):
             "on Monday.")
     locs = _locations(coder, text)
     assert ("Sudan", "SDN") in [loc[1:] for loc in locs]
+
+
+@pytest.mark.model
+def test_a_visit_takes_place_where_it_goes(coder):
+    locs = _locations(coder, "A Taliban delegation paid a visit to Turkmenistan to pledge support for a "
+                             "pipeline across Afghanistan.")
+    assert locs and locs[0][1:] == ("Turkmenistan", "TKM")
+
+
+@pytest.mark.model
+def test_the_verb_that_governs_the_event_clause():
+    from steppe.nlp import get_nlp
+    from steppe.places.attach import _governs
+
+    doc = get_nlp()("Shaheen told reporters in Ashgabat that his movement was offering support.")
+    word = {t.text: t for t in doc}
+    assert _governs(word["told"], word["offering"])  # "in Ashgabat" is where the statement was made
+    assert not _governs(word["reporters"], word["offering"])
+    assert not _governs(word["offering"], word["told"])
