@@ -117,6 +117,26 @@ def movement_words() -> dict[str, bool]:
     return {r["word"]: r["object"] == "yes" for r in read_tsv("movement_words.tsv") if r["word"]}
 
 
+@functools.lru_cache(maxsize=1)
+def visit_words() -> frozenset[str]:
+    """Movement words whose destination country stands for its capital (a state visit)."""
+    return frozenset(r["word"] for r in read_tsv("movement_words.tsv") if r["capital"] == "yes")
+
+
+def _visited_capital(p: PlaceMention, root: Token, attach: Token) -> Optional[Place]:
+    """"A visit to Turkmenistan", "travelled to Kazakhstan": the capital of the country visited."""
+    if p.place.feature != "country" or attach.lemma_.lower() not in visit_words() \
+            or not (root.dep_ == "dobj" or root.head.lower_ == "to"):
+        return None
+    from steppe.places.gazetteer import get_gazetteer
+    from steppe.places.resolve import to_place
+
+    gaz = get_gazetteer()
+    country = gaz.countries_iso3.get(p.place.country) if p.place.country else None
+    capital = gaz.capital(country.cc) if country is not None and country.cc else None
+    return to_place(p.place.text, capital) if capital is not None else None
+
+
 def _locative_head(tok: Token) -> Optional[Token]:
     """The word a locative phrase containing ``tok`` attaches to ("in Bishkek" -> embassy; "a
     visit to Turkmenistan" -> visit; "visited Moscow" -> visited)."""
@@ -174,7 +194,7 @@ def event_location(trigger: Token, sent: Span, places: Sequence[PlaceMention],
         return None  # no toponyms (or geocoding off): no place
     doc = sent.doc
     lo, hi = sent.start_char, sent.end_char
-    best, best_score = None, None
+    best, best_score, best_at = None, None, None
     dateline = dateline_place(doc.text, places)
     for p in places:
         if dateline is not None and p is dateline:
@@ -199,9 +219,9 @@ def event_location(trigger: Token, sent: Span, places: Sequence[PlaceMention],
             rank = 2
         score = (rank, abs(root.i - trigger.i))
         if best_score is None or score < best_score:
-            best, best_score = p, score
+            best, best_score, best_at = p, score, (root, attach)
     if best is not None and best_score[0] == 0:
-        return best.place
+        return _visited_capital(best, *best_at) or best.place
     for tok in sent:  # "across the country", "outside the Georgian parliament"
         if tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE and tok.pos_ == "NOUN":
             path = _path_to(tok, trigger)
