@@ -130,13 +130,21 @@ def _subdivisions(l_countries: dict, l_subs: dict, l_links: list) -> dict[str, E
 
 
 def _capital_ids(gn_cities: dict, gn_countries: dict) -> set[int]:
-    """The capital of each country: the most populous town of the capital's name in it."""
-    wanted = {(c["iso"], c.get("capital") or "") for c in gn_countries.values()}
-    best: dict[tuple[str, str], tuple[int, int]] = {}
+    """The capital of each country: the most populous town of the country whose name or an
+    alternate name is the capital's, compared after normalising (accents, case, punctuation:
+    "Brasilia" is Brasília, "Nur-Sultan" an alternate name of Astana)."""
+    wanted = {c["iso"]: norm(c.get("capital") or "") for c in gn_countries.values() if (c.get("capital") or "").strip()}
+    best: dict[str, tuple[int, int]] = {}
     for c in gn_cities.values():
-        k = (c["countrycode"], c["name"])
-        if k in wanted and int(c.get("population") or 0) >= best.get(k, (-1, 0))[0]:
-            best[k] = (int(c.get("population") or 0), int(c["geonameid"]))
+        cc = c["countrycode"]
+        target = wanted.get(cc)
+        if not target:
+            continue
+        pop = int(c.get("population") or 0)
+        if pop < best.get(cc, (-1, 0))[0]:
+            continue
+        if norm(c["name"]) == target or any(norm(a) == target for a in c.get("alternatenames", [])):
+            best[cc] = (pop, int(c["geonameid"]))
     return {gid for _, gid in best.values()}
 
 

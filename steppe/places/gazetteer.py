@@ -27,7 +27,7 @@ from typing import Optional
 from steppe.errors import SteppeError
 from steppe.places.names import fold, norm, skeleton
 
-BUILDER_VERSION = "5"
+BUILDER_VERSION = "6"
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
