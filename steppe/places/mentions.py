@@ -424,6 +424,8 @@ def local_names(doc) -> list[tuple[int, int]]:
 
 
 _LIST_LINKS = (",", "and", ", and", "or", ", or")
+_IN_REGION = re.compile(r" in (?:(?:north|south|east|west)(?:ern|east|west|eastern|western)?|central|rural) ?|"
+                        r" in ")
 
 
 def _link_qualifiers(text: str, mentions: list[Mention]) -> None:
@@ -438,6 +440,11 @@ def _link_qualifiers(text: str, mentions: list[Mention]) -> None:
         if joined(a, b, _LIST_LINKS):
             b.listed_with = a
         gap = text[a.end:b.start]
+        if _IN_REGION.fullmatch(gap) and b.source != "demonym" and a.source != "demonym":
+            # "Monroe County in northeast Missouri": the second qualifies the first when it reads as a
+            # region on its own ("Trump Tower in New York" keeps the city: no region shape is asked)
+            a.qualifier = b
+            continue
         if gap.strip() != "," or len(gap) > 3:
             continue
         before = k > 0 and joined(mentions[k - 1], a, (",",))

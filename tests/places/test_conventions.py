@@ -84,3 +84,15 @@ def test_a_town_next_to_a_place_named_beyond_doubt_gains(gaz):
     georgia = [k for k in plain if k[0] == "Georgia"]  # LaFayette, Georgia: 35 km from Chattanooga
     assert georgia and all(near[k] - plain[k] == pytest.approx(NEAR_BONUS) for k in georgia)
     assert all(near[k] == plain[k] for k in plain if k[0] == "Louisiana")
+
+
+@pytest.mark.model
+def test_place_in_region_is_qualified_by_it(gaz):
+    from steppe.nlp import get_nlp
+
+    text = "The family picked a spot in Monroe County in northeast Missouri last year."
+    found = {text[m.start:m.end]: m.place for m in find_places(get_nlp()(text), "i1", gazetteer=gaz)}
+    assert (found["Monroe County"].country, found["Monroe County"].admin1) == ("USA", "Missouri")
+    text = "Protesters gathered outside Trump Tower in New York on Sunday."
+    found = {text[m.start:m.end]: m.place for m in find_places(get_nlp()(text), "i2", gazetteer=gaz)}
+    assert found["New York"].feature == "city"  # no region shape is asked of the second name
