@@ -31,7 +31,7 @@ from steppe.ingest.readers import content_hash
 from steppe.nlp import get_nlp
 from steppe.nlp.dateline import dateline_date
 from steppe.nlp.pieces import parse_texts
-from steppe.places.attach import event_location, find_article_places
+from steppe.places.attach import country_place, event_location, find_article_places
 from steppe.records import Actor, Article, ArticleResult, Event, EventDate, PlaceMention, Sentence, Skipped
 
 _DISABLE = ()  # every component of en_core_web_sm is used (ner helps places and names)
@@ -180,6 +180,13 @@ class Coder:
         info = self._code_info(cand.code)
         when = _event_date(cand.trigger, sent, mentions, article.date, self.lex.nouns)
         where = event_location(cand.trigger, sent, places, (cand.source, cand.target))
+        if where is None and self.settings.places and info.quad_class in (2, 4):
+            # a domestic material act with no place named happened in its country (the coding
+            # guidelines); statements and international acts with no venue stay unplaced
+            sides = {a.country for a in (cand.source, cand.target) if a is not None}
+            if len(sides) == 1 and None not in sides:
+                (c,) = sides
+                where = country_place(c, country_names().get(c, c))
         source, target, explanation = cand.source, cand.target, cand.explanation
         implied = cand.implied_target and self.settings.implied_actors
         if target is None and implied and where is not None and where.country \

@@ -234,3 +234,12 @@ def event_location(trigger: Token, sent: Span, places: Sequence[PlaceMention],
     if dateline is not None:
         return dateline.place
     return best.place if best is not None else None  # a locative elsewhere in the sentence
+
+
+def country_place(iso3: str, text: str) -> Optional[Place]:
+    """The country ``iso3`` as a place (GeoNames' country point), named by ``text``."""
+    from steppe.places.gazetteer import get_gazetteer
+    from steppe.places.resolve import to_place
+
+    e = get_gazetteer().countries_iso3.get(iso3)
+    return to_place(text, e) if e is not None else None

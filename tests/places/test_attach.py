@@ -65,8 +65,12 @@ def test_dateline_city_when_the_sentence_names_no_place(coder):
 
 
 @pytest.mark.model
-def test_no_dateline_no_place_and_never_the_actors_country(coder):
+def test_no_place_named_a_domestic_act_is_in_its_country_a_statement_nowhere(coder):
+    # the coding guidelines: "a domestic act with no place named: the country"; statements and
+    # international acts with no venue have no place
     locs = _locations(coder, "Kyrgyz police detained 20 opposition activists on Thursday.")
+    assert locs and all(loc[2] == "KGZ" for loc in locs)
+    locs = _locations(coder, "The Kazakh foreign ministry criticized Russia on Thursday.")
     assert locs and all(loc[1] is None for loc in locs)
 
 
