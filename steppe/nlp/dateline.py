@@ -38,6 +38,8 @@ class Dateline:
     place: Optional[str]  # "BISHKEK", "DOHA, Qatar"
     date: Optional[str]  # the date as written ("Jan 10"), or None
     agency: Optional[str]  # "Reuters", "AP", or None
+    place_start: int = 0  # offsets of the town's name ("DOHA" in "DOHA, Qatar (AP) —"); equal when none
+    place_end: int = 0
 
 
 def find_dateline(text: str) -> Optional[Dateline]:
@@ -55,7 +57,10 @@ def find_dateline(text: str) -> Optional[Dateline]:
             continue
         place = place.rstrip(".") if place else None
         where = place + (f", {m.group('region')}" if m.group("region") else "") if place else None
-        return Dateline(start=m.start(), end=m.end(), place=where, date=date, agency=agency)
+        ps = m.start("place") if place else m.start()
+        pe = ps + len(place) if place else ps
+        return Dateline(start=m.start(), end=m.end(), place=where, date=date, agency=agency,
+                        place_start=ps, place_end=pe)
     return None
 
 

@@ -9,12 +9,12 @@ places the event in that city; the actor's country is never taken as the place b
 from __future__ import annotations
 
 import functools
-import re
 from collections import Counter
 from typing import Optional, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from steppe.nlp.dateline import find_dateline
 from steppe.places.sources import read_tsv
 from steppe.records import Actor, Place, PlaceMention
 
@@ -29,23 +29,13 @@ def find_article_places(doc: Doc, article_id: str, *, include_demonyms: bool = F
     return find_places(doc, article_id, include_demonyms=include_demonyms)
 
 
-# "BISHKEK (Reuters) -", "DOHA, Qatar (AP) —", "BISHKEK. Jan 10 (Interfax) -", "TASHKENT -":
-# a place name in capitals opening the article, before the agency or the dash
-_DATELINE = re.compile(
-    r"\s*(?:\([A-Za-z .]{2,30}\)\s*-{1,2}\s*)?"      # "(Bloomberg) --" before it
-    r"(?P<city>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})"  # the city, in capitals
-    r"(?:,\s*[A-Z][A-Za-z.'’]+(?: [A-Z][A-Za-z.'’]+){0,2})?"   # ", Qatar", ", Ky."
-    r"(?:\.?\s+[A-Z][a-z]{2,8}\.? \d{1,2})?"             # ". Jan 10"
-    r"\s*(?:\([^()]{1,40}\))?\s*(?:—|–|-{1,2}|:)\s")
-
-
 def dateline_place(text: str, places: Sequence[PlaceMention]) -> Optional[PlaceMention]:
     """The place of the article's dateline ("BISHKEK (Reuters) - ..."), if it opens with one and
     the name was resolved."""
-    m = _DATELINE.match(text[:160])
-    if m is None:
+    d = find_dateline(text)
+    if d is None or d.place_end == d.place_start:
         return None
-    lo, hi = m.span("city")
+    lo, hi = d.place_start, d.place_end
     return next((p for p in places if p.start >= lo and p.end <= hi + 1 and p.place.lat is not None), None)
 
 

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-from steppe.places.attach import _DATELINE, dateline_place, seats
+from steppe.nlp.dateline import find_dateline
+from steppe.places.attach import dateline_place, seats
 from steppe.records import Place, PlaceMention
 
 
 @pytest.mark.parametrize("opening, city", [
     ("BISHKEK (Reuters) - Kyrgyzstan's opposition said", "BISHKEK"),
     ("DOHA, Qatar (AP) — The United States signed", "DOHA"),
-    ("BISHKEK. Jan 10 (Interfax) - Over 20 persons", "BISHKEK."),
+    ("BISHKEK. Jan 10 (Interfax) - Over 20 persons", "BISHKEK"),
     ("NUR-SULTAN (TCA) — Authorities detained", "NUR-SULTAN"),
     ("TASHKENT - Uzbekistan has freed a journalist", "TASHKENT"),
     ("CAMP MURRAY, Wash. — The Guard said", "CAMP MURRAY"),
 ])
 def test_datelines_are_recognised(opening, city):
-    assert _DATELINE.match(opening).group("city") == city
+    d = find_dateline(opening)
+    assert d is not None and opening[d.place_start:d.place_end] == city
 
 
 @pytest.mark.parametrize("opening", [
@@ -26,7 +28,8 @@ def test_datelines_are_recognised(opening, city):
     "US President Joe Biden said - in a statement",
 ])
 def test_ordinary_openings_are_not_datelines(opening):
-    assert _DATELINE.match(opening) is None
+    d = find_dateline(opening)
+    assert d is None or d.place_end == d.place_start  # no town named
 
 
 def test_dateline_place_is_the_resolved_mention_inside_it():
