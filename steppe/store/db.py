@@ -164,9 +164,9 @@ class Store:
             groups.computed_views(self.con, temp=True, db=db)
 
     def use_computed_views(self) -> None:
-        """Replace what the writer keeps (groups, sources, actor counts) by views computing it from
+        """Replace what the writer keeps (groups and their sources) by views computing it from
         the events and articles in place (a store whose tables are views, e.g. over Parquet)."""
-        for t in ("event_groups", "event_group_sources", "actors"):
+        for t in ("event_groups", "event_group_sources"):
             self.con.execute(f"DROP TABLE IF EXISTS {t}")
         groups.computed_views(self.con, temp=False)
 

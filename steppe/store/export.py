@@ -6,7 +6,7 @@ import csv
 import json
 from typing import Any, TextIO
 
-from steppe.store.db import EVENT_COLUMNS, EVENT_ORDER, Store, row_to_event_dict
+from steppe.store.db import EVENT_COLUMNS, Store, row_to_event_dict
 
 
 def _cell(v: Any, width: int) -> str:
@@ -14,19 +14,30 @@ def _cell(v: Any, width: int) -> str:
     return s if len(s) <= width else s[: width - 1] + "…"
 
 
-def format_events(rows: list[dict[str, Any]], fmt: str, out: TextIO) -> None:
+FLAT_COLUMNS = [c for e in EVENT_COLUMNS for c in ((e, "date_start") if e == "date_source" else (e,))]
+DEDUP_COLUMNS = ["num_mentions", "num_articles", "num_sources", "is_root_event"]
+
+
+def format_events(rows: list[dict[str, Any]], fmt: str, out: TextIO, dedup: bool = False) -> None:
+    """Events as a table, JSON lines (the event schema; with ``dedup``, the group fields added)
+    or CSV (the flat columns with ``date_start``; with ``dedup``, the counts)."""
     if fmt == "jsonl":
+        from steppe.store.dedup import group_to_dict
+
+        to_dict = group_to_dict if dedup else row_to_event_dict
         for r in rows:
-            out.write(json.dumps(row_to_event_dict(r), ensure_ascii=False, default=str) + "\n")
+            out.write(json.dumps(to_dict(r), ensure_ascii=False, default=str) + "\n")
         return
     if fmt == "csv":
-        w = csv.DictWriter(out, fieldnames=EVENT_COLUMNS, extrasaction="ignore")
+        w = csv.DictWriter(out, fieldnames=FLAT_COLUMNS + (DEDUP_COLUMNS if dedup else []), extrasaction="ignore")
         w.writeheader()
         w.writerows(rows)
         return
     cols = [("date", 10), ("source_code", 10), ("cameo", 5), ("plover_type", 10), ("target_code", 10),
             ("loc_name", 14), ("confidence", 4), ("trigger", 10), ("evidence", 60)]
-    head = "  ".join(f"{_cell(c.replace('_code', ''), w):<{w}}" for c, w in cols)
+    if dedup:
+        cols.insert(0, ("num_mentions", 4))
+    head = "  ".join(f"{_cell(c.replace('_code', '').replace('num_mentions', 'n'), w):<{w}}" for c, w in cols)
     out.write(head + "\n" + "-" * len(head) + "\n")
     for r in rows:
         out.write("  ".join(f"{_cell(r.get(c), w):<{w}}" for c, w in cols).rstrip() + "\n")

@@ -203,6 +203,8 @@ def computed_views(con, temp: bool = True, db: Optional[str] = None) -> None:
     m = mentions_for_groups("events", arts)
     con.execute(f"CREATE OR REPLACE {kind} event_groups AS {grouped_sql(m)}")
     con.execute(f"CREATE OR REPLACE {kind} event_group_sources AS SELECT DISTINCT dedup_id, news_source FROM ({m})")
+    if not temp:  # a store of views has no actor registry of its own (its actors table stays)
+        return
     con.execute(f"""CREATE OR REPLACE {kind} actors AS
         SELECT a.actor_id, a.code, a.country, a.sector, a.name, a.kind, coalesce(n.events, 0) AS events
         FROM {q('actors')} a LEFT JOIN ({actor_counts_sql()}) n USING (actor_id)""")
