@@ -306,7 +306,7 @@ class Store:
         batch ends), with ``extra`` columns computed in SQL from it (alias ``b``)."""
         if not rows:
             return
-        data = pa.Table.from_pylist([{c: r.get(c) for c in columns} for r in rows], schema=self._schema(table, columns))
+        data = pa.Table.from_pylist(rows, schema=self._schema(table, columns))  # keys not in columns are left out
         self.con.register(keep, data)
         cols = ", ".join(columns)
         more = "".join(f", {c}" for c in extra)
