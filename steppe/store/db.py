@@ -340,14 +340,16 @@ class Store:
         """Events (mentions) as flat rows, filtered, in ``EVENT_ORDER`` (dates with an unknown year
         last); every value is a bound parameter."""
         where, params = event_filters(actor, dyad, code, since, until, place, article_id, plover, quad)
-        sql = f"SELECT {', '.join(EVENT_COLUMNS)}, date_start FROM events"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += f" ORDER BY {EVENT_ORDER}"
-        if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params += [int(limit), int(offset)]
-        return self.query(sql, params)
+        cond = " WHERE " + " AND ".join(where) if where else ""
+        cols = f"{', '.join(EVENT_COLUMNS)}, date_start"
+        if limit is None:
+            return self.query(f"SELECT {cols} FROM events{cond} ORDER BY {EVENT_ORDER}", params)
+        # A page: the top rows are found over the filter and order columns only, then their
+        # wide columns fetched (in one statement, one snapshot); the top-N's dynamic filter on
+        # date_start lets the scan skip the row groups past the page.
+        page = f"SELECT rowid FROM events{cond} ORDER BY {EVENT_ORDER} LIMIT ? OFFSET ?"
+        sql = f"SELECT {cols} FROM events WHERE rowid IN ({page}) ORDER BY {EVENT_ORDER}"
+        return self.query(sql, params + [int(limit), int(offset)])
 
     def actors(self) -> list[dict[str, Any]]:
         """The actor registry with aliases and event counts (most events first)."""

@@ -157,13 +157,13 @@ def _date_slices(cur, grouped: bool, where: list[str], params: list[Any]) -> lis
     return out
 
 
-def _limit_memory(cur, limit: str) -> dict[str, str]:
+def _limit_memory(cur, limit: str) -> str:
+    """Set DuckDB's memory limit (it spills to the temporary folder past it); returns the old one."""
     import tempfile
 
-    old = {k: v for k, v in cur.execute(
-        "SELECT name, value FROM duckdb_settings() WHERE name IN ('memory_limit', 'temp_directory')").fetchall()}
+    old = cur.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
     cur.execute(f"SET memory_limit = '{_safe_size(limit)}'")
-    if not old.get("temp_directory"):
+    if not cur.execute("SELECT current_setting('temp_directory')").fetchall()[0][0]:
         cur.execute(f"SET temp_directory = '{tempfile.gettempdir()}'")
     return old
 
@@ -176,10 +176,8 @@ def _safe_size(limit: str) -> str:
     return limit.strip()
 
 
-def _restore(cur, old: dict[str, str]) -> None:
-    for k, v in old.items():
-        if v:
-            cur.execute(f"SET {k} = '{v}'")
+def _restore(cur, old_limit: str) -> None:
+    cur.execute(f"SET memory_limit = '{_safe_size(old_limit)}'")
 
 
 class _Writer:
