@@ -61,6 +61,13 @@ EXPORT_FORMATS = ("csv", "parquet", "jsonl", "gdelt", "icews", "plover")
 CHUNK_ROWS = 500_000  # rows sorted at a time: an export sorts one slice of dates after another
 MEMORY_LIMIT = "1GB"  # DuckDB's memory limit while exporting (it spills to a temporary folder)
 _BATCH = 50_000
+# The article fields each format reads (the join to articles is the costliest part of a slice).
+_ARTICLE_FIELDS = {
+    "gdelt": (("coded_at", "coded_at"), ("url", "article_url")),
+    "icews": (("source", "article_source"),),
+    "plover": (("coded_at", "coded_at"), ("url", "article_url"), ("title", "article_title"),
+               ("source", "article_source")),
+}
 
 
 def export(store: Store, fmt: str, path: str, dedup: bool = False, memory_limit: str = MEMORY_LIMIT,
@@ -83,7 +90,7 @@ def export(store: Store, fmt: str, path: str, dedup: bool = False, memory_limit:
 
     where, params = event_filters(**filters)
     grouped = dedup or fmt == "gdelt"
-    articles = fmt in ("gdelt", "icews", "plover")
+    articles = _ARTICLE_FIELDS.get(fmt, ())
     lines = {"gdelt": pj.gdelt_line, "icews": pj.icews_line, "plover": pj.plover_line}
     if fmt in lines:
         cols, kind = f"{lines[fmt]()} AS line", "lines"
@@ -103,7 +110,8 @@ def export(store: Store, fmt: str, path: str, dedup: bool = False, memory_limit:
         with _Writer(kind, path, header=header) as out:
             for cond, cparams in _date_slices(cur, grouped, where, params):
                 rows = _rows_sql(grouped, articles, where, cond)
-                sql = f"SELECT {cols} FROM ({rows}) r{keep} ORDER BY {order}"
+                joins = pj.LOOKUP_JOINS if articles else ""
+                sql = f"SELECT {cols} FROM ({rows}) r{joins}{keep} ORDER BY {order}"
                 for batch in cur.sql(sql, params=params + cparams * (2 if grouped else 1)).to_arrow_reader(_BATCH):
                     n += out.write(batch)
         return n
@@ -112,10 +120,10 @@ def export(store: Store, fmt: str, path: str, dedup: bool = False, memory_limit:
         cur.close()
 
 
-def _rows_sql(grouped: bool, articles: bool, where: list[str], cond: str) -> str:
+def _rows_sql(grouped: bool, articles: tuple[tuple[str, str], ...], where: list[str], cond: str) -> str:
     """The rows of one date slice (``cond`` on ``{d}``): mentions matching ``where``, or the
     groups with a matching mention joined to their first report; with ``articles``, the
-    mention's article fields too."""
+    mention's article fields (column, alias) too."""
     if grouped:
         hit = [f"dedup_id IN (SELECT dedup_id FROM events WHERE {' AND '.join(where)})"] if where else []
         groups = f"SELECT * FROM event_groups WHERE {' AND '.join(hit + [cond.format(d='date_start')])}"
@@ -126,8 +134,8 @@ def _rows_sql(grouped: bool, articles: bool, where: list[str], cond: str) -> str
         rel = f"(SELECT * FROM events WHERE {' AND '.join(where + [cond.format(d='date_start')])})"
     if not articles:
         return f"SELECT * FROM {rel}"
-    return (f"SELECT e.*, a.pub_date, a.coded_at, a.title AS article_title, a.url AS article_url, "
-            f"a.source AS article_source FROM {rel} e LEFT JOIN articles a ON a.article_id = e.article_id")
+    fields = ", ".join(f"a.{c} AS {alias}" for c, alias in articles)
+    return f"SELECT e.*, {fields} FROM {rel} e LEFT JOIN articles a ON a.article_id = e.article_id"
 
 
 def _date_slices(cur, grouped: bool, where: list[str], params: list[Any]) -> list[tuple[str, list[Any]]]:

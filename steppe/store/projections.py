@@ -1,6 +1,6 @@
 """The export formats as SQL projections: one text line (or flat row) per event, computed by
 DuckDB in bulk; Python only writes the lines. Lookups (country names and codes, IGO names, CAMEO
-names, sector names, PLOVER quad classes) are small Arrow tables registered as ``_lk_*``.
+names, sector names, PLOVER quad classes) are small Arrow tables registered as ``_lk_*`` and joined to the rows (``LOOKUP_JOINS``).
 
 Each function returns the SELECT list over a relation ``r`` with the columns of
 ``steppe.store.dedup.mentions_sql`` (mentions with their article's fields) and, for GDELT, the
@@ -33,9 +33,30 @@ def register_lookups(con) -> None:
         con.register(name, pa.table(cols))
 
 
+_ALIAS = {"r.source_country": "lk_source_country", "r.target_country": "lk_target_country",
+          "r.loc_country": "lk_loc_country", "r.source_code": "lk_source_igo", "r.target_code": "lk_target_igo"}
+
+# The lookups, joined to the rows ``r`` (each key is unique in its table: no row is repeated).
+LOOKUP_JOINS = """
+    LEFT JOIN _lk_country lk_source_country ON lk_source_country.iso3 = r.source_country
+    LEFT JOIN _lk_country lk_target_country ON lk_target_country.iso3 = r.target_country
+    LEFT JOIN _lk_country lk_loc_country ON lk_loc_country.iso3 = r.loc_country
+    LEFT JOIN _lk_igo lk_source_igo ON lk_source_igo.code = r.source_code
+    LEFT JOIN _lk_igo lk_target_igo ON lk_target_igo.code = r.target_code
+    LEFT JOIN _lk_sector lk_source_sector ON lk_source_sector.sector = r.source_sector
+    LEFT JOIN _lk_sector lk_target_sector ON lk_target_sector.sector = r.target_sector
+    LEFT JOIN _lk_sector lk_source_group ON lk_source_group.sector = substr(r.source_code, 1, 3)
+    LEFT JOIN _lk_sector lk_target_group ON lk_target_group.sector = substr(r.target_code, 1, 3)
+    LEFT JOIN _lk_cameo lk_cameo ON lk_cameo.code = r.cameo
+    LEFT JOIN _lk_fips lk_fips ON lk_fips.iso3 = r.loc_country
+    LEFT JOIN _lk_quad lk_quad ON lk_quad.ptype = r.plover_type"""
+
+
 def _clean(x: str) -> str:
     """A TSV cell: no tabs or line breaks inside; NULL -> ''."""
-    return f"coalesce(regexp_replace(CAST({x} AS VARCHAR), '[\\t\\r\\n]+', ' ', 'g'), '')"
+    v = f"CAST({x} AS VARCHAR)"
+    has = f"(contains({v}, chr(9)) OR contains({v}, chr(10)) OR contains({v}, chr(13)))"
+    return f"coalesce(CASE WHEN {has} THEN regexp_replace({v}, '[\\t\\r\\n]+', ' ', 'g') ELSE {v} END, '')"
 
 
 def _num(x: str) -> str:
@@ -45,12 +66,11 @@ def _num(x: str) -> str:
 
 def _country_name(iso3: str) -> str:
     """The country's name, the code itself if unknown, NULL for NULL or ''."""
-    return (f"CASE WHEN nullif({iso3}, '') IS NULL THEN NULL "
-            f"ELSE coalesce((SELECT name FROM _lk_country WHERE iso3 = {iso3}), {iso3}) END")
+    return f"CASE WHEN nullif({iso3}, '') IS NULL THEN NULL ELSE coalesce({_ALIAS[iso3]}.name, {iso3}) END"
 
 
 def _igo_name(code: str) -> str:
-    return f"(SELECT name FROM _lk_igo WHERE code = {code})"
+    return f"{_ALIAS[code]}.name"
 
 
 def _is_igo(code: str) -> str:
@@ -78,7 +98,7 @@ def _gdelt_actor(role: str) -> list[str]:
 
 def _gdelt_action_geo() -> list[str]:
     has = "r.loc_name IS NOT NULL"
-    fips = "coalesce((SELECT fips FROM _lk_fips WHERE iso3 = r.loc_country), '')"
+    fips = "coalesce(lk_fips.fips, '')"
     cname = _country_name("r.loc_country")
     admin1 = "nullif(r.loc_admin1, '')"
     name = "nullif(r.loc_name, '')"
@@ -131,9 +151,8 @@ def _icews_actor(role: str) -> list[str]:
     code, iso3, sector = f"r.{role}_code", f"r.{role}_country", f"nullif(r.{role}_sector, '')"
     has = f"nullif({code}, '') IS NOT NULL"
     country = f"coalesce({_country_name(iso3)}, '')"
-    sectors = (f"CASE WHEN {_is_igo(code)} THEN (SELECT name FROM _lk_sector WHERE sector = substr({code}, 1, 3)) "
-               f"WHEN {sector} IS NULL THEN '' "
-               f"ELSE coalesce((SELECT name FROM _lk_sector WHERE sector = {sector}), {sector}) END")
+    sectors = (f"CASE WHEN {_is_igo(code)} THEN lk_{role}_group.name WHEN {sector} IS NULL THEN '' "
+               f"ELSE coalesce(lk_{role}_sector.name, {sector}) END")
     fallback = (f"CASE WHEN {sector} IS NOT NULL AND {country} <> '' THEN {sectors} || ' (' || {country} || ')' "
                 f"ELSE coalesce(nullif({country}, ''), nullif(r.{role}_text, ''), {code}) END")
     name = f"coalesce(nullif(r.{role}_name, ''), nullif({_igo_name(code)}, ''), {fallback})"
@@ -148,7 +167,7 @@ def icews_line() -> str:
     cols = [
         icews_event_id_sql(), "coalesce(strftime(r.date_start, '%Y-%m-%d'), '')",
         *_icews_actor("source")[:3],
-        _clean("(SELECT name FROM _lk_cameo WHERE code = r.cameo)"), "r.cameo", _num("r.goldstein"),
+        _clean("lk_cameo.name"), "r.cameo", _num("r.goldstein"),
         *_icews_actor("target")[:3],
         _clean("r.article_id"), "CAST(r.sentence_index + 1 AS VARCHAR)", _clean("r.article_source"),
         _clean(city), "''", _clean(province),
@@ -181,7 +200,7 @@ def plover_line() -> str:
     """PLOVER JSON (rows where plover_type is set)."""
     loc = ("CASE WHEN r.loc_name IS NULL THEN NULL ELSE struct_pack(geonameid := r.loc_geonameid, "
            "name := r.loc_name, latitude := r.loc_lat, longitude := r.loc_lon, "
-           "\"country code\" := (SELECT iso2 FROM _lk_country WHERE iso3 = r.loc_country), cc3 := r.loc_country, "
+           "\"country code\" := lk_loc_country.iso2, cc3 := r.loc_country, "
            "admin1_name := r.loc_admin1, feature := r.loc_feature, place_text := r.loc_text) END")
     version = __version__.replace("'", "''")
     rec = (
@@ -189,7 +208,7 @@ def plover_line() -> str:
         f"source := {_plover_actor('source')}, recipient := {_plover_actor('target')}, "
         "event := [r.plover_type], mode := r.plover_mode, context := [], event_loc := " + loc + ", "
         "event_text := CASE WHEN nullif(r.trigger, '') IS NULL THEN [r.trigger][1:0] ELSE [r.trigger] END, "
-        "quad_code := (SELECT quad FROM _lk_quad WHERE ptype = r.plover_type), event_scale := r.goldstein, "
+        "quad_code := lk_quad.quad, event_scale := r.goldstein, "
         "link := r.dedup_id, text := r.evidence, "
         "text_info := struct_pack(sequence := r.sentence_index, start := r.evidence_start, \"end\" := r.evidence_end), "
         "cite_info := struct_pack(citation := r.article_id, url := r.article_url, title := r.article_title, "
