@@ -36,7 +36,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-CLI = [sys.executable, "-c", "import sys; from steppe.cli import main; sys.exit(main())"]
+# -P: the current folder is not put on sys.path, so PYTHONPATH=OTHER_CHECKOUT is the steppe that runs
+CLI = [sys.executable, "-P", "-c", "import sys; from steppe.cli import main; sys.exit(main())"]
 
 COUNTRIES = ("USA RUS CHN GBR ISR IRN UKR FRA DEU IND PAK AFG IRQ SYR TUR KAZ JPN PSE EGY SAU KOR PRK "
              "NGA ITA ESP CAN AUS BRA MEX VEN LBN YEM LBY SDN SOM KEN ETH ZAF UZB KGZ TJK TKM AZE ARM GEO "
@@ -103,7 +104,7 @@ def synthetic_results(n_events: int, seed: int = 19):
         elif r < 0.93:
             date, prec = str(day.year), "year"
         elif r < 0.97:
-            date, prec = day.isoformat()[4:], "day"  # --MM-DD: the year unknown
+            date, prec = f"--{day:%m-%d}", "day"  # the year unknown
         else:
             date, prec = None, "unknown"
         src = actor("the authorities")
