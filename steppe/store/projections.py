@@ -237,7 +237,9 @@ def event_json_line(dedup: bool = False) -> str:
     parts += [f"{c} := r.{c}" for c in ("cameo", "cameo_root", "quad_class", "goldstein", "plover_type",
                                          "plover_mode")]
     parts.append(f"location := CASE WHEN r.loc_name IS NULL THEN NULL ELSE struct_pack({loc_fields}) END")
-    parts += [f"{c} := r.{c}" for c in ("confidence", "trigger", "explanation", "fatal")]
+    parts += [f"{c} := r.{c}" for c in ("confidence", "trigger", "explanation", "fatal", "background")]
+    parts.append("mentions := coalesce(CAST(r.mentions AS JSON), CAST('[]' AS JSON))")
+    parts.append("main_clause := r.main_clause")
     if dedup:
         parts += [f"{c} := r.{c}" for c in ("dedup_id", "num_mentions", "num_articles", "num_sources")]
     return f"CAST(to_json(struct_pack({', '.join(parts)})) AS VARCHAR)"

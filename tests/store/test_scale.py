@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from steppe.errors import StoreError
-from steppe.records import Place
+from steppe.records import Mention, Place
 from steppe.store import Store, export
 from steppe.store import dedup, groups
 from steppe.store.db import migrations
@@ -204,7 +204,9 @@ def test_export_filters_and_dedup(tmp_path):
 
 def test_jsonl_export_is_the_event_schema(tmp_path):
     store = Store(":memory:")
-    e = dataclasses.replace(event("e1", place=ALMATY), fatal=True, evidence="Polícia «detained» them\t\n.")
+    e = dataclasses.replace(event("e1", place=ALMATY), fatal=True, evidence="Polícia «detained» them\t\n.",
+                            background=False, main_clause=True,
+                            mentions=(Mention(0, 0, 27, "detained", True), Mention(2, 40, 60)))
     store.write([result("a1", events=[e, event("e2", tgt=None, date=None)])])
     export(store, "jsonl", str(tmp_path / "e.jsonl"))
     lines = (tmp_path / "e.jsonl").read_text(encoding="utf-8").splitlines()
