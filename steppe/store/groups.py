@@ -122,7 +122,7 @@ def rebuild(con, dedup_ids: Optional[Iterable[str]] = None) -> None:
     if dedup_ids is None:
         con.execute("DELETE FROM event_group_sources")
         con.execute("DELETE FROM event_groups")
-        where, filt = "", ""
+        where = ""
     else:
         ids = sorted(set(dedup_ids))
         if not ids:
@@ -130,10 +130,10 @@ def rebuild(con, dedup_ids: Optional[Iterable[str]] = None) -> None:
         con.register("_gids", pa.table({"dedup_id": pa.array(ids, pa.string())}))
         con.execute("DELETE FROM event_group_sources WHERE dedup_id IN (SELECT dedup_id FROM _gids)")
         con.execute("DELETE FROM event_groups WHERE dedup_id IN (SELECT dedup_id FROM _gids)")
-        where, filt = "WHERE e.dedup_id IN (SELECT dedup_id FROM _gids)", ""
+        where = "WHERE e.dedup_id IN (SELECT dedup_id FROM _gids)"
     try:
         m = mentions_for_groups("events", STORED_ARTICLES, where)
-        con.execute(f"INSERT INTO event_group_sources SELECT DISTINCT dedup_id, news_source FROM ({m}){filt}")
+        con.execute(f"INSERT INTO event_group_sources SELECT DISTINCT dedup_id, news_source FROM ({m})")
         con.execute(f"INSERT INTO event_groups ({cols}) SELECT {cols} FROM ({grouped_sql(m)})")
     finally:
         if dedup_ids is not None:
