@@ -101,7 +101,7 @@ def export(store: Store, fmt: str, path: str, dedup: bool = False, memory_limit:
     keep = f" WHERE {pj.PLOVER_WHERE}" if fmt == "plover" else ""
     order = "r.date_start NULLS LAST, r.date NULLS LAST, r.dedup_id" if grouped else \
         "r.date_start NULLS LAST, r.date NULLS LAST, r.article_id, r.sentence_index, r.event_id"
-    cur = store.con.cursor()
+    cur = store.con  # not a cursor: a read-only database of an older version is read through temporary views
     settings = _limit_memory(cur, memory_limit)
     try:
         pj.register_lookups(cur)
@@ -117,7 +117,7 @@ def export(store: Store, fmt: str, path: str, dedup: bool = False, memory_limit:
         return n
     finally:
         _restore(cur, settings)
-        cur.close()
+        pj.unregister_lookups(cur)
 
 
 def _rows_sql(grouped: bool, articles: tuple[tuple[str, str], ...], where: list[str], cond: str) -> str:

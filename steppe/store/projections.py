@@ -52,6 +52,14 @@ LOOKUP_JOINS = """
     LEFT JOIN _lk_quad lk_quad ON lk_quad.ptype = r.plover_type"""
 
 
+def unregister_lookups(con) -> None:
+    for name in ("_lk_country", "_lk_fips", "_lk_igo", "_lk_cameo", "_lk_sector", "_lk_quad"):
+        try:
+            con.unregister(name)
+        except Exception:  # never registered (an error before)
+            pass
+
+
 def _clean(x: str) -> str:
     """A TSV cell: no tabs or line breaks inside; NULL -> ''."""
     v = f"CAST({x} AS VARCHAR)"

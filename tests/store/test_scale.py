@@ -157,6 +157,8 @@ def test_migration_from_version_3_fills_what_version_4_keeps(tmp_path):
         assert [r["event_id"] for r in old.query_events()] == [r["event_id"] for r in fresh.query_events()]
         assert [(a["actor_id"], a["events"]) for a in old.actors()] == \
             [(a["actor_id"], a["events"]) for a in fresh.actors()]
+        for fmt in ("gdelt", "icews", "jsonl"):  # exports read the same views
+            assert export(old, fmt, str(tmp_path / f"old.{fmt}")) == export(fresh, fmt, str(tmp_path / f"new.{fmt}"))
     with Store(path) as migrated:
         assert migrated.schema_version() == max(v for v, _, _ in migrations())
         assert _groups(migrated) == _groups(fresh) and _actors(migrated) == _actors(fresh)
