@@ -12,6 +12,8 @@ from typing import Optional, Sequence
 
 from steppe import __version__
 from steppe.commands.common import ensure_place_index, held_database, missing_paths
+from steppe.commands.events import add_filters, filters_of
+from steppe.commands.events import query as events_query
 from steppe.errors import SteppeError
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -69,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since", help="first date: YYYY-MM-DD, YYYY-MM or YYYY")
     p.add_argument("--until", help="last date: YYYY-MM-DD, YYYY-MM or YYYY")
     p.add_argument("--limit", type=int, default=None, metavar="N", help="print at most N events (N >= 1; default all)")
+    add_filters(p)
     p.add_argument("--format", choices=("table", "jsonl", "csv"), default="table",
                    help="table (aligned columns for reading), jsonl (the event schema, one object per line) "
                         "or csv (flat columns with a header); default table")
@@ -80,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", required=True, choices=("csv", "parquet", "jsonl", "gdelt", "icews", "plover"),
                    help="csv, parquet, jsonl (event schema), gdelt (GDELT 2.0 event table, deduplicated), "
                         "icews (ICEWS-style TSV), plover (PLOVER JSON lines)")
+    add_filters(p, query=False)
     p.add_argument("out", metavar="OUT", help="file to write (replaced if it exists)")
 
     p = sub.add_parser("actors", help="list the actor registry with codes, aliases and event counts")
@@ -222,9 +226,8 @@ def cmd_events(args, out, err) -> int:
     else:
         opened = Store(settings.db, read_only=True)
     with opened as store:
-        rows = store.query_events(actor=args.actor, dyad=tuple(args.dyad) if args.dyad else None,
-                                  code=args.code, since=args.since, until=args.until, limit=args.limit)
-    format_events(rows, args.format, out)
+        rows = events_query(store, args)
+    format_events(rows, args.format, out, dedup=args.dedup)
     return EXIT_OK
 
 
@@ -233,7 +236,7 @@ def _check_event_filters(args) -> Optional[str]:
     from steppe.filters import check_code, check_date, check_limit
 
     checks = [(args.since, check_date, "--since"), (args.until, check_date, "--until"),
-              (args.code, check_code, "--code"), (args.limit, check_limit, "--limit")]
+              (args.code, check_code, "--code"), (getattr(args, "limit", None), check_limit, "--limit")]
     for value, check, name in checks:
         problem = check(name, value) if value is not None else None
         if problem:
@@ -245,8 +248,12 @@ def cmd_export(args, out, err) -> int:
     from steppe.store import Store, export
 
     settings = _settings(args, db=args.db)
+    problem = _check_event_filters(args)
+    if problem:
+        err.write(f"steppe export: error: {problem}\n")
+        return EXIT_USAGE
     with Store(settings.db, read_only=True) as store:
-        n = export(store, args.format, args.out)
+        n = export(store, args.format, args.out, dedup=args.dedup, **filters_of(args))
     err.write(f"{n} events -> {args.out}\n")
     return EXIT_OK
 

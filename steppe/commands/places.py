@@ -5,6 +5,10 @@ import argparse
 import json
 
 
+# The columns of the tab-separated listing (without --jsonl): span is start-end, lat,lon as one cell.
+TSV_HEADER = "article_id\tspan\ttext\tname\tcountry\tfeature\tlat,lon\tgeonameid\n"
+
+
 def add_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser("places", help="list every toponym in articles with its offsets and resolved place")
     p.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .jsonl, .html files, folders, or - for stdin")
@@ -39,6 +43,8 @@ def run(args, out, err) -> int:
     if args.jsonl:
         jsonl = out if args.jsonl == "-" else open(args.jsonl, "w", encoding="utf-8")
     n = 0
+    if jsonl is None:
+        out.write(TSV_HEADER)
     try:
         for art, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=settings.batch_size)):
             for m in find_places(doc, art.id, include_demonyms=args.include_demonyms):

@@ -412,6 +412,7 @@ def parquet_store(parquet_dir: str):
     """An in-memory Store whose events, articles, sentences and places tables are views over the
     Parquet partitions in ``parquet_dir`` (as coded: duplicates across partitions not resolved)."""
     from steppe.store import Store
+    from steppe.store.groups import date_start_sql, news_source_sql
 
     folder = Path(parquet_dir)
     if not (folder / "events").is_dir():
@@ -424,8 +425,11 @@ def parquet_store(parquet_dir: str):
             continue
         listing = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
         select = ", ".join(columns) if columns else "*"
+        if name == "events":
+            select += f", {date_start_sql('date')} AS date_start"
         if name == "articles":
-            select = "*, NULL::TIMESTAMP AS coded_at"
+            select = f"*, NULL::TIMESTAMP AS coded_at, {news_source_sql('p')} AS news_source"
         store.con.execute(f"DROP TABLE {name}")
-        store.con.execute(f"CREATE VIEW {name} AS SELECT {select} FROM read_parquet([{listing}])")
+        store.con.execute(f"CREATE VIEW {name} AS SELECT {select} FROM read_parquet([{listing}]) p")
+    store.use_computed_views()  # groups and actor counts computed over the partitions in place
     return store

@@ -19,6 +19,8 @@ import pyarrow as pa
 from steppe import __version__
 from steppe.errors import StoreError
 from steppe.records import ArticleResult, Event, Mention, Skipped
+from steppe.store import groups
+from steppe.store.groups import batch_actor_counts, date_start_sql, news_source_sql
 from steppe.store.keys import event_dedup_id
 
 EVENT_COLUMNS = [
@@ -31,8 +33,14 @@ EVENT_COLUMNS = [
     "loc_geonameid", "confidence", "trigger", "explanation", "fatal", "dedup_id", "background", "mentions",
     "main_clause",
 ]
+ARTICLE_COLUMNS = ["article_id", "content_hash", "title", "pub_date", "url", "source", "origin", "flags", "text",
+                   "coded_at", "steppe_version"]
 _ACTOR_FIELDS = ("text", "code", "country", "sector", "actor_id", "name")
 _PLACE_FIELDS = ("text", "name", "country", "admin1", "lat", "lon", "feature", "geonameid")
+
+
+# Data steps of migrations, run after the version's SQL in the same transaction.
+_DATA_STEPS = {5: groups.migrate_v5}
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -133,18 +141,34 @@ class Store:
 
     # -- schema -------------------------------------------------------------------------------
     def _compat_views(self) -> None:
-        """A read-only database made by an older steppe lacks later columns; a temporary view
-        adds them as NULL so that queries work without writing to the file."""
+        """A read-only database made by an older steppe lacks later columns and tables; temporary
+        views add them (columns as NULL, or computed as the writer would) so that queries work
+        without writing to the file."""
         try:
             have = {r[0] for r in self.con.execute("DESCRIBE events").fetchall()}
         except duckdb.Error:
             return
-        missing = [c for c in EVENT_COLUMNS if c not in have]
-        if not missing:
-            return
         db = self.con.execute("SELECT current_database()").fetchone()[0]
-        extra = ", ".join(f"NULL AS {c}" for c in missing)
-        self.con.execute(f'CREATE TEMP VIEW events AS SELECT *, {extra} FROM "{db}".main.events')
+        missing = [c for c in EVENT_COLUMNS if c not in have]
+        if not missing and "date_start" in have:
+            return
+        extra = "".join(f", NULL AS {c}" for c in missing)
+        if "date_start" not in have:
+            extra += f", {date_start_sql('date')} AS date_start"
+        self.con.execute(f'CREATE TEMP VIEW events AS SELECT *{extra} FROM "{db}".main.events')
+        tables = {r[0] for r in self.con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()").fetchall()}
+        if "event_groups" not in tables:
+            self.con.execute(f'CREATE TEMP VIEW articles AS SELECT *, {news_source_sql("x")} AS news_source '
+                             f'FROM "{db}".main.articles x')
+            groups.computed_views(self.con, temp=True, db=db)
+
+    def use_computed_views(self) -> None:
+        """Replace what the writer keeps (groups and their sources) by views computing it from
+        the events and articles in place (a store whose tables are views, e.g. over Parquet)."""
+        for t in ("event_groups", "event_group_sources"):
+            self.con.execute(f"DROP TABLE IF EXISTS {t}")
+        groups.computed_views(self.con, temp=False)
 
     def schema_version(self) -> int:
         self.con.execute("CREATE TABLE IF NOT EXISTS schema_migrations "
@@ -160,6 +184,8 @@ class Store:
             self.con.execute("BEGIN TRANSACTION")
             try:
                 self.con.execute(sql)
+                if version in _DATA_STEPS:
+                    _DATA_STEPS[version](self.con)
                 self.con.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)",
                                  [version, name, dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)])
                 self.con.execute("COMMIT")
@@ -215,21 +241,43 @@ class Store:
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
-            if ids and self.stored_hashes(ids):  # new articles (the usual case): nothing to replace
+            recoded = bool(ids) and bool(self.stored_hashes(ids))  # usually new articles: nothing to replace
+            touched_groups: set[str] = set()
+            touched_actors: set[str] = set()
+            if recoded:
                 id_table = pa.table({"article_id": pa.array(ids, pa.string())})
                 con.register("_ids", id_table)
+                old = con.execute("SELECT dedup_id, source_actor_id, target_actor_id FROM events "
+                                  "WHERE article_id IN (SELECT article_id FROM _ids)").fetchall()
+                touched_groups.update(r[0] for r in old if r[0])
+                touched_actors.update(a for r in old for a in r[1:] if a)
                 for table in ("events", "sentences", "places", "articles"):
                     con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM _ids)")
                 con.unregister("_ids")
-            self._insert("articles", articles)
+            self._insert_typed("articles", articles, ARTICLE_COLUMNS, extra={"news_source": news_source_sql("b")},
+                               keep="_art")
+            self._insert_typed("events", events, EVENT_COLUMNS, extra={"date_start": date_start_sql("b.date")},
+                               keep="_ev")
             self._insert("sentences", sentences)
-            self._insert("events", events, EVENT_COLUMNS)
             self._insert("places", places)
+            counts = batch_actor_counts(events)
             if actors:
-                self._insert("actors", list(actors.values()), conflict="DO NOTHING")
+                rows = [dict(a, events=counts.get(a["actor_id"], 0)) for a in actors.values()]
+                self._insert("actors", rows, conflict="(actor_id) DO UPDATE SET events = actors.events + EXCLUDED.events")
             if aliases:
                 self._insert("actor_aliases", [{"actor_id": a, "alias": t} for a, t in sorted(aliases)],
                              conflict="DO NOTHING")
+            if events:
+                if recoded:
+                    touched_groups.update(r["dedup_id"] for r in events)
+                    groups.rebuild(con, touched_groups)
+                    touched_actors.update(counts)
+                    groups.rebuild_actor_counts(con, touched_actors)
+                else:
+                    groups.add_batch(con, "_ev", groups.batch_articles_sql("_art"))
+            elif recoded:
+                groups.rebuild(con, touched_groups)
+                groups.rebuild_actor_counts(con, touched_actors)
             if skipped:
                 self._insert("skipped", [{"origin": s.origin, "reason": s.reason, "article_id": s.article_id,
                                           "skipped_at": now} for s in skipped])
@@ -237,6 +285,33 @@ class Store:
         except Exception:
             con.execute("ROLLBACK")
             raise
+        finally:
+            for name in ("_art", "_ev"):
+                try:
+                    con.unregister(name)
+                except Exception:  # not registered (an empty batch)
+                    pass
+
+    def _schema(self, table: str, columns: Sequence[str]) -> pa.Schema:
+        """The Arrow schema of ``columns`` of ``table`` (cached per Store)."""
+        cache = self.__dict__.setdefault("_schemas", {})
+        key = (table, tuple(columns))
+        if key not in cache:
+            cache[key] = self.con.sql(f"SELECT {', '.join(columns)} FROM {table} LIMIT 0").to_arrow_table().schema
+        return cache[key]
+
+    def _insert_typed(self, table: str, rows: list[dict[str, Any]], columns: Sequence[str],
+                      extra: dict[str, str], keep: str) -> None:
+        """Insert rows as an Arrow table typed like ``table`` (registered as ``keep`` until the
+        batch ends), with ``extra`` columns computed in SQL from it (alias ``b``)."""
+        if not rows:
+            return
+        data = pa.Table.from_pylist(rows, schema=self._schema(table, columns))  # keys not in columns are left out
+        self.con.register(keep, data)
+        cols = ", ".join(columns)
+        more = "".join(f", {c}" for c in extra)
+        exprs = "".join(f", {e}" for e in extra.values())
+        self.con.execute(f"INSERT INTO {table} ({cols}{more}) SELECT {cols}{exprs} FROM {keep} b")
 
     def _insert(self, table: str, rows: list[dict[str, Any]], columns: Optional[list[str]] = None,
                 conflict: Optional[str] = None) -> None:
@@ -260,28 +335,30 @@ class Store:
     def query_events(self, actor: Optional[str] = None, dyad: Optional[tuple[str, str]] = None,
                      code: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None,
                      place: Optional[str] = None, article_id: Optional[str] = None,
-                     limit: Optional[int] = None, offset: int = 0) -> list[dict[str, Any]]:
-        """Events as flat rows, filtered; every value is a bound parameter."""
-        where, params = event_filters(actor, dyad, code, since, until, place, article_id)
-        sql = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY date NULLS LAST, article_id, sentence_index, event_id"
-        if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params += [int(limit), int(offset)]
-        cur = self.con.execute(sql, params)
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, r)) for r in cur.fetchall()]
+                     limit: Optional[int] = None, offset: int = 0, plover: Optional[str] = None,
+                     quad: Optional[int] = None) -> list[dict[str, Any]]:
+        """Events (mentions) as flat rows, filtered, in ``EVENT_ORDER`` (dates with an unknown year
+        last); every value is a bound parameter."""
+        where, params = event_filters(actor, dyad, code, since, until, place, article_id, plover, quad)
+        cond = " WHERE " + " AND ".join(where) if where else ""
+        cols = f"{', '.join(EVENT_COLUMNS)}, date_start"
+        if limit is None:
+            return self.query(f"SELECT {cols} FROM events{cond} ORDER BY {EVENT_ORDER}", params)
+        # A page: the top rows are found over the filter and order columns only, then their
+        # wide columns fetched (in one statement, one snapshot); the top-N's dynamic filter on
+        # date_start lets the scan skip the row groups past the page.
+        page = f"SELECT rowid FROM events{cond} ORDER BY {EVENT_ORDER} LIMIT ? OFFSET ?"
+        sql = f"SELECT {cols} FROM events WHERE rowid IN ({page}) ORDER BY {EVENT_ORDER}"
+        return self.query(sql, params + [int(limit), int(offset)])
 
     def actors(self) -> list[dict[str, Any]]:
         """The actor registry with aliases and event counts (most events first)."""
         return self.query("""
-            SELECT a.actor_id, a.code, a.country, a.sector, a.name, a.kind,
-                   (SELECT list(alias ORDER BY alias) FROM actor_aliases x WHERE x.actor_id = a.actor_id) AS aliases,
-                   (SELECT count(*) FROM events e WHERE e.source_actor_id = a.actor_id
-                                                   OR e.target_actor_id = a.actor_id) AS events
-            FROM actors a ORDER BY events DESC, a.code, a.actor_id""")
+            SELECT a.actor_id, a.code, a.country, a.sector, a.name, a.kind, al.aliases, a.events
+            FROM actors a
+            LEFT JOIN (SELECT actor_id, list(alias ORDER BY alias) AS aliases FROM actor_aliases GROUP BY actor_id) al
+                   USING (actor_id)
+            ORDER BY a.events DESC, a.code, a.actor_id""")
 
     def query(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
         cur = self.con.execute(sql, list(params))
@@ -289,8 +366,38 @@ class Store:
         return [dict(zip(names, r)) for r in cur.fetchall()]
 
 
+# The order of events everywhere (queries and exports): by date, the first day of the known
+# period first, dates with an unknown year (--MM-DD, then none) last.
+EVENT_ORDER = "date_start NULLS LAST, date NULLS LAST, article_id, sentence_index, event_id"
+
+_PERIOD = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def period_bounds(value: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; StoreError otherwise."""
+    m = _PERIOD.fullmatch(value or "")
+    try:
+        if not m:
+            raise ValueError(value)
+        y, mo, d = int(m.group(1)), m.group(2), m.group(3)
+        if d is not None:
+            day = dt.date(y, int(mo), int(d))
+            return day, day
+        if mo is not None:
+            first = dt.date(y, int(mo), 1)
+            nxt = dt.date(y + (first.month == 12), first.month % 12 + 1, 1)
+            return first, nxt - dt.timedelta(days=1)
+        return dt.date(y, 1, 1), dt.date(y, 12, 31)
+    except ValueError:
+        raise StoreError(f"a date must be YYYY-MM-DD, YYYY-MM or YYYY, not {value!r}") from None
+
+
 def event_filters(actor=None, dyad=None, code=None, since=None, until=None, place=None,
-                  article_id=None) -> tuple[list[str], list[Any]]:
+                  article_id=None, plover=None, quad=None) -> tuple[list[str], list[Any]]:
+    """SQL conditions on events columns (and their parameters). ``since`` and ``until`` take
+    YYYY, YYYY-MM or YYYY-MM-DD and compare the first day of the event's known period
+    (``date_start``) with the first day of ``since`` and the last of ``until``: events whose
+    year is unknown match neither."""
     where: list[str] = []
     params: list[Any] = []
     if actor:
@@ -305,15 +412,21 @@ def event_filters(actor=None, dyad=None, code=None, since=None, until=None, plac
         where.append("starts_with(cameo, ?)")
         params.append(code)
     if since:
-        where.append("date >= ?")
-        params.append(since)
+        where.append("date_start >= ?")
+        params.append(period_bounds(since)[0])
     if until:
-        where.append("(date <= ? OR starts_with(date, ?))")
-        params += [until, until]
+        where.append("date_start <= ?")
+        params.append(period_bounds(until)[1])
     if place:
         where.append("(loc_name = ? OR loc_country = ? OR loc_admin1 = ?)")
         params += [place] * 3
     if article_id:
         where.append("article_id = ?")
         params.append(article_id)
+    if plover:
+        where.append("plover_type = ?")
+        params.append(plover.upper())
+    if quad is not None:
+        where.append("quad_class = ?")
+        params.append(int(quad))
     return where, params

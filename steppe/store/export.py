@@ -14,19 +14,30 @@ def _cell(v: Any, width: int) -> str:
     return s if len(s) <= width else s[: width - 1] + "…"
 
 
-def format_events(rows: list[dict[str, Any]], fmt: str, out: TextIO) -> None:
+FLAT_COLUMNS = [c for e in EVENT_COLUMNS for c in ((e, "date_start") if e == "date_source" else (e,))]
+DEDUP_COLUMNS = ["num_mentions", "num_articles", "num_sources", "is_root_event"]
+
+
+def format_events(rows: list[dict[str, Any]], fmt: str, out: TextIO, dedup: bool = False) -> None:
+    """Events as a table, JSON lines (the event schema; with ``dedup``, the group fields added)
+    or CSV (the flat columns with ``date_start``; with ``dedup``, the counts)."""
     if fmt == "jsonl":
+        from steppe.store.dedup import group_to_dict
+
+        to_dict = group_to_dict if dedup else row_to_event_dict
         for r in rows:
-            out.write(json.dumps(row_to_event_dict(r), ensure_ascii=False, default=str) + "\n")
+            out.write(json.dumps(to_dict(r), ensure_ascii=False, default=str) + "\n")
         return
     if fmt == "csv":
-        w = csv.DictWriter(out, fieldnames=EVENT_COLUMNS, extrasaction="ignore")
+        w = csv.DictWriter(out, fieldnames=FLAT_COLUMNS + (DEDUP_COLUMNS if dedup else []), extrasaction="ignore")
         w.writeheader()
         w.writerows(rows)
         return
     cols = [("date", 10), ("source_code", 10), ("cameo", 5), ("plover_type", 10), ("target_code", 10),
             ("loc_name", 14), ("confidence", 4), ("trigger", 10), ("evidence", 60)]
-    head = "  ".join(f"{_cell(c.replace('_code', ''), w):<{w}}" for c, w in cols)
+    if dedup:
+        cols.insert(0, ("num_mentions", 4))
+    head = "  ".join(f"{_cell(c.replace('_code', '').replace('num_mentions', 'n'), w):<{w}}" for c, w in cols)
     out.write(head + "\n" + "-" * len(head) + "\n")
     for r in rows:
         out.write("  ".join(f"{_cell(r.get(c), w):<{w}}" for c, w in cols).rstrip() + "\n")
@@ -47,26 +58,184 @@ def format_actors(rows: list[dict[str, Any]], fmt: str, out: TextIO) -> None:
 
 EXPORT_FORMATS = ("csv", "parquet", "jsonl", "gdelt", "icews", "plover")
 
+CHUNK_ROWS = 500_000  # rows sorted at a time: an export sorts one slice of dates after another
+MEMORY_LIMIT = "1GB"  # DuckDB's memory limit while exporting (it spills to a temporary folder)
+_BATCH = 50_000
+# The article fields each format reads (the join to articles is the costliest part of a slice).
+_ARTICLE_FIELDS = {
+    "gdelt": (("coded_at", "coded_at"), ("url", "article_url")),
+    "icews": (("source", "article_source"),),
+    "plover": (("coded_at", "coded_at"), ("url", "article_url"), ("title", "article_title"),
+               ("source", "article_source")),
+}
 
-def export(store: Store, fmt: str, path: str) -> int:
-    """Write every event to ``path``: csv, parquet (flat columns) or jsonl (event schema), one row
-    per mention; gdelt (GDELT 2.0 event table, one row per deduplicated event), icews (ICEWS-style
-    TSV) or plover (PLOVER JSON lines, mentions with a PLOVER type). Returns the rows written."""
-    if fmt in ("gdelt", "icews", "plover"):
-        from steppe.store.formats import WRITERS
 
-        with open(path, "w", encoding="utf-8", newline="") as fh:
-            return WRITERS[fmt](store, fh)
-    n = store.con.execute("SELECT count(*) FROM events").fetchone()[0]
-    order = "ORDER BY date NULLS LAST, article_id, sentence_index, event_id"
-    cols = ", ".join(EVENT_COLUMNS)
-    if fmt in ("csv", "parquet"):
-        opts = "(FORMAT CSV, HEADER)" if fmt == "csv" else "(FORMAT PARQUET)"
-        safe = path.replace("'", "''")
-        store.con.execute(f"COPY (SELECT {cols} FROM events {order}) TO '{safe}' {opts}")
+def export(store: Store, fmt: str, path: str, dedup: bool = False, memory_limit: str = MEMORY_LIMIT,
+           **filters: Any) -> int:
+    """Write the events to ``path`` and return the rows written.
+
+    csv, parquet (flat columns with ``date_start``, a DATE) and jsonl (the event schema): one
+    row per mention, or with ``dedup`` one per deduplicated event (its first report with the
+    counts); gdelt: the GDELT 2.0 event table (always deduplicated, no header, as GDELT's files);
+    icews: ICEWS-style TSV with a header; plover: PLOVER JSON lines (mentions with a PLOVER type).
+    ``filters``: those of ``Store.query_events`` (actor, dyad, code, since, until, place,
+    article_id, plover, quad); with deduplication an event is written when one of its mentions
+    matches. Rows are in date order (unknown years last). DuckDB computes every row; the rows
+    are streamed to the file slice of dates by slice, so memory stays flat."""
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}")
+    from steppe.store import projections as pj
+    from steppe.store.db import event_filters
+    from steppe.store.formats import ICEWS_COLUMNS
+
+    where, params = event_filters(**filters)
+    grouped = dedup or fmt == "gdelt"
+    articles = _ARTICLE_FIELDS.get(fmt, ())
+    lines = {"gdelt": pj.gdelt_line, "icews": pj.icews_line, "plover": pj.plover_line}
+    if fmt in lines:
+        cols, kind = f"{lines[fmt]()} AS line", "lines"
+    elif fmt == "jsonl":
+        cols, kind = f"{pj.event_json_line(grouped)} AS line", "lines"
+    else:
+        cols, kind = pj.flat_columns(grouped), fmt
+    keep = f" WHERE {pj.PLOVER_WHERE}" if fmt == "plover" else ""
+    order = "r.date_start NULLS LAST, r.date NULLS LAST, r.dedup_id" if grouped else \
+        "r.date_start NULLS LAST, r.date NULLS LAST, r.article_id, r.sentence_index, r.event_id"
+    cur = store.con  # not a cursor: a read-only database of an older version is read through temporary views
+    settings = _limit_memory(cur, memory_limit)
+    try:
+        pj.register_lookups(cur)
+        n = 0
+        header = "\t".join(ICEWS_COLUMNS) + "\n" if fmt == "icews" else None
+        with _Writer(kind, path, header=header) as out:
+            for cond, cparams in _date_slices(cur, grouped, where, params):
+                rows = _rows_sql(grouped, articles, where, cond)
+                joins = pj.LOOKUP_JOINS if articles else ""
+                sql = f"SELECT {cols} FROM ({rows}) r{joins}{keep} ORDER BY {order}"
+                for batch in cur.sql(sql, params=params + cparams * (2 if grouped else 1)).to_arrow_reader(_BATCH):
+                    n += out.write(batch)
         return n
-    if fmt == "jsonl":
-        with open(path, "w", encoding="utf-8") as fh:
-            format_events(store.query_events(), "jsonl", fh)
-        return n
-    raise ValueError(f"unknown export format {fmt!r}")
+    finally:
+        _restore(cur, settings)
+        pj.unregister_lookups(cur)
+
+
+def _rows_sql(grouped: bool, articles: tuple[tuple[str, str], ...], where: list[str], cond: str) -> str:
+    """The rows of one date slice (``cond`` on ``{d}``): mentions matching ``where``, or the
+    groups with a matching mention joined to their first report; with ``articles``, the
+    mention's article fields (column, alias) too."""
+    if grouped:
+        hit = [f"dedup_id IN (SELECT dedup_id FROM events WHERE {' AND '.join(where)})"] if where else []
+        groups = f"SELECT * FROM event_groups WHERE {' AND '.join(hit + [cond.format(d='date_start')])}"
+        events = f"SELECT * FROM events WHERE {cond.format(d='date_start')}"
+        counts = "g.num_mentions, g.num_articles, g.num_sources, g.is_root_event"
+        rel = f"(SELECT e.*, {counts} FROM ({groups}) g JOIN ({events}) e ON e.event_id = g.root_event_id)"
+    else:
+        rel = f"(SELECT * FROM events WHERE {' AND '.join(where + [cond.format(d='date_start')])})"
+    if not articles:
+        return f"SELECT * FROM {rel}"
+    fields = ", ".join(f"a.{c} AS {alias}" for c, alias in articles)
+    return f"SELECT e.*, {fields} FROM {rel} e LEFT JOIN articles a ON a.article_id = e.article_id"
+
+
+def _date_slices(cur, grouped: bool, where: list[str], params: list[Any]) -> list[tuple[str, list[Any]]]:
+    """Conditions on ``{d}`` (the date_start column) that cut the rows into consecutive date
+    ranges of about CHUNK_ROWS rows each, then the rows without a known year."""
+    if grouped:
+        hit = f" WHERE dedup_id IN (SELECT dedup_id FROM events WHERE {' AND '.join(where)})" if where else ""
+        sql = f"SELECT date_trunc('month', date_start) AS m, count(*) AS n FROM event_groups{hit} GROUP BY 1"
+    else:
+        cond = f" WHERE {' AND '.join(where)}" if where else ""
+        sql = f"SELECT date_trunc('month', date_start) AS m, count(*) AS n FROM events{cond} GROUP BY 1"
+    months = sorted((r for r in cur.execute(sql, params).fetchall() if r[0] is not None), key=lambda r: r[0])
+    out: list[tuple[str, list[Any]]] = []
+    start, size = None, 0
+    for i, (m, n) in enumerate(months):
+        if start is None:
+            start = m
+        size += n
+        if size >= CHUNK_ROWS or i == len(months) - 1:
+            nxt = months[i + 1][0] if i + 1 < len(months) else None
+            if nxt is None:
+                out.append(("{d} >= ?", [start]))
+            else:
+                out.append(("{d} >= ? AND {d} < ?", [start, nxt]))
+            start, size = None, 0
+    out.append(("{d} IS NULL", []))
+    return out
+
+
+def _limit_memory(cur, limit: str) -> str:
+    """Set DuckDB's memory limit (it spills to the temporary folder past it); returns the old one."""
+    import tempfile
+
+    old = cur.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+    cur.execute(f"SET memory_limit = '{_safe_size(limit)}'")
+    if not cur.execute("SELECT current_setting('temp_directory')").fetchall()[0][0]:
+        cur.execute(f"SET temp_directory = '{tempfile.gettempdir()}'")
+    return old
+
+
+def _safe_size(limit: str) -> str:
+    import re
+
+    if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]?i?B", limit.strip(), re.I):
+        raise ValueError(f"memory limit must look like 1GB or 512MB, not {limit!r}")
+    return limit.strip()
+
+
+def _restore(cur, old_limit: str) -> None:
+    cur.execute(f"SET memory_limit = '{_safe_size(old_limit)}'")
+
+
+class _Writer:
+    """Writes Arrow batches: Parquet and CSV as tables, ``lines`` (one string column) as text."""
+
+    def __init__(self, kind: str, path: str, header: Any = None) -> None:
+        self.kind, self.path, self.header = kind, path, header
+        self._pq = self._fh = None
+
+    def __enter__(self) -> "_Writer":
+        if self.kind != "parquet":
+            self._fh = open(self.path, "wb")
+            if self.header:
+                self._fh.write(self.header.encode("utf-8"))
+        return self
+
+    def write(self, batch) -> int:
+        import pyarrow as pa
+
+        if self.kind == "lines":
+            lines = batch.column(0).to_pylist()
+            if lines:
+                self._fh.write(("\n".join(lines) + "\n").encode("utf-8"))
+            return len(lines)
+        if self.kind == "parquet":
+            import pyarrow.parquet as pq
+
+            if self._pq is None:
+                self._pq = pq.ParquetWriter(self.path, batch.schema)
+            self._pq.write_table(pa.Table.from_batches([batch]))
+            return batch.num_rows
+        import pyarrow.csv as pcsv
+
+        if self._pq is None:
+            self._fh.write((",".join(batch.schema.names) + "\n").encode("utf-8"))
+            self._pq = pcsv.CSVWriter(self._fh, batch.schema,
+                                      write_options=pcsv.WriteOptions(include_header=False, quoting_style="needed"))
+        self._pq.write_batch(batch)
+        return batch.num_rows
+
+    def __exit__(self, *exc) -> None:
+        if self._pq is not None:
+            self._pq.close()
+        elif self.kind == "parquet":
+            self._write_empty_parquet()
+        if self._fh is not None:
+            self._fh.close()
+
+    def _write_empty_parquet(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        pq.write_table(pa.table({}), self.path)

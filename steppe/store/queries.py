@@ -7,28 +7,28 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from steppe.store.db import EVENT_COLUMNS, event_filters, row_to_event_dict
-from steppe.store.dedup import grouped_sql
+from steppe.store.db import event_filters, row_to_event_dict
 
 INTERVALS = ("day", "week", "month")
-_HAS_YEAR = r"\d{4}(-\d{2}(-\d{2})?)?"  # dates with a known year: YYYY, YYYY-MM, YYYY-MM-DD
 
 # Buckets of each interval (fixed SQL chosen by name, never built from input). Only dates with a
-# year count: days and weeks need YYYY-MM-DD; months also take month-precision dates (YYYY-MM).
+# year count: days and weeks need a day-precision date; months also take month-precision dates.
 _BUCKET_SQL = {
-    "day": "CASE WHEN regexp_full_match(date, '\\d{4}-\\d{2}-\\d{2}') THEN date END",
-    "week": ("CASE WHEN regexp_full_match(date, '\\d{4}-\\d{2}-\\d{2}') "
-             "THEN strftime(date_trunc('week', TRY_CAST(date AS DATE)), '%Y-%m-%d') END"),
-    "month": "CASE WHEN regexp_full_match(date, '\\d{4}-\\d{2}(-\\d{2})?') THEN substr(date, 1, 7) END",
+    "day": "CASE WHEN length(date) = 10 THEN strftime(date_start, '%Y-%m-%d') END",
+    "week": "CASE WHEN length(date) = 10 THEN strftime(date_trunc('week', date_start), '%Y-%m-%d') END",
+    "month": "CASE WHEN length(date) IN (7, 10) THEN strftime(date_start, '%Y-%m') END",
 }
+_GROUP_COLS = "date, date_start, source_code, source_country, target_code, target_country, cameo, quad_class, goldstein"
 
 
 def _source(dedup: bool, where: list[str]) -> str:
-    """The rows to aggregate: mentions (``events``) or deduplicated events, filtered."""
+    """The rows to aggregate: mentions (``events``) or deduplicated events (``event_groups``,
+    which carry the key columns of their first report), filtered: an event counts when at least
+    one of its mentions matches."""
     if dedup:
-        return f"({grouped_sql(where)})"
-    cols = ", ".join(EVENT_COLUMNS)
-    return f"(SELECT {cols} FROM events" + (f" WHERE {' AND '.join(where)})" if where else ")")
+        hit = f" WHERE dedup_id IN (SELECT dedup_id FROM events WHERE {' AND '.join(where)})" if where else ""
+        return f"(SELECT {_GROUP_COLS} FROM event_groups{hit})"
+    return f"(SELECT {_GROUP_COLS} FROM events" + (f" WHERE {' AND '.join(where)})" if where else ")")
 
 
 def actors_page(store, q: Optional[str] = None, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
@@ -37,24 +37,19 @@ def actors_page(store, q: Optional[str] = None, limit: int = 100, offset: int = 
     where, params = "", []
     if q:
         where = ("WHERE starts_with(lower(a.code), lower(?)) OR contains(lower(coalesce(a.name, '')), lower(?)) "
-                 "OR EXISTS (SELECT 1 FROM actor_aliases y WHERE y.actor_id = a.actor_id "
-                 "AND contains(lower(y.alias), lower(?)))")
+                 "OR a.actor_id IN (SELECT actor_id FROM actor_aliases WHERE contains(lower(alias), lower(?)))")
         params = [q, q, q]
     sql = f"""
-        WITH n AS (
-            SELECT actor_id, count(*) AS events FROM (
-                SELECT source_actor_id AS actor_id FROM events WHERE source_actor_id IS NOT NULL
-                UNION ALL
-                SELECT target_actor_id FROM events WHERE target_actor_id IS NOT NULL
-                  AND target_actor_id IS DISTINCT FROM source_actor_id)
-            GROUP BY actor_id),
-        al AS (SELECT actor_id, list(alias ORDER BY alias) AS aliases FROM actor_aliases GROUP BY actor_id)
-        SELECT a.actor_id, a.code, a.country, a.sector, a.name, a.kind,
-               coalesce(al.aliases, []) AS aliases, coalesce(n.events, 0) AS events
-        FROM actors a LEFT JOIN n USING (actor_id) LEFT JOIN al USING (actor_id)
-        {where}
-        ORDER BY events DESC, a.code, a.actor_id
-        LIMIT ? OFFSET ?"""
+        WITH page AS (
+            SELECT a.actor_id, a.code, a.country, a.sector, a.name, a.kind, coalesce(a.events, 0) AS events
+            FROM actors a {where}
+            ORDER BY events DESC, a.code, a.actor_id
+            LIMIT ? OFFSET ?)
+        SELECT p.actor_id, p.code, p.country, p.sector, p.name, p.kind,
+               coalesce((SELECT list(alias ORDER BY alias) FROM actor_aliases y WHERE y.actor_id = p.actor_id), [])
+                   AS aliases,
+               p.events
+        FROM page p ORDER BY p.events DESC, p.code, p.actor_id"""
     return store.query(sql, params + [int(limit), int(offset)])
 
 
@@ -74,7 +69,7 @@ def dyads(store, actor: Optional[str] = None, code: Optional[str] = None, since:
     where = where + [f"{src} IS NOT NULL", f"{tgt} IS NOT NULL"]
     sql = f"""
         SELECT {src} AS source, {tgt} AS target, count(*) AS events,
-               count(*) FILTER (WHERE regexp_full_match(date, '{_HAS_YEAR}')) AS dated,
+               count(date_start) AS dated,
                round(avg(goldstein), 3) AS goldstein_mean
         FROM {_source(dedup, where)}
         GROUP BY 1, 2

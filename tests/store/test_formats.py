@@ -7,8 +7,8 @@ from steppe.cli import main
 from steppe.records import Place
 from steppe.store import export
 from steppe.store import dedup
-from steppe.store.formats import (GDELT_COLUMNS, ICEWS_COLUMNS, gdelt_event_id, read_gdelt, read_icews,
-                                  read_plover)
+from steppe.store.formats import (GDELT_COLUMNS, ICEWS_COLUMNS, gdelt_event_id, icews_event_id, read_gdelt,
+                                  read_icews, read_plover)
 from tests.factories import ALMATY, event, result
 
 KAZAKHSTAN = Place("Kazakhstan", "Kazakhstan", "KAZ", None, 48.0, 68.0, "country", 1522867)
@@ -61,8 +61,9 @@ def test_gdelt_round_trip(store, tmp_path):
         "SOURCEURL": "https://interfax.example/kz/1",
     })
     assert r == expected
-    igo = by_code["020"]  # a month-precision date fills MonthYear and Year only; IGO actors
-    assert (igo["SQLDATE"], igo["MonthYear"], igo["Year"], igo["FractionDate"]) == ("", "200109", "2001", "")
+    igo = by_code["020"]  # a month-precision date: its first day (issue 16: SQLDATE filled); IGO actors
+    assert (igo["SQLDATE"], igo["MonthYear"], igo["Year"], igo["FractionDate"]) == \
+        ("20010901", "200109", "2001", "2001.6603")
     assert (igo["Actor1Code"], igo["Actor1Name"], igo["Actor1KnownGroupCode"], igo["Actor1Type1Code"],
             igo["Actor1CountryCode"]) == ("IGOUNO", "UNITED NATIONS", "UNO", "IGO", "")
     assert igo["IsRootEvent"] == "0" and igo["GoldsteinScale"] == "3"
@@ -73,12 +74,18 @@ def test_gdelt_round_trip(store, tmp_path):
     assert country["SOURCEURL"] == "" and country["GoldsteinScale"] == "5.2"
 
 
-def test_gdelt_fraction_date_follows_gdelt_files():
-    from steppe.store.formats import _gdelt_dates
-
-    assert _gdelt_dates("2015-02-18")["FractionDate"] == "2015.1315"
-    assert _gdelt_dates("2001-12-31")["FractionDate"] == "2001.9890"
-    assert _gdelt_dates("2001")["Year"] == "2001" and _gdelt_dates(None)["Year"] == ""
+@pytest.mark.parametrize("date,expected", [
+    ("2015-02-18", ("20150218", "201502", "2015", "2015.1315")),  # as in GDELT's files
+    ("2001-12-31", ("20011231", "200112", "2001", "2001.9890")),
+    ("2001", ("20010101", "", "2001", "2001.0027")),  # a year: no month (issue 16)
+    ("--03-03", ("", "", "", "")),  # the year unknown
+    (None, ("", "", "", "")),
+])
+def test_gdelt_dates_as_far_as_the_precision_allows(store, tmp_path, date, expected):
+    store.write([result("a1", events=[event("e1", date=date, precision="year" if date == "2001" else "day")])])
+    export(store, "gdelt", str(tmp_path / "g.tsv"))
+    r = read_gdelt((tmp_path / "g.tsv").read_text().splitlines())[0]
+    assert (r["SQLDATE"], r["MonthYear"], r["Year"], r["FractionDate"]) == expected
 
 
 def test_icews_round_trip(store, tmp_path):
@@ -87,9 +94,11 @@ def test_icews_round_trip(store, tmp_path):
     assert export(store, "icews", str(out)) == 4  # one row per mention
     rows = read_icews(out.read_text(encoding="utf-8").splitlines())
     assert [list(r) for r in rows] == [ICEWS_COLUMNS] * 4
-    by_id = {r["Event ID"]: r for r in rows}
+    assert all(r["Event ID"].isdigit() for r in rows)  # ICEWS's Event ID is an integer (issue 16)
+    by_id = {int(r["Event ID"]): r for r in rows}
+    by_id = {eid: by_id[icews_event_id(eid)] for eid in ("m1", "m2", "u1", "c1")}
     assert by_id["m1"] == {
-        "Event ID": "m1", "Event Date": "2001-09-23", "Source Name": "Government (Kazakhstan)",
+        "Event ID": str(icews_event_id("m1")), "Event Date": "2001-09-23", "Source Name": "Government (Kazakhstan)",
         "Source Sectors": "Government", "Source Country": "Kazakhstan",
         "Event Text": "Arrest, detain, or charge with legal action", "CAMEO Code": "173", "Intensity": "-5",
         "Target Name": "Civilians (Tajikistan)", "Target Sectors": "Civilians", "Target Country": "Tajikistan",
@@ -98,7 +107,7 @@ def test_icews_round_trip(store, tmp_path):
     }
     u = by_id["u1"]
     assert (u["Source Name"], u["Source Sectors"], u["Source Country"], u["Event Date"], u["Sentence Number"]) == \
-        ("United Nations", "International Organizations", "", "2001-09", "2")
+        ("United Nations", "International Organizations", "", "2001-09-01", "2")  # the month's first day
     assert (u["City"], u["Country"], u["Latitude"]) == ("", "", "")
     c = by_id["c1"]
     assert (c["City"], c["Province"], c["Country"], c["Publisher"], c["Intensity"]) == \
@@ -136,6 +145,11 @@ def test_plover_round_trip(store, tmp_path):
     assert recs["m1"]["link"] == dedup.dedup_id_of(store, "m1") != recs["c1"]["link"]
     assert recs["c1"]["quad_code"] == 1 and recs["c1"]["mode"] is None
     assert STORY[68:68 + len(recs["c1"]["text"])] == recs["c1"]["text"]
+
+
+def test_icews_event_id_of_steppe_ids_is_their_hex_prefix():
+    assert icews_event_id("0123456789abcdef0123") == int("0123456789abcde", 16)
+    assert icews_event_id("m1") == int("ae7be26cdaa742c", 16)  # md5("m1"): not a hex id
 
 
 def test_empty_store_exports_are_empty(store, tmp_path):
