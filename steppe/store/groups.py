@@ -56,6 +56,7 @@ def mentions_for_groups(events: str, articles: str, where: str = "") -> str:
     return f"""
         SELECT e.dedup_id, e.event_id, e.article_id, e.sentence_index, e.date, {date_start_sql('e.date')} AS date_start,
                e.source_code, e.source_country, e.target_code, e.target_country, e.cameo, e.quad_class, e.goldstein,
+               coalesce(e.background, false) AS background,
                coalesce(a.news_source, 'article:' || e.article_id) AS news_source,
                struct_pack(pub_key := coalesce(a.pub_date, '9999'), coded_at := a.coded_at,
                            article_id := e.article_id, sentence_index := e.sentence_index,
@@ -70,7 +71,7 @@ def grouped_sql(mentions: str, sources: Optional[str] = None) -> str:
     root = ", ".join(f"{c} := {c}" for c in _KEY_COLS)
     inner = f"""
         SELECT dedup_id, count(*) AS num_mentions, count(DISTINCT article_id) AS num_articles,
-               {num_sources} AS num_sources, max(CASE WHEN sentence_index = 0 THEN 1 ELSE 0 END) AS is_root_event,
+               {num_sources} AS num_sources, max(CASE WHEN sentence_index = 0 AND NOT background THEN 1 ELSE 0 END) AS is_root_event,
                min(root_key) AS root_key, arg_min(struct_pack({root}), root_key) AS r
         FROM ({mentions}) GROUP BY dedup_id"""
     key = ", ".join(f"g.r.{c} AS {c}" for c in _KEY_COLS)

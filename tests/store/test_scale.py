@@ -225,3 +225,23 @@ def test_actor_filter_uses_the_date_order_to_stop_early():
            "ORDER BY date_start NULLS LAST, date NULLS LAST, article_id, sentence_index, event_id LIMIT 2")
     plan = "\n".join(r[1] for r in store.con.execute("EXPLAIN ANALYZE " + sql).fetchall())
     assert "Dynamic Filter" in plan and "date_start" in plan
+
+
+def test_background_is_never_a_root_event():
+    # GDELT's IsRootEvent: reported in the lead sentence, and not context the article recounts
+    import dataclasses
+
+    from steppe.records import Actor, Article, ArticleResult, Sentence
+    from steppe.store import Store
+    from tests.eval.helpers import event
+
+    kaz = Actor(text="Kazakh police", code="KAZCOP", country="KAZ", sector="COP")
+    lead = dataclasses.replace(event("173", source=kaz, article_id="a1"), date="2003-03-03", event_id="e1")
+    old = dataclasses.replace(event("172", source=kaz, article_id="a1"), date="1999", event_id="e2", background=True)
+    res = ArticleResult(article=Article(id="a1", text="x" * 20, date="2003-03-05"), content_hash="h",
+                        sentences=[Sentence("a1", 0, 0, 20, "x" * 20)], events=[lead, old])
+    with Store(":memory:") as store:
+        store.write([res])
+        roots = dict(store.con.execute(
+            "SELECT e.cameo, g.is_root_event FROM event_groups g JOIN events e ON e.dedup_id = g.dedup_id").fetchall())
+    assert roots == {"173": 1, "172": 0}
