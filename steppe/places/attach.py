@@ -8,6 +8,7 @@ places the event in that city; the actor's country is never taken as the place b
 """
 from __future__ import annotations
 
+import bisect
 import functools
 from collections import Counter
 from typing import Optional, Sequence
@@ -71,7 +72,7 @@ def _seat_place(tok: Token, places: Sequence[PlaceMention], dateline: Optional[P
     words, orgs = seats()
     sub = list(tok.subtree)
     lemmas = {t.lemma_.lower() for t in sub}
-    text = tok.doc.text[sub[0].idx: sub[-1].idx + len(sub[-1].text)]
+    text = tok.doc[sub[0].i: sub[-1].i + 1].text
     gaz = get_gazetteer()
     if tok.lemma_.lower() in _COUNTRY_WORDS and all(t.dep_ in ("det", "poss") for t in tok.children):
         code = _main_country(places, dateline)
@@ -185,8 +186,12 @@ def event_location(trigger: Token, sent: Span, places: Sequence[PlaceMention],
     doc = sent.doc
     lo, hi = sent.start_char, sent.end_char
     best, best_score, best_at = None, None, None
-    dateline = dateline_place(doc.text, places)
-    for p in places:
+    # (the article's opening only: Doc.text is rebuilt on every access, once per event was quadratic)
+    dateline = dateline_place(doc[:min(len(doc), 150)].text, places)
+    # places come in text order: the sentence's are found by bisection, not by a scan per event
+    first = bisect.bisect_left(places, lo, key=lambda p: p.start)
+    last = bisect.bisect_right(places, hi, key=lambda p: p.start)
+    for p in places[first:last]:
         if dateline is not None and p is dateline:
             continue  # the dateline itself is no locative phrase of the event
         if not (lo <= p.start and p.end <= hi):

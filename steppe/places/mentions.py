@@ -10,6 +10,8 @@ pass a stricter test when resolved). Demonyms ("Kazakh", "Afghans") are marked, 
 """
 from __future__ import annotations
 
+import bisect
+
 import functools
 import re
 from dataclasses import dataclass
@@ -317,6 +319,27 @@ class _Collector:
             self.taken[tok.i] = True
 
 
+class _Spans:
+    """Token spans (start, end) indexed by start, so that the spans inside or around a span are
+    found by bisection rather than by a scan per entity (linear cost in the article's length)."""
+
+    def __init__(self, spans) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.longest = max((e - s for s, e in self.spans), default=0)
+
+    def around(self, i: int, j: int) -> list[tuple[int, int]]:
+        """Spans that contain i..j-1, in order."""
+        lo = bisect.bisect_left(self.starts, i - self.longest)
+        hi = bisect.bisect_right(self.starts, i)
+        return [r for r in self.spans[lo:hi] if r[1] >= j]
+
+    def inside(self, i: int, j: int) -> list[tuple[int, int]]:
+        """Spans within i..j-1, in order."""
+        lo, hi = bisect.bisect_left(self.starts, i), bisect.bisect_left(self.starts, j)
+        return [r for r in self.spans[lo:hi] if r[1] <= j]
+
+
 def extract_mentions(doc, gaz: Gazetteer) -> list[Mention]:
     """Candidate toponyms of ``doc``, in text order, not overlapping."""
     col = _Collector(doc, gaz)
@@ -326,11 +349,12 @@ def extract_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         for k in range(ent.start, ent.end):
             ent_of[k] = ent
     locals_ = [(i, j) for i, j in local_names(doc) if not _blocked_local(doc, i, j, ent_of)]
+    local_index, run_index = _Spans(locals_), _Spans(runs)
 
     def in_local(i: int, j: int) -> bool:
         """Tokens i..j-1 are part of a longer street or building name ("Kingsley" in
         "Kingsley Road", "Rogers" in "Rogers Centre")."""
-        return any(li <= i and j <= lj and lj - li > j - i for li, lj in locals_)
+        return any(lj - li > j - i for li, lj in local_index.around(i, j))
 
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS:
@@ -338,14 +362,14 @@ def extract_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         i0, j0 = _trim(doc, ent.start, ent.end)
         if i0 >= j0 or not col.free(i0, j0) or in_local(i0, j0):
             continue
-        longer = [r for r in runs if r[0] <= i0 and r[1] >= j0 and r[1] - r[0] > j0 - i0]
+        longer = [r for r in run_index.around(i0, j0) if r[1] - r[0] > j0 - i0]
         if longer and col.free(*longer[0]):
             col.add(longer[0][0], longer[0][1], "ner", None)
             continue
         if _resolvable(gaz, norm(_span_text(doc, i0, j0, col.text))):
             col.add(i0, j0, "ner", ent.label_)
             continue
-        inner = [r for r in runs if r[0] >= i0 and r[1] <= j0]
+        inner = run_index.inside(i0, j0)
         covered = {k for r in inner for k in range(*r)}
         rest = [t for t in doc[i0:j0] if t.i not in covered and _capitalised(t)]
         if inner and not rest and (i0, j0) not in locals_:  # "Greece Italy", "Gatineau Que"; not "Rogers Centre"
