@@ -110,15 +110,19 @@ def _absorb(kept: Event, other: Event) -> Event:
 def merge_restatements(events: list[Event]) -> list[Event]:
     """The article's events with restatements of one act merged (order of first report kept)."""
     out: list[Event] = []
+    by_key: dict[tuple, list[int]] = {}  # key -> positions in out (only events of one key compare)
     for e in events:
         e = e if e.mentions else dataclasses.replace(e, mentions=(_mention(e),))
-        for i, kept in enumerate(out):
-            if _key(kept) == _key(e) and _codes_agree(kept, e) \
+        same = by_key.setdefault(_key(e), [])
+        for i in same:
+            kept = out[i]
+            if _codes_agree(kept, e) \
                     and all(m.sentence_index != e.sentence_index for m in kept.mentions) \
                     and _same_actor(kept.source, e.source) and _same_actor(kept.target, e.target) \
                     and _dates_agree(kept, e) and _places_agree(kept, e):
                 out[i] = _absorb(kept, e)
                 break
         else:
+            same.append(len(out))
             out.append(e)
     return out
