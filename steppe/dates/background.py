@@ -2,8 +2,9 @@
 
 The article's news date is the date of its first event that carries a date of its own (its
 sentence names one) within the opening sentences, else the publication date. An event whose own
-date begins more than a day before that is background ("jailed in 1999", "last year a court
-banned it", "in early February"); an event with no date of its own is part of the news.
+date (the whole period, for a month or a year) ends more than a day before that is background
+("jailed in 1999", "last year a court banned it", "in early February" in a March report); an
+event with no date of its own, or one of "this month", is part of the news.
 """
 from __future__ import annotations
 
@@ -38,8 +39,24 @@ def news_date(events: Sequence[Event], article_date: Optional[str]) -> Optional[
     return parse_article_date(article_date)
 
 
+def period_end(value: Optional[str]) -> Optional[dt.date]:
+    """The last day of a date of any precision (2001-09 -> 2001-09-30), else None."""
+    start = period_start(value)
+    if start is None:
+        return None
+    parts = value.split("-")
+    if len(parts) >= 3:
+        return start
+    if len(parts) == 2:
+        nxt = dt.date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+        return nxt - dt.timedelta(days=1)
+    return dt.date(start.year, 12, 31)
+
+
 def is_background(event: Event, news: Optional[dt.date]) -> bool:
+    """Dated wholly before the news ("in 1999", "last year", "in early February" in a March
+    report); a month or year that holds the news day ("recently", "this month") is not."""
     if news is None or event.date_source != "sentence":
         return False
-    start = period_start(event.date)
-    return start is not None and start < news - SLACK
+    end = period_end(event.date)
+    return end is not None and end < news - SLACK

@@ -83,3 +83,11 @@ def test_acts_of_one_root_but_different_codes_stay_apart():
     fight, small_arms = ev("190", KAZCOP, CVL, 0, "protesters"), ev("193", KAZCOP, CVL, 2, "the protesters")
     [e] = merge_restatements([fight, small_arms])
     assert e.cameo == "193"  # the more specific telling
+
+
+def test_a_month_that_holds_the_news_day_is_not_background():
+    news = ev("173", KAZCOP, CVL, 0, date="2001-09-23", date_source="sentence")
+    recent = dataclasses.replace(ev("173", KAZCOP, CVL, 4, date="2001-09", date_source="sentence"), date_precision="month")
+    earlier = dataclasses.replace(ev("173", KAZCOP, CVL, 5, date="2001-08", date_source="sentence"), date_precision="month")
+    d = news_date([news, recent, earlier], "2001-09-27")
+    assert [is_background(e, d) for e in (recent, earlier)] == [False, True]
