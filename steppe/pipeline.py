@@ -46,13 +46,10 @@ def event_id(article_id: str, chash: str, cand: Candidate) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
 
 
-_DIGIT_OR_MONTH = frozenset("0123456789")
-
-
 def _may_date(text: str) -> bool:
-    """A cheap test before the date patterns run on a sentence with no event: a digit (every full
-    date has one)."""
-    return any(ch in _DIGIT_OR_MONTH for ch in text)
+    """A cheap test before the date patterns run on a sentence with no event (only to anchor "the
+    following day"): a digit, which every explicit date has; a bare weekday there is not read."""
+    return any(ch.isdigit() for ch in text)
 
 
 def _nested(tok: Token, trigger: Token, event_nouns) -> bool:
@@ -66,7 +63,7 @@ def _nested(tok: Token, trigger: Token, event_nouns) -> bool:
         cur = cur.head
         own_clause = cur.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children)
         if cur.i != trigger.i and (own_clause or cur.lemma_.lower() in event_nouns):
-            return cur.i != trigger.i and any(t.i == trigger.i for t in cur.ancestors)
+            return any(t.i == trigger.i for t in cur.ancestors)
     return False
 
 

@@ -23,7 +23,7 @@ from steppe.actors.lexicon import load_countries, member_heads
 from steppe.actors.names import fold, names_place, same_name, skeleton
 from steppe.actors.persons import famous_person
 from steppe.nlp.dateline import find_dateline
-from steppe.nlp.syntax import coordinated_modifier, with_conjuncts
+from steppe.nlp.syntax import REPORTING_LEMMAS, coordinated_modifier, with_conjuncts
 from steppe.records import Actor, PlaceMention
 
 _LEFT_DEPS = {"compound", "amod", "poss", "nmod", "det", "nummod", "quantmod", "case", "punct",
@@ -39,7 +39,6 @@ _SKIP_NAME_WORDS = {"the", "a", "an", "of", "and", "mr", "mrs", "ms", "dr", "mr.
                     "dr.", "'s", "-", ",", "former", "top", "prominent"}
 
 
-_SPEECH_LEMMAS = frozenset({"say", "tell", "add", "announce", "state", "declare", "claim", "insist", "write"})
 
 
 def _speaker_subject(tok: Token) -> Optional[Token]:
@@ -49,7 +48,7 @@ def _speaker_subject(tok: Token) -> Optional[Token]:
     for _ in range(8):
         if cur.head.i == cur.i:
             return None
-        if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_.lower() in _SPEECH_LEMMAS:
+        if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_.lower() in REPORTING_LEMMAS:
             return next((c for c in cur.head.children if c.dep_ == "nsubj"), None)
         cur = cur.head
     return None

@@ -17,6 +17,7 @@ from steppe.coding import roles
 from steppe.coding.lexicon import CodingLexicon, Pattern
 from steppe.coding.modality import Modality, assess, word_class
 from steppe.coding.patterns import clause_tokens, lemma_in, match_pattern
+from steppe.nlp.syntax import REPORTING_LEMMAS
 from steppe.records import Actor
 
 
@@ -572,7 +573,6 @@ class SentenceCoder:
         return Candidate(sent_index, trig, pair_code, source, target, round(max(conf, 0.05), 3), why, fatal)
 
 
-_REPORTING = frozenset({"say", "report", "tell", "add", "state", "announce", "claim", "confirm", "note", "allege"})
 
 
 def main_clause(trig: Token) -> bool:
@@ -582,7 +582,7 @@ def main_clause(trig: Token) -> bool:
     demonstrated in Serbia, Belgrade radio said")."""
     to_clause = trig.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in trig.children)
     top = trig.head if trig.dep_ in ("dobj", "nsubjpass", "nsubj", "conj", "xcomp") or to_clause else trig
-    if top.dep_ == "ccomp" and top.head.dep_ == "ROOT" and top.head.lemma_.lower() in _REPORTING:
+    if top.dep_ == "ccomp" and top.head.dep_ == "ROOT" and top.head.lemma_.lower() in REPORTING_LEMMAS:
         top = top.head
     return top.dep_ == "ROOT"
 

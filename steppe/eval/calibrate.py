@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Optional
 
 from steppe.coding.confidence import FEATURES, features, fit, reliability
-from steppe.eval.realnews import _country_codes, _negative_hit, event_matches, read_realnews
+from steppe.eval.realnews import country_codes, prediction_right, read_realnews
 from steppe.eval.runs import code_all
 
 WEIGHTS = Path(__file__).resolve().parent.parent / "data" / "coding" / "confidence.tsv"
@@ -24,15 +24,14 @@ def labelled_events(folder: Path) -> list[tuple[str, list[float], bool]]:
     articles, gold, negatives = read_realnews(folder)
     inputs = [{k: a.get(k) for k in ("id", "text", "title", "date", "url", "source")} for a in articles]
     predictions, _ = code_all(inputs, calibrated_confidence=False)
-    countries = _country_codes()
+    countries = country_codes()
     out = []
     for a in articles:
         aid = str(a["id"])
         golds = [g for g in gold if g.article_id == aid]
         negs = [n for n in negatives if n.article_id == aid]
         for e in predictions.get(aid, []):
-            right = not any(_negative_hit(n, e, countries) for n in negs) and any(
-                event_matches(g, e, False, countries) for g in golds)
+            right = prediction_right(e, golds, negs, countries)
             out.append((aid, features(e), right))
     return out
 

@@ -113,7 +113,7 @@ def read_realnews(path: str | Path) -> tuple[list[dict[str, Any]], list[GoldEven
 
 
 # -- actors ---------------------------------------------------------------------------------------
-def _country_codes() -> frozenset[str]:
+def country_codes() -> frozenset[str]:
     import pycountry
 
     return frozenset(c.alpha_3 for c in pycountry.countries) | {"XKX"}
@@ -224,7 +224,7 @@ def _on_sentences(g: GoldEvent, e) -> bool:
     return any(same_sentence(s, e.evidence) for s in (g.evidence, *g.restated_in))
 
 
-def _negative_hit(neg: Negative, e, countries: frozenset[str]) -> bool:
+def negative_hit(neg: Negative, e, countries: frozenset[str]) -> bool:
     if not same_sentence(neg.evidence, e.evidence):
         return False
     if not neg.must_not:
@@ -239,6 +239,13 @@ def _negative_hit(neg: Negative, e, countries: frozenset[str]) -> bool:
             continue
         return True
     return False
+
+
+def prediction_right(e, golds: list[GoldEvent], negatives: list[Negative], countries: frozenset[str]) -> bool:
+    """The precision criterion: the event matches (leniently) a gold line of its article and
+    comes from no negative sentence (nor matches a ``must_not`` reading)."""
+    return not any(negative_hit(n, e, countries) for n in negatives) and any(
+        event_matches(g, e, False, countries) for g in golds)
 
 
 def _actor_text(actor) -> Optional[str]:
@@ -258,7 +265,7 @@ def _is_implied(actor) -> bool:
 # -- scoring --------------------------------------------------------------------------------------
 def score_realnews(articles: list[dict[str, Any]], gold: list[GoldEvent], negatives: list[Negative],
                    predictions: dict[str, list]) -> dict[str, Any]:
-    countries = _country_codes()
+    countries = country_codes()
     by_name = _countries_by_name()
     errors = ErrorLog()
     roots = ClassScores()
@@ -328,15 +335,14 @@ def score_realnews(articles: list[dict[str, Any]], gold: list[GoldEvent], negati
             implied += _is_implied(e.source) or _is_implied(e.target)
             self_dyad += bool(e.source is not None and e.target is not None and e.source.country
                               and e.source.country == e.target.country)
-            right = not any(_negative_hit(n, e, countries) for n in neg_by[aid]) \
-                and any(event_matches(g, e, False, countries) for g in golds)
+            right = prediction_right(e, golds, neg_by[aid], countries)
             confidences.append(e.confidence)
             rights.append(right)
-            if any(_negative_hit(n, e, countries) for n in neg_by[aid]):
+            if any(negative_hit(n, e, countries) for n in neg_by[aid]):
                 fp_negative += 1
                 roots[e.cameo_root].fp += 1
                 errors.add("false positive: negative sentence", id=aid, text=e.evidence, predicted=_pred_case(e),
-                           why=next(n.why for n in neg_by[aid] if _negative_hit(n, e, countries)))
+                           why=next(n.why for n in neg_by[aid] if negative_hit(n, e, countries)))
             elif any(event_matches(g, e, False, countries) for g in golds):
                 right_pred += 1
             else:

@@ -4,6 +4,12 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 
+# Verbs that only report what their clause says ("X said ...", "Y told reporters ..."): the
+# reported clause carries the event, and the reporting verb's subject speaks for the "we" in it.
+REPORTING_LEMMAS = frozenset({"say", "tell", "add", "announce", "state", "declare", "claim", "insist",
+                              "write", "report", "confirm", "note", "allege"})
+
+
 def with_conjuncts(tok: Token) -> list[Token]:
     """``tok`` and the tokens coordinated with it ("Uzbekistan, Kyrgyzstan and Turkmenistan")."""
     out = [tok]
