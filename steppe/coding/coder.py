@@ -706,9 +706,45 @@ def _subsumed(c: Candidate, others: list[Candidate]) -> bool:
                for d in others)
 
 
+# Physical violence: one act told with several verbs in a sentence ("fired on protesters,
+# killing one and wounding several others"; "seven were killed and 140 injured").
+_VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+
+
+def _same_act_family(a: str, b: str) -> bool:
+    if a[:2] == b[:2]:
+        return True
+    violent = lambda code: code[:2] in _VIOLENT_ROOTS or code == "175"  # noqa: E731
+    return violent(a) and violent(b)
+
+
+def _slot_covered(part: Optional[Actor], full: Optional[Actor]) -> bool:
+    """Whether ``part`` says no more than ``full``: empty, the same code, or only its country."""
+    if part is None:
+        return True
+    if full is None:
+        return False
+    return part.code == full.code or (part.code == (full.country or "") and not part.sector)
+
+
+def _partial_telling(c: Candidate, others: list[Candidate]) -> bool:
+    """An event of the sentence that names fewer actors than another telling of the same act in
+    it: "signed a peace agreement with the Taliban" gives (US, Taliban) from the verb and (none,
+    Taliban) from the noun; "killed and 140 injured" gives (none, civilians) and (none, Sudan).
+    The guidelines code one event per act, so the partial telling is dropped."""
+    if c.source is not None and c.target is not None:
+        return False
+    filled = (c.source is not None) + (c.target is not None)
+    return any(d is not c and _same_act_family(c.code, d.code)
+               and (d.source is not None) + (d.target is not None) > filled
+               and _slot_covered(c.source, d.source) and _slot_covered(c.target, d.target)
+               for d in others)
+
+
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     seen, out = set(), []
     cands = [c for c in cands if not _subsumed(c, cands)]
+    cands = [c for c in cands if not _partial_telling(c, cands)]
     for c in cands:
         key = (c.code, c.source.code if c.source else None, c.target.code if c.target else None)
         if key in seen:
