@@ -257,7 +257,10 @@ class SentenceCoder:
                 return acts
         mutual = verb.lemma_.lower() in roles.RECIPROCAL and len({a.code for a in sources}) > 1
         # "students and police clashed in Kathmandu": a place is not the other side of a clash
+        venues = self.lex.classes.get("venue_n", frozenset())
         for _, pobj in roles.prep_objects(verb, roles.TARGET_PREPS + (() if mutual else ("in", "inside", "into"))):
+            if pobj.lemma_.lower() in venues:
+                continue  # "poured into the streets of Minsk": where it happened, not to whom
             acts = found([pobj])
             if acts:
                 return acts

@@ -8,14 +8,14 @@ from typing import Iterator
 
 from steppe.coding.cameo import load_cameo_table
 
-_CONDITION_KINDS = {"prt", "prep", "obj", "xcomp", "pred", "pobj", "sub", "gov"}
+_CONDITION_KINDS = {"prt", "prep", "obj", "xcomp", "pred", "pobj", "sub", "gov", "subj"}
 _FLAGS = {"passive", "active", "posstarget", "victim"}
 MODALITY_CLASSES = {"directive", "decision", "demand", "desire", "intent", "belief", "speech", "announce", "claim", "hypothetical", "future", "conditional"}
 
 
 @dataclass(frozen=True)
 class Condition:
-    kind: str  # prt | prep | obj | xcomp | pred | pobj | sub | gov | a flag (passive, active, ...)
+    kind: str  # prt | prep | obj | xcomp | pred | pobj | sub | gov | subj | a flag (passive, active, ...)
     value: str = ""  # a lemma, or @class
 
     def __str__(self) -> str:

@@ -53,6 +53,11 @@ def _holds(cond: Condition, tok: Token, lex: CodingLexicon) -> bool:
     if kind == "pobj":
         return any(g.dep_ == "pobj" and _in_class(g.lemma_.lower(), value, lex)
                    for c in tok.children if c.dep_ == "prep" for g in c.children)
+    if kind == "subj":  # the subject's head, or what a measure subject counts ("hundreds of protesters")
+        subs = roles.subject_heads(tok) if not roles.is_passive(tok) else []
+        subs += [g for s in subs for c in s.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj"]
+        return any(_in_class(s.lemma_.lower(), value, lex) for s in subs)
     if kind == "sub":
         return any(_in_class(t.lemma_.lower(), value, lex) for t in clause_tokens(tok) if t.i != tok.i)
     return False
