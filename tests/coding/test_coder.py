@@ -197,3 +197,25 @@ def test_protest_idioms_and_riots_are_protest_events(coder):
     # a crowd that gathers is not a protest unless it is protesters
     r = code_text(coder, "Officials gathered in Astana on Monday.", date="2023-03-08")
     assert r.events == []
+
+
+@pytest.mark.model
+def test_codebook_phrasings(coder):
+    from tests.conftest import code_text
+
+    cases = {
+        "Around 2,000 German workers went on strike on Monday.": "143",
+        "Bolivian authorities declared a state of siege in Pando.": "1724",
+        "Egypt has launched a mediation effort between Turkey and Syria.": "045",
+        "Germany opened its borders to Syrian refugees.": "075",
+        "The United States returned six artifacts to the government of Iraq.": "0842",
+        "The US military struck Iran-backed militia groups in Iraq.": "190",
+        "Chancellor Angela Merkel defended Germany's decision.": "051",
+        "The Pentagon filed a lawsuit against Russia.": "115",
+        "A court in Paris found the French bishop guilty.": "116",
+    }
+    for text, code in cases.items():
+        assert code in [e.cameo for e in code_text(coder, text, date="2021-05-03").events], text
+    # the object decides the sense: striking a deal is an agreement, not an attack
+    r = code_text(coder, "Kyrgyz police struck a deal with the protesters.", date="2021-05-03")
+    assert {e.cameo for e in r.events} == {"057"}
