@@ -244,6 +244,8 @@ class SentenceCoder:
                     and not (foreign and a.country in own_countries)]
 
         objs = roles.object_heads(verb)
+        if verb.lemma_.lower() in self.lex.classes.get("topic_verbs", frozenset()) and not roles.is_passive(verb):
+            objs = []  # "discussed Syria": what they talked about; with whom is a with-phrase
         # "Syria offered its troops to Lebanon": an object that is the source's own is not the target
         objs = [o for o in objs if not (any(c.dep_ == "poss" and c.pos_ == "PRON" for c in o.children)
                                         and (heads.get(o.i) is not None and heads[o.i].country in own_countries))]
@@ -303,8 +305,9 @@ class SentenceCoder:
             clauses.append(trig.head)  # a purpose clause: "sent personnel to Bosnia to investigate"
         for clause in clauses:
             skip: set[int] = {clause.i}
+            topic = clause.lemma_.lower() in self.lex.classes.get("topic_verbs", frozenset())
             for c in clause.children:
-                if c.dep_ in roles.SUBJ + ("nsubjpass", "parataxis") or (
+                if c.dep_ in roles.SUBJ + ("nsubjpass", "parataxis") or (topic and c.dep_ == "dobj") or (
                         c.dep_ == "ccomp" and word_class(c, self.lex) in ("speech", "announce")):
                     skip.update(t.i for t in c.subtree)
             for t in clause.subtree:
