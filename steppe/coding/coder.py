@@ -700,12 +700,19 @@ def _nested_event(noun: Token, lex: CodingLexicon) -> bool:
     return False
 
 
+# Verbal acts: a statement ("010") that says one of these is that act.
+_SPEECH_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13"})
+
+
 def _subsumed(c: Candidate, others: list[Candidate]) -> bool:
     """A "not specified" code (130) when the same source has a specific one of the root (138):
     "Iran threatened to shell Iraqi towns" is one threat, coded 138."""
     if len(c.code) != 3 or not c.code.endswith("0"):
         return False
     src = c.source.code if c.source else None
+    if c.code == "010" and any(d is not c and d.code[:2] in _SPEECH_ROOTS and d.code != "010"
+                               and (d.source.code if d.source else None) == src for d in others):
+        return True  # "released a statement criticising Russia": the statement is the criticism
     return any(d is not c and d.code != c.code and d.code[:2] == c.code[:2]
                and (d.source.code if d.source else None) == src
                and (c.target is None or (d.target is not None and d.target.code == c.target.code))

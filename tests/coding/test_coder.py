@@ -235,3 +235,13 @@ def test_statements_carried_by_their_noun(coder):
     }
     for text, code in cases.items():
         assert [e.cameo for e in code_text(coder, text, date="2021-05-03").events] == [code], text
+
+
+@pytest.mark.model
+def test_released_statement_is_speech_and_its_content_the_act(coder):
+    from tests.conftest import code_text
+
+    r = code_text(coder, "The European Union released a joint statement criticising Russia.", date="2021-05-03")
+    assert triples(r) == [("111", "IGOEUREEC", "RUS")]  # not a release of people, not a bare 010
+    r = code_text(coder, "Kazakhstan released a statement on Monday.", date="2021-05-03")
+    assert [e.cameo for e in r.events] == ["010"]
