@@ -741,15 +741,17 @@ def _slot_covered(part: Optional[Actor], full: Optional[Actor]) -> bool:
 
 
 def _partial_telling(c: Candidate, others: list[Candidate]) -> bool:
-    """An event of the sentence that names fewer actors than another telling of the same act in
-    it: "signed a peace agreement with the Taliban" gives (US, Taliban) from the verb and (none,
+    """An event of the sentence that names fewer actors (or only a country where the other names
+    its sector) than another telling of the same act in it: "signed a peace agreement with the Taliban" gives (US, Taliban) from the verb and (none,
     Taliban) from the noun; "killed and 140 injured" gives (none, civilians) and (none, Sudan).
     The guidelines code one event per act, so the partial telling is dropped."""
     if c.source is not None and c.target is not None:
         return False
-    filled = (c.source is not None) + (c.target is not None)
+    def key(a: Optional[Actor]) -> Optional[str]:
+        return a.code if a is not None else None
+
     return any(d is not c and _same_act_family(c.code, d.code)
-               and (d.source is not None) + (d.target is not None) > filled
+               and (key(d.source), key(d.target)) != (key(c.source), key(c.target))
                and _slot_covered(c.source, d.source) and _slot_covered(c.target, d.target)
                for d in others)
 
