@@ -138,3 +138,12 @@ def test_declining_to_comment_and_backing_down_have_their_own_codes(coder):
     assert [e.cameo for e in r.events] == ["011"]
     r = code_text(coder, "The Kyrgyz president backed down after days of protests.", date="2021-05-03")
     assert [e.cameo[:2] for e in r.events] == ["08"]
+
+
+def test_forces_deployed_show_the_force_and_are_not_the_recipient(coder):
+    r = code_text(coder, "150 additional Tajik troops had been deployed to Romit.", date="2015-09-05")
+    assert [(e.cameo, e.source.code, e.target) for e in r.events] == [("154", "TJKMIL", None)]
+    r = code_text(coder, "Russia deployed troops to Georgia on Monday.", date="2015-09-05")
+    assert [(e.source.code, e.target.code) for e in r.events] == [("RUS", "GEO")]
+    r = code_text(coder, "Kazakhstan sent its troops to Syria.", date="2015-09-05")
+    assert [(e.cameo[:2], e.target.code) for e in r.events] == [("07", "SYR")]
