@@ -147,3 +147,8 @@ def test_forces_deployed_show_the_force_and_are_not_the_recipient(coder):
     assert [(e.source.code, e.target.code) for e in r.events] == [("RUS", "GEO")]
     r = code_text(coder, "Kazakhstan sent its troops to Syria.", date="2015-09-05")
     assert [(e.cameo[:2], e.target.code) for e in r.events] == [("07", "SYR")]
+
+
+def test_the_country_that_leads_an_act_is_its_agent(coder):
+    r = code_text(coder, "The U.S.-led invasion of Afghanistan began in 2001.", date="2020-02-29")
+    assert [(e.source.code, e.target.code) for e in r.events] == [("USA", "AFG")]
