@@ -418,6 +418,9 @@ class SentenceCoder:
                     sources = [a for a in sources if a.sector != "MED"]
             if not targets:  # "gave Nazarzoda an ultimatum": the light verb's indirect object
                 targets = self._actors([c for c in gov.children if c.dep_ == "dative" and c.pos_ != "ADP"], heads)
+            if not targets:  # the same, parsed as a second direct object
+                targets = self._actors([c for c in gov.children if c.dep_ == "dobj" and c.i != noun.i
+                                        and c.i < noun.i], heads)
             if not targets:
                 for _, pobj in roles.prep_objects(gov):
                     targets = self._actors([pobj], heads)
