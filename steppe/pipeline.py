@@ -31,7 +31,8 @@ from steppe.ingest.readers import content_hash
 from steppe.nlp import get_nlp
 from steppe.nlp.dateline import dateline_date
 from steppe.nlp.pieces import parse_texts
-from steppe.places.attach import country_place, event_location, find_article_places
+from steppe.places.attach import (GOVERNS, Located, article_event_places, clause_place, country_place,
+                                  dateline_place, event_key, find_article_places)
 from steppe.records import Actor, Article, ArticleResult, Event, EventDate, PlaceMention, Sentence, Skipped
 
 _DISABLE = ()  # every component of en_core_web_sm is used (ner helps places and names)
@@ -118,6 +119,11 @@ def _place_actor(where: PlaceMention) -> Actor:
     return _country_actor(f"{where.text} (implied)", where.country)
 
 
+def _is_implied(actor: Actor) -> bool:
+    """An actor the pipeline implied from the place or the source's country ("Kyrgyzstan (implied)")."""
+    return actor.text.endswith("(implied)")
+
+
 def _country_actor(text: str, country: str) -> Actor:
     actor = Actor(text=text, code=country, country=country, kind="country")
     return dataclasses.replace(actor, actor_id=actor_id(actor))
@@ -151,6 +157,8 @@ class Coder:
                               entailed=self.settings.entailed_agents)
         result.places = places
         text = doc.text  # rebuilt by spaCy on every access: once per article
+        dateline = dateline_place(text[:1000], places) if places else None
+        located: list[Located] = []
         anchor: Optional[str] = None  # the last full date named so far ("the following day")
         for si, sent in enumerate(doc.sents):
             start, end = evidence_bounds(text, sent.start_char, sent.end_char)
@@ -161,8 +169,18 @@ class Coder:
                      and not m.date.value.startswith("--")]
             anchor = named[-1] if named else anchor
             for cand in cands:
+                found = clause_place(cand.trigger, sent, places, dateline) if places else Located(None)
+                located.append(found)
                 result.events.append(self._event(article, chash, sent, cand, mentions, places,
-                                                 result.sentences[-1]))
+                                                 result.sentences[-1], found, dateline))
+        if places:  # the article's events placed together (steppe.places.attach)
+            keys = [event_key([a for a in (e.source, e.target) if a is not None and not _is_implied(a)])
+                    for e in result.events]
+            lead = next((i for i, s in enumerate(result.sentences) if dateline is not None
+                         and s.start <= dateline.start < s.end), 0)
+            wheres = article_event_places(located, keys, [e.sentence_index for e in result.events],
+                                          dateline, lead, places)
+            result.events = [dataclasses.replace(e, location=w) for e, w in zip(result.events, wheres)]
         # one event per act (restatements merged), then background: context dated before the news
         events = merge_restatements(result.events)
         news = news_date(events, article.date)
@@ -173,10 +191,12 @@ class Coder:
         return result
 
     def _event(self, article: Article, chash: str, sent: Span, cand: Candidate,
-               mentions: list[DateMention], places: list[PlaceMention], sentence: Sentence) -> Event:
+               mentions: list[DateMention], places: list[PlaceMention], sentence: Sentence,
+               found: Located, dateline: Optional[PlaceMention]) -> Event:
         info = self._code_info(cand.code)
         when = _event_date(cand.trigger, sent, mentions, article.date, self.lex.nouns)
-        where = event_location(cand.trigger, sent, places, (cand.source, cand.target))
+        # the place from the event's sentence alone (the article-level places are set in code_doc)
+        where = found.place if found.strength <= GOVERNS or dateline is None else dateline.place
         if where is None and self.settings.places and info.quad_class in (2, 4):
             # a domestic material act with no place named happened in its country (the coding
             # guidelines); statements and international acts with no venue stay unplaced
