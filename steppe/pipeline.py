@@ -32,7 +32,7 @@ from steppe.nlp import get_nlp
 from steppe.nlp.dateline import dateline_date
 from steppe.nlp.pieces import parse_texts
 from steppe.places.attach import (GOVERNS, Located, article_event_places, clause_place, country_place,
-                                  dateline_place, event_key, find_article_places)
+                                  dateline_place, event_key, find_article_places, is_demonym)
 from steppe.records import Actor, Article, ArticleResult, Event, EventDate, PlaceMention, Sentence, Skipped
 
 _DISABLE = ()  # every component of en_core_web_sm is used (ner helps places and names)
@@ -149,10 +149,14 @@ class Coder:
             if stated:
                 article = dataclasses.replace(article, date=stated)
         result = ArticleResult(article=article, content_hash=chash)
-        places = find_article_places(doc, article.id) if self.settings.places else []
+        places = find_article_places(doc, article.id, include_demonyms=self.settings.place_demonyms) \
+            if self.settings.places else []
         # the places found are handed to the actors: "the government of Sindh province" is Pakistan's
         title = [t.text for t in self.nlp.make_doc(article.title)] if article.title else ()
-        actors = ArticleActors(doc, self.index, date=article.date, places=places, title=title)
+        # (the actors are read with the toponyms proper: demonyms, when included, are no places of theirs)
+        actor_places = [p for p in places if not is_demonym(p.place.text)] if self.settings.place_demonyms \
+            else places
+        actors = ArticleActors(doc, self.index, date=article.date, places=actor_places, title=title)
         coder = SentenceCoder(self.lex, actors, verbs=self.verbs, implied=self.settings.implied_actors,
                               entailed=self.settings.entailed_agents)
         result.places = places
@@ -173,7 +177,7 @@ class Coder:
                 located.append(found)
                 result.events.append(self._event(article, chash, sent, cand, mentions, places,
                                                  result.sentences[-1], found, dateline))
-        if places:  # the article's events placed together (steppe.places.attach)
+        if self.settings.places:  # the article's events placed together (steppe.places.attach)
             keys = [event_key([a for a in (e.source, e.target) if a is not None and not _is_implied(a)])
                     for e in result.events]
             lead = next((i for i, s in enumerate(result.sentences) if dateline is not None

@@ -31,6 +31,14 @@ def find_article_places(doc: Doc, article_id: str, *, include_demonyms: bool = F
     return find_places(doc, article_id, include_demonyms=include_demonyms)
 
 
+def is_demonym(text: str) -> bool:
+    """``text`` is a demonym or adjective of place ("Kazakh", "Afghans"), not a toponym proper."""
+    from steppe.places.gazetteer import get_gazetteer
+    from steppe.places.names import norm
+
+    return norm(text) in get_gazetteer().demonyms
+
+
 def dateline_place(text: str, places: Sequence[PlaceMention]) -> Optional[PlaceMention]:
     """The place of the article's dateline ("BISHKEK (Reuters) - ..."), if it opens with one and
     the name was resolved."""
