@@ -31,7 +31,7 @@ from steppe.ingest.readers import content_hash
 from steppe.nlp import get_nlp
 from steppe.nlp.dateline import dateline_date
 from steppe.nlp.pieces import parse_texts
-from steppe.places.attach import (GOVERNS, Located, article_event_places, clause_place, country_place,
+from steppe.places.attach import (PARTICIPANT, Located, article_event_places, clause_place, country_place,
                                   dateline_place, event_key, find_article_places, is_demonym)
 from steppe.records import Actor, Article, ArticleResult, Event, EventDate, PlaceMention, Sentence, Skipped
 
@@ -177,16 +177,13 @@ class Coder:
                 located.append(found)
                 result.events.append(self._event(article, chash, sent, cand, mentions, places,
                                                  result.sentences[-1], found, dateline))
-        if self.settings.places:  # the article's events placed together (steppe.places.attach)
-            keys = [event_key([a for a in (e.source, e.target) if a is not None and not _is_implied(a)])
-                    for e in result.events]
-            lead = next((i for i, s in enumerate(result.sentences) if dateline is not None
-                         and s.start <= dateline.start < s.end), 0)
-            wheres = article_event_places(located, keys, [e.sentence_index for e in result.events],
-                                          dateline, lead, places)
-            result.events = [dataclasses.replace(e, location=w) for e, w in zip(result.events, wheres)]
-        # one event per act (restatements merged), then background: context dated before the news
+        # one event per act (restatements merged, by the places their sentences give), then the
+        # article's events placed together (steppe.places.attach), then background: context dated
+        # before the news
+        told = {(e.sentence_index, e.trigger): f for e, f in zip(result.events, located)}
         events = merge_restatements(result.events)
+        if self.settings.places:
+            events = self._place_events(events, told, result.sentences, places, dateline)
         news = news_date(events, article.date)
         events = [dataclasses.replace(e, background=is_background(e, news)) for e in events]
         if self.settings.calibrated_confidence:  # the chance the event is right (confidence.py)
@@ -194,13 +191,31 @@ class Coder:
         result.events = [e for e in events if e.confidence >= self.settings.min_confidence]
         return result
 
+    @staticmethod
+    def _place_events(events: list[Event], told: dict[tuple[int, Optional[str]], Located],
+                      sentences: list[Sentence], places: list[PlaceMention],
+                      dateline: Optional[PlaceMention]) -> list[Event]:
+        """Each event's place from the article (``article_event_places``): its own sentence's, the
+        firmest among the sentences that tell it."""
+        found = []
+        for e in events:
+            tellings = [told.get((m.sentence_index, m.trigger)) for m in (e.mentions or ())]
+            tellings = [f for f in tellings if f is not None] or [told.get((e.sentence_index, e.trigger), Located(None))]
+            found.append(min(tellings, key=lambda f: f.strength))
+        keys = [event_key([a for a in (e.source, e.target) if a is not None and not _is_implied(a)]) for e in events]
+        lead = next((s.index for s in sentences if dateline is not None and s.start <= dateline.start < s.end), 0)
+        wheres = article_event_places(found, keys, [e.sentence_index for e in events], dateline, lead, places)
+        return [dataclasses.replace(e, location=w) for e, w in zip(events, wheres)]
+
     def _event(self, article: Article, chash: str, sent: Span, cand: Candidate,
                mentions: list[DateMention], places: list[PlaceMention], sentence: Sentence,
                found: Located, dateline: Optional[PlaceMention]) -> Event:
         info = self._code_info(cand.code)
         when = _event_date(cand.trigger, sent, mentions, article.date, self.lex.nouns)
         # the place from the event's sentence alone (the article-level places are set in code_doc)
-        where = found.place if found.strength <= GOVERNS or dateline is None else dateline.place
+        # (the sentence's reading, as restatements are merged by: a locative phrase tied to the event
+        # or a participant, else the dateline, else one elsewhere)
+        where = found.place if found.strength <= PARTICIPANT or dateline is None else dateline.place
         if where is None and self.settings.places and info.quad_class in (2, 4):
             # a domestic material act with no place named happened in its country (the coding
             # guidelines); statements and international acts with no venue stay unplaced

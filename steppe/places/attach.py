@@ -1,10 +1,14 @@
-"""Which place an event happened at: the locative phrase of the event's clause, else the
-article's dateline city, else none.
+"""Which place an event happened at (the coding guidelines: the most specific place the text ties
+to the act; a domestic act with no place named: its country; statements and international acts
+with no venue: none).
 
-A place in a prepositional phrase (in/at/near/outside/across/on) on the event word or below
-it wins, then one on the event's participants ("refugees living in Kyrgyzstan have protested").
-With neither, an article that opens with a dateline ("BISHKEK (Reuters) -", "DOHA, Qatar (AP) —")
-places the event in that city; the actor's country is never taken as the place by default.
+``clause_place`` reads the event's sentence: a locative phrase on the event word or its verb chain
+(or its light verb, or the destination of a visit), a seat of government, then one on the verb that
+governs the event's clause, on a participant, or elsewhere. ``article_event_places`` places an
+article's events together: the clause's place, else the venue of the nearest event of the same
+parties, else the dateline city (for the lead and the dateline's country), else the sentence's
+weaker place, else for a domestic act the town of its country the article names most, else that
+country; the actor's country is never the place of an international act. See docs/gazetteer.md.
 """
 from __future__ import annotations
 
