@@ -206,16 +206,38 @@ class Located:
 
 
 def _nested(path: list[str], root: Token) -> bool:
-    """The locative phrase sits below a phrase of another kind ("support for a pipeline across
-    Afghanistan", "an end to years of bloodshed in Afghanistan"): it describes a thing the event
-    is about, not where it happens. Locative phrases inside locative phrases ("at a rally in the
-    east of the capital Caracas") and "of" ("the city of Makhachkala") are no such level."""
+    """The locative phrase sits below a phrase of another kind on a noun ("support for a pipeline
+    across Afghanistan", "an end to years of bloodshed in Afghanistan"): it describes a thing the
+    event is about, not where it happens. Locative phrases inside locative phrases ("at a rally in
+    the east of the capital Caracas"), "of" ("the city of Makhachkala") and phrases on the verb
+    ("surrendered to government forces in Romit") are no such level."""
     cur, own = root, True  # the phrase's own preposition ("a visit to Turkmenistan") is no level
     for _ in path:
         if cur.dep_ == "prep":
-            if not own and cur.lower_ != "of" and cur.lower_ not in _LOCATIVE:
+            if not own and cur.lower_ != "of" and cur.lower_ not in _LOCATIVE and cur.head.pos_ in ("NOUN", "PROPN"):
                 return True
             own = False
+        cur = cur.head
+    return False
+
+
+def _deep(attach: Token, trigger: Token) -> bool:
+    """The word a locative phrase is on lies more than two links below the event ("signed an
+    agreement aimed at bringing an end to 18 years of bloodshed in Afghanistan"): the phrase
+    describes something the event is about. "of", coordination, apposition and compounds are no
+    links ("the embassy in Bishkek" of "protested at the embassy", "government forces in Romit"
+    of "surrendered to government forces" are two)."""
+    hops, cur = 0, attach
+    for _ in range(12):
+        if cur.i == trigger.i:
+            return False
+        if cur.dep_ not in ("conj", "appos", "compound") and not (cur.dep_ == "pobj" and cur.head.lower_ == "of") \
+                and not (cur.dep_ == "prep" and cur.lower_ == "of"):
+            hops += 1
+            if hops > 2:
+                return True
+        if cur.head.i == cur.i:
+            return False
         cur = cur.head
     return False
 
@@ -254,10 +276,11 @@ def clause_place(trigger: Token, sent: Span, places: Sequence[PlaceMention],
         if attach is None:
             continue
         path = _path_to(root, trigger)
+        path_to_trigger = path is not None
         if path is None and verb is not None:
             path = _path_to(root, verb)  # "launched its war in Gaza"
         if path is not None and not any(d in ("nsubj", "nsubjpass", "relcl", "acl", "ccomp") for d in path) \
-                and not _nested(path, root):
+                and not _nested(path, root) and not _deep(attach, trigger if path_to_trigger else verb):
             rank = CLAUSE  # "detained ... in Jambyl Province", "protested ... at the embassy in Bishkek"
         elif _governs(attach, trigger):
             rank = GOVERNS  # on the verb that governs the event: "told reporters in Ashgabat that ..."

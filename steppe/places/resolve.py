@@ -400,7 +400,10 @@ class _ArticleResolver:
             # (by distance: a county of the qualifier's may be filed under another first-level region)
             near = c is not None and (_inside(c.entry, region) or c.entry.id == region.id
                                       or (c.entry.lat is not None and _km(c.entry, region) <= CONTAINER_KM)
-                                      or c.entry.population >= NEARBY_BIG_TOWN or is_broad(c.entry))
+                                      or is_broad(c.entry)
+                                      # a large town keeps its reading unless a county says otherwise
+                                      # ("Copenhagen, Hamburg" is a list; "Rockingham, Northamptonshire" is not)
+                                      or (c.entry.population >= NEARBY_BIG_TOWN and region.kind != "ADM2"))
             return None if near else region
         if m.qualifier.qualifies:  # "Paris, Texas" with a town after the comma is a list, not a container
             return None
@@ -500,10 +503,13 @@ def _home_town(mentions: list[Mention], chosen: list[Optional[Candidate]]) -> Op
     regions = Counter(c.entry.admin1_code for _, c in in_country if c.entry.admin1_code)
     counts: Counter[int] = Counter()
     entries: dict[int, GazEntry] = {}
-    for kind in ("city", "ADM2"):  # no town named: a county ("Cuyahoga County")
+    # no town named: a county ("Cuyahoga County"); with neither, a town the model labelled
+    # otherwise on its span ("Dushanbe" as an organisation), if it is the only kind named
+    for kind, strict_ok in (("city", False), ("ADM2", False), ("city", True)):
         for m, c in in_country:
             e = c.entry
-            if _group(e) != kind or (m.strict and not m.embedded) or not _own_name(c, m.key):
+            if _group(e) != kind or (m.strict and not m.embedded and not strict_ok) or not _own_name(c, m.key) \
+                    or (strict_ok and m.label == "PERSON"):
                 continue  # "South Side" labelled NORP on its span
             counts[e.id] += 1
             entries[e.id] = e

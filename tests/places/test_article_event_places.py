@@ -117,3 +117,18 @@ def test_demonyms_as_places_with_the_same_option_as_steppe_places(coder):
     assert [(e.source.code, e.target.code, e.location) for e in with_demonyms.events] == \
         [(e.source.code, e.target.code, e.location) for e in plain.events]
     assert all(e.location is None for e in plain.events)
+
+
+@pytest.mark.model
+def test_a_place_deep_inside_what_the_event_is_about_is_not_its_place(coder):
+    r = _code(coder, "DOHA, Qatar (AP) — The United States signed a peace agreement with Taliban militants on "
+                     "Saturday aimed at bringing an end to 18 years of bloodshed in Afghanistan.")
+    signed = [e for e in r.events if e.trigger == "signed"]
+    assert signed and all(e.location is not None and e.location.name == "Doha" for e in signed)
+
+
+@pytest.mark.model
+def test_a_place_on_the_verbs_own_phrase_is_the_events_place(coder):
+    r = _code(coder, "The rebel commander voluntarily surrendered himself to government forces in Khorugh, police said.")
+    surrendered = [e for e in r.events if e.trigger == "surrendered"]
+    assert surrendered and all(e.location is not None and e.location.name == "Khorugh" for e in surrendered)
