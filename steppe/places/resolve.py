@@ -377,6 +377,7 @@ class _ArticleResolver:
             if within is not None:  # "Rockingham, Northamptonshire", "Delft in Cape Town"
                 out.append(_local_place(m, within))
             elif home is not None and (_local(m, c) or _stray_facility(m, c, home, support)
+                                       or _facility_abroad(m, c, home, context)
                                        or (_stray_abroad(m, c, home, context)
                                            and m.listed_with is None and id(m) not in listed)):
                 out.append(_local_place(m, _nearby_town(m, self.mentions, chosen, home, support)))
@@ -592,6 +593,15 @@ def _stray_abroad(m: Mention, c: Optional[Candidate], home: GazEntry, context: C
     return (c is not None and m.source == "ner" and m.label in ("GPE", "LOC", "FAC")
             and c.entry.feature == "city" and c.entry.cc != home.cc and c.entry.cc is not None
             and c.entry.population < NEARBY_BIG_TOWN and not context.has_country(c.entry.cc, m.key))
+
+
+def _facility_abroad(m: Mention, c: Optional[Candidate], home: GazEntry, context: Context) -> bool:
+    """A name the model calls a facility that the gazetteer reads as a town, county or region
+    abroad, in a country no other place of the article is in ("St George's Chapel" at Windsor is
+    not the Bermudan parish, "Craven Cottage" in a Fulham story not the US county): a local place."""
+    return (c is not None and m.source == "ner" and m.label == "FAC" and c.entry.cc is not None
+            and c.entry.cc != home.cc and (c.entry.feature == "city" or c.entry.kind in ("ADM1", "ADM2"))
+            and not context.has_country(c.entry.cc, m.key))
 
 
 def _own_name(c: Candidate, key: str) -> bool:

@@ -52,3 +52,11 @@ def test_a_small_town_abroad_that_nothing_else_points_to_is_in_the_home_area(gaz
     assert (found["Rehab"].country, found["Rehab"].feature) == ("EGY", "other")  # not the Jordanian village
     assert (found["Rehab"].lat, found["Rehab"].lon) == (found["Cairo"].lat, found["Cairo"].lon)
     assert found["Liverpool"].country == "GBR"  # a large town abroad keeps its reading
+
+
+def test_australian_state_abbreviations_and_sa(gaz):
+    def targets(key):
+        return {(e.cc, e.admin1_code if e.kind == "ADM1" else None) for e, q in gaz.lookup(key) if q == 2}
+
+    assert ("AU", "AU.08") in targets("wa") and ("US", "US.WA") in targets("wa")  # the context decides
+    assert ("AU", "AU.05") in targets("sa") and ("ZA", None) in targets("sa")
