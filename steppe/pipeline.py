@@ -68,6 +68,28 @@ def _nested(tok: Token, trigger: Token, event_nouns) -> bool:
     return False
 
 
+# How many sentences a narrated day lasts after the sentence that names it ("Protesters brought
+# the body to the square on November 25 ... Some in the crowd then attempted to seize the
+# building ... In response, security forces fired on protesters").
+_SCENE_SENTENCES = 2
+
+
+def _past_act(trigger: Token) -> bool:
+    """A past-tense act (or an event noun in a past-tense clause): what the narration recounts,
+    not a present statement or a plan."""
+    verb = trigger
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.tag_ not in ("VBD", "VBN"):
+        return False
+    chain = [verb]
+    while chain[-1].dep_ == "conj" and chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)  # "have killed 13 and arrested 32": the first verb's auxiliaries
+    # "will", "would"; "has detained" is the present perfect of the news
+    return not any(c.dep_ in ("aux", "auxpass") and (c.tag_ == "MD" or c.tag_ in ("VBZ", "VBP"))
+                   for v in chain for c in v.children)
+
+
 def _event_date(trigger: Token, sent: Span, mentions: list[DateMention],
                 article_date: Optional[str], event_nouns=frozenset()) -> EventDate:
     """The time expression attached to the trigger's clause (not one of a verb or event noun below
@@ -164,6 +186,9 @@ class Coder:
         dateline = dateline_place(text[:1000], places) if places else None
         located: list[Located] = []
         anchor: Optional[str] = None  # the last full date named so far ("the following day")
+        # the day a narration is at: a full date before the news day, named in a recent sentence;
+        # past-tense acts told after it with no time expression of their own took place then
+        scene: Optional[tuple[str, int]] = None
         for si, sent in enumerate(doc.sents):
             start, end = evidence_bounds(text, sent.start_char, sent.end_char)
             result.sentences.append(Sentence(article.id, si, start, end, text[start:end]))
@@ -172,18 +197,21 @@ class Coder:
             named = [m.date.value for m in mentions if m.date.precision == "day" and m.date.value
                      and not m.date.value.startswith("--")]
             anchor = named[-1] if named else anchor
+            told = scene[0] if scene is not None and si - scene[1] <= _SCENE_SENTENCES else None
             for cand in cands:
                 found = clause_place(cand.trigger, sent, places, dateline) if places else Located(None)
                 located.append(found)
                 result.events.append(self._event(article, chash, sent, cand, mentions, places,
-                                                 result.sentences[-1], found, dateline))
+                                                 result.sentences[-1], found, dateline, told))
+            if named:
+                scene = (named[-1], si) if article.date and named[-1] < article.date[:10] else None
         # one event per act (restatements merged, by the places their sentences give), then the
         # article's events placed together (steppe.places.attach), then background: context dated
         # before the news
-        told = {(e.sentence_index, e.trigger): f for e, f in zip(result.events, located)}
+        placed = {(e.sentence_index, e.trigger): f for e, f in zip(result.events, located)}
         events = merge_restatements(result.events)
         if self.settings.places:
-            events = self._place_events(events, told, result.sentences, places, dateline)
+            events = self._place_events(events, placed, result.sentences, places, dateline)
         news = news_date(events, article.date)
         events = [dataclasses.replace(e, background=is_background(e, news)) for e in events]
         if self.settings.calibrated_confidence:  # the chance the event is right (confidence.py)
@@ -192,15 +220,15 @@ class Coder:
         return result
 
     @staticmethod
-    def _place_events(events: list[Event], told: dict[tuple[int, Optional[str]], Located],
+    def _place_events(events: list[Event], placed: dict[tuple[int, Optional[str]], Located],
                       sentences: list[Sentence], places: list[PlaceMention],
                       dateline: Optional[PlaceMention]) -> list[Event]:
         """Each event's place from the article (``article_event_places``): its own sentence's, the
         firmest among the sentences that tell it."""
         found = []
         for e in events:
-            tellings = [told.get((m.sentence_index, m.trigger)) for m in (e.mentions or ())]
-            tellings = [f for f in tellings if f is not None] or [told.get((e.sentence_index, e.trigger), Located(None))]
+            tellings = [placed.get((m.sentence_index, m.trigger)) for m in (e.mentions or ())]
+            tellings = [f for f in tellings if f is not None] or [placed.get((e.sentence_index, e.trigger), Located(None))]
             found.append(min(tellings, key=lambda f: f.strength))
         keys = [event_key([a for a in (e.source, e.target) if a is not None and not _is_implied(a)]) for e in events]
         lead = next((s.index for s in sentences if dateline is not None and s.start <= dateline.start < s.end), 0)
@@ -209,9 +237,11 @@ class Coder:
 
     def _event(self, article: Article, chash: str, sent: Span, cand: Candidate,
                mentions: list[DateMention], places: list[PlaceMention], sentence: Sentence,
-               found: Located, dateline: Optional[PlaceMention]) -> Event:
+               found: Located, dateline: Optional[PlaceMention], scene: Optional[str] = None) -> Event:
         info = self._code_info(cand.code)
         when = _event_date(cand.trigger, sent, mentions, article.date, self.lex.nouns)
+        if when.source == "article" and scene is not None and _past_act(cand.trigger):
+            when = EventDate(scene, "day", "narrative")
         # the place from the event's sentence alone (the article-level places are set in code_doc)
         # (the sentence's reading, as restatements are merged by: a locative phrase tied to the event
         # or a participant, else the dateline, else one elsewhere)
