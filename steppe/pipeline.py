@@ -31,8 +31,8 @@ from steppe.ingest.readers import content_hash
 from steppe.nlp import get_nlp
 from steppe.nlp.dateline import dateline_date
 from steppe.nlp.pieces import parse_texts
-from steppe.places.attach import (PARTICIPANT, Located, article_event_places, clause_place, country_place,
-                                  dateline_place, event_key, find_article_places, is_demonym)
+from steppe.places.attach import (Located, article_event_places, clause_place, country_place, dateline_place,
+                                  event_key, find_article_places, is_demonym, sentence_place)
 from steppe.records import Actor, Article, ArticleResult, Event, EventDate, PlaceMention, Sentence, Skipped
 
 _DISABLE = ()  # every component of en_core_web_sm is used (ner helps places and names)
@@ -242,10 +242,8 @@ class Coder:
         when = _event_date(cand.trigger, sent, mentions, article.date, self.lex.nouns)
         if when.source == "article" and scene is not None and _past_act(cand.trigger):
             when = EventDate(scene, "day", "narrative")
-        # the place from the event's sentence alone (the article-level places are set in code_doc)
-        # (the sentence's reading, as restatements are merged by: a locative phrase tied to the event
-        # or a participant, else the dateline, else one elsewhere)
-        where = found.place if found.strength <= PARTICIPANT or dateline is None else dateline.place
+        # the place from the event's sentence alone (the article's places are set in code_doc)
+        where = sentence_place(found, dateline)
         if where is None and self.settings.places and info.quad_class in (2, 4):
             # a domestic material act with no place named happened in its country (the coding
             # guidelines); statements and international acts with no venue stay unplaced

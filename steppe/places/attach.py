@@ -308,23 +308,14 @@ def clause_place(trigger: Token, sent: Span, places: Sequence[PlaceMention],
     return Located(best.place, best_score[0])
 
 
-def event_location(trigger: Token, sent: Span, places: Sequence[PlaceMention],
-                   actors: Sequence[Optional[Actor]] = ()) -> Optional[Place]:
-    """The place of one event from its sentence alone: a locative phrase tied to the event (its
-    own phrases, then the governing verb's); else the article's dateline city; else a locative
-    phrase on a participant or elsewhere in the sentence; None when the sentence names places
-    only as actors ("Russia blessed Kazakhstan's support"). ``article_event_places`` places an
-    article's events together (the venue shared by events of the same parties)."""
-    if not places:
-        return None  # no toponyms (or geocoding off): no place
-    # (the article's opening only: Doc.text is rebuilt on every access, once per event was quadratic)
-    dateline = dateline_place(sent.doc[:min(len(sent.doc), 150)].text, places)
-    found = clause_place(trigger, sent, places, dateline)
-    if found.strength <= GOVERNS:
+def sentence_place(found: Located, dateline: Optional[PlaceMention]) -> Optional[Place]:
+    """The place of one event from its sentence alone (what restatements are merged by, before
+    ``article_event_places`` places the article's events together): a locative phrase tied to the
+    event, its governing verb or a participant; else the article's dateline city; else a locative
+    phrase elsewhere in the sentence."""
+    if found.strength <= PARTICIPANT or dateline is None:
         return found.place
-    if dateline is not None:
-        return dateline.place
-    return found.place
+    return dateline.place
 
 
 def event_key(actors: Sequence[Optional[Actor]]) -> frozenset[str]:
