@@ -286,7 +286,7 @@ def main(argv=None) -> int:
     ap.add_argument("--events", type=int, default=1_000_000, help="mentions to write (default 1,000,000)")
     ap.add_argument("--db", required=True, help="database file (built when missing)")
     ap.add_argument("--rebuild", action="store_true", help="delete FILE and build it again")
-    ap.add_argument("--batch", type=int, default=2000, help="articles per write batch (default 2000)")
+    ap.add_argument("--batch", type=int, default=10000, help="articles per write batch (default 10000)")
     ap.add_argument("--repeat", type=int, default=3, help="runs per timing, median reported (default 3)")
     ap.add_argument("--only", default="cli,http,export", help="which timings: cli,http,export (or none)")
     ap.add_argument("--formats", default="parquet,csv,jsonl,gdelt,icews,plover")
