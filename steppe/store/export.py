@@ -107,17 +107,67 @@ def export(store: Store, fmt: str, path: str, dedup: bool = False, memory_limit:
         pj.register_lookups(cur)
         n = 0
         header = "\t".join(ICEWS_COLUMNS) + "\n" if fmt == "icews" else None
+        tails = []  # each slice of dates: FROM ... ORDER BY ..., and its parameters
+        for cond, cparams in _date_slices(cur, grouped, where, params):
+            rows = _rows_sql(grouped, articles, where, cond)
+            joins = pj.LOOKUP_JOINS if articles else ""
+            tails.append((f"FROM ({rows}) r{joins}{keep} ORDER BY {order}", params + cparams * (2 if grouped else 1)))
+        if kind == "csv":
+            first, first_params = tails[0]
+            desc = cur.execute(f"SELECT {cols} {first} LIMIT 0", first_params).description
+            csv = pj.csv_columns([(x.strip(), d[0], str(d[1])) for x, d in zip(cols.split(","), desc)])
+            if csv is not None:
+                select, quoted = csv
+                force = f", FORCE_QUOTE ({', '.join(quoted)})" if quoted else ""
+                return _copy(cur, [(f"SELECT {select} {t}", p) for t, p in tails], path, None,
+                             first_header=",".join(d[0] for d in desc) + "\n", options=force)
+        slices = [(f"SELECT {cols} {t}", p) for t, p in tails]
+        if kind == "lines":  # no quoting, no escaping: the lines as they are
+            return _copy(cur, slices, path, header, options=", QUOTE '', ESCAPE ''")
         with _Writer(kind, path, header=header) as out:
-            for cond, cparams in _date_slices(cur, grouped, where, params):
-                rows = _rows_sql(grouped, articles, where, cond)
-                joins = pj.LOOKUP_JOINS if articles else ""
-                sql = f"SELECT {cols} FROM ({rows}) r{joins}{keep} ORDER BY {order}"
-                for batch in cur.sql(sql, params=params + cparams * (2 if grouped else 1)).to_arrow_reader(_BATCH):
+            for sql, sql_params in slices:
+                for batch in cur.sql(sql, params=sql_params).to_arrow_reader(_BATCH):
                     n += out.write(batch)
         return n
     finally:
         _restore(cur, settings)
         pj.unregister_lookups(cur)
+
+
+def _copy(cur, slices: list[tuple[str, list[Any]]], path: str, header: Any, first_header: Any = None,
+          options: str = "") -> int:
+    """Rows written by DuckDB's COPY as CSV (``options`` added to its own), one file per slice
+    of dates appended to ``path`` in order: no row passes through Python. ``header`` starts
+    the file; ``first_header`` is written before the first row (an empty export stays empty,
+    as pyarrow's CSV writer left it)."""
+    import os
+    import shutil
+
+    n = 0
+    part = f"{path}.part"
+    with open(path, "wb") as out:
+        if header:
+            out.write(header.encode("utf-8"))
+        try:
+            for sql, sql_params in slices:
+                got = cur.execute(f"COPY ({sql}) TO '{_quote(part)}' (FORMAT csv, HEADER false, NEW_LINE '\\n'"
+                                  f"{options})", sql_params).fetchone()
+                rows = int(got[0]) if got else 0
+                if rows:
+                    if first_header and not n:
+                        out.write(first_header.encode("utf-8"))
+                    out.flush()
+                    with open(part, "rb") as src:
+                        shutil.copyfileobj(src, out, 1 << 20)
+                n += rows
+        finally:
+            if os.path.exists(part):
+                os.remove(part)
+    return n
+
+
+def _quote(path: str) -> str:
+    return path.replace("'", "''")
 
 
 def _rows_sql(grouped: bool, articles: tuple[tuple[str, str], ...], where: list[str], cond: str) -> str:

@@ -264,3 +264,64 @@ def flat_columns(dedup: bool = False) -> str:
     if dedup:
         cols += ["r.num_mentions", "r.num_articles", "r.num_sources", "r.is_root_event"]
     return ", ".join(cols)
+
+
+# -- CSV ------------------------------------------------------------------------------------------
+# The CSV export is written by DuckDB's COPY as pyarrow's CSV writer wrote it (quoting "needed"):
+# every string quoted ("" inside; FORCE_QUOTE), numbers, booleans and dates bare, NULL empty, and
+# doubles in arrow's shortest form (5 not 5.0, 0.000001, 1e-7, 1e+10), computed here.
+
+def arrow_double_sql(x: str) -> str:
+    """A DOUBLE as arrow's CSV writer prints it. Zero is 0 (or -0); between 1e-4 and 1e10
+    DuckDB's cast has the same digits and no exponent (an integer is printed without ".0");
+    other values go through ``_arrow_double_sql``."""
+    return (f"CASE WHEN {x} IS NULL THEN NULL "
+            f"WHEN {x} = 0 THEN (CASE WHEN starts_with(CAST({x} AS VARCHAR), '-') THEN '-0' ELSE '0' END) "
+            f"WHEN abs({x}) >= 1e-4 AND abs({x}) < 1e10 THEN "
+            f"(CASE WHEN {x} = trunc({x}) THEN CAST(CAST({x} AS BIGINT) AS VARCHAR) ELSE CAST({x} AS VARCHAR) END) "
+            f"ELSE {_arrow_double_sql(x)} END")
+
+
+def _arrow_double_sql(x: str) -> str:
+    """A DOUBLE as arrow prints it: the shortest digits that read back (DuckDB's cast gives the
+    same digits), in decimal when the exponent is in [-6, 10), else as 1.5e-7 or 1e+10; nan,
+    inf, -inf; -0 for negative zero; NULL -> ''. Each step is bound once by a lambda (the
+    expression would otherwise repeat its parts many times over)."""
+    # s: the cast of |x| ('1.5e-07', '2500000000000000.0'); a: its integer and fraction digits and
+    # exponent; b: the significant digits ds and the place p of the decimal point among them
+    dec = ("CASE WHEN b.p <= 0 THEN '0.' || repeat('0', -b.p) || b.ds "
+           "WHEN b.p >= length(b.ds) THEN b.ds || repeat('0', b.p - length(b.ds)) "
+           "ELSE left(b.ds, b.p) || '.' || substr(b.ds, b.p + 1) END")
+    exp = ("left(b.ds, 1) || CASE WHEN length(b.ds) > 1 THEN '.' || substr(b.ds, 2) ELSE '' END || 'e' || "
+           "CASE WHEN b.p >= 1 THEN '+' ELSE '-' END || CAST(abs(b.p - 1) AS VARCHAR)")
+    b = (f"list_transform([struct_pack(ds := rtrim(ltrim(a.ip || a.fp, '0'), '0'), "
+         f"p := length(a.ip) + a.ex - (length(a.ip || a.fp) - length(ltrim(a.ip || a.fp, '0'))))], "
+         f"lambda b: CASE WHEN b.p - 1 >= -6 AND b.p - 1 < 10 THEN {dec} ELSE {exp} END)[1]")
+    a = (f"list_transform([struct_pack(ip := split_part(split_part(s, 'e', 1), '.', 1), "
+         f"fp := split_part(split_part(s, 'e', 1), '.', 2), "
+         f"ex := CASE WHEN contains(s, 'e') THEN CAST(split_part(s, 'e', 2) AS INTEGER) ELSE 0 END)], "
+         f"lambda a: {b})[1]")
+    digits = f"list_transform([CAST(abs({x}) AS VARCHAR)], lambda s: {a})[1]"
+    sign = f"CASE WHEN starts_with(CAST({x} AS VARCHAR), '-') THEN '-' ELSE '' END"
+    return (f"CASE WHEN {x} IS NULL THEN '' WHEN isnan({x}) THEN 'nan' WHEN isinf({x}) THEN {sign} || 'inf' "
+            f"WHEN {x} = 0 THEN {sign} || '0' ELSE {sign} || {digits} END")
+
+
+_CSV_AS_IS = {"VARCHAR", "BOOLEAN", "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT",
+              "USMALLINT", "UINTEGER", "UBIGINT", "DATE"}
+
+
+def csv_columns(columns: list[tuple[str, str, str]]):
+    """The SELECT list of a CSV export and the columns to quote (FORCE_QUOTE), from ``columns``
+    (SQL expression, output name, DuckDB type); None when a type has no rule here."""
+    select, quoted = [], []
+    for x, name, type_name in columns:
+        if type_name == "DOUBLE":
+            select.append(f"{arrow_double_sql(x)} AS \"{name}\"")
+        elif type_name in _CSV_AS_IS:
+            select.append(f"{x} AS \"{name}\"")
+            if type_name == "VARCHAR":
+                quoted.append(f'"{name}"')
+        else:
+            return None
+    return ", ".join(select), quoted
