@@ -123,6 +123,21 @@ def test_dyad_counts_kept_by_the_writer_equal_counting_the_events():
     assert _kept_dyads(store) == rows
 
 
+def test_a_version_5_database_counts_its_dyads_when_read_and_when_migrated(tmp_path):
+    path = str(tmp_path / "v5.duckdb")
+    with Store(path) as store:
+        for batch in _batches():
+            store.write(batch)
+        fresh_pages, fresh_rows = _dyad_pages(store)[0], _kept_dyads(store)
+        store.con.execute("DROP TABLE dyad_counts")
+        store.con.execute("DELETE FROM schema_migrations WHERE version = 6")
+        assert store.con.execute("SELECT current_setting('checkpoint_threshold')").fetchone()[0] == "953.6 MiB"  # 1GB
+    with Store(path, read_only=True) as old:  # not migrated: a view counts them
+        assert _dyad_pages(old)[0] == fresh_pages
+    with Store(path) as migrated:
+        assert _kept_dyads(migrated) == fresh_rows and _dyad_pages(migrated)[0] == fresh_pages
+
+
 def test_unknown_years_sort_last():
     store = _filled()
     ids = [r["event_id"] for r in store.query_events()]
