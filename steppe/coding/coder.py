@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from steppe.actors.resolve import ArticleActors
 from steppe.coding import roles
-from steppe.coding.lexicon import CodingLexicon, Pattern
+from steppe.coding.lexicon import NO_EVENT, CodingLexicon, Pattern
 from steppe.coding.modality import Modality, assess, word_class
 from steppe.coding.patterns import clause_tokens, lemma_in, match_pattern
 from steppe.nlp.syntax import REPORTING_LEMMAS
@@ -48,6 +48,9 @@ _STANCE_ROOTS = {"01", "02", "03", "04", "05", "06", "07", "10", "11", "12", "13
 # sentence's main act; in a subordinate clause it is a side reading (on real news, 1 in 40 such
 # predictions matched an expert's event).
 SOURCELESS_ROOTS = {"17", "18", "19", "20"}
+# Families whose object is often the source's own forces, sent or shown: aid (07: "sent troops to
+# Syria") and force posture (15: "deployed troops to the border").
+_MEANS_ROOTS = {"07", "15"}
 # Families whose acts are coded with no recipient named: intentions, aid, yielding ("resigned",
 # "withdrew its troops"), protests, force postures, coercion and violence. A statement, appeal,
 # consultation, praise, investigation, demand, criticism, rejection, threat or cut in relations
@@ -121,7 +124,7 @@ class SentenceCoder:
     # -- verbs --------------------------------------------------------------------------------
     def _verb_events(self, verb: Token, pats, heads, sent_index, demand_only: bool = False) -> list[Candidate]:
         pat = match_pattern(verb, pats, self.lex)
-        if pat is None:
+        if pat is None or pat.code == NO_EVENT:
             return []
         mod = assess(verb, self.lex)
         if demand_only and mod.status != "demand":
@@ -161,7 +164,7 @@ class SentenceCoder:
             return self._emit(verb, code, pat, mod, demanders, sources, 0.7, sent_index)
         if src_heads and all(h.pos_ == "PRON" for h in src_heads):
             sources = self._speaker(verb, src_heads[0], heads) or sources
-        targets = self._targets(verb, heads, sources)
+        targets = self._targets(verb, heads, sources, means=code[:2] in _MEANS_ROOTS)
         weak = not targets
         if weak:
             targets = self._complement_targets(verb, heads, sources) or self._clause_others(verb, heads, sources)
@@ -234,10 +237,17 @@ class SentenceCoder:
         return [a for a in speakers if (not person or a.kind == "person")
                 and (not thing or a.kind != "person")]
 
-    def _targets(self, verb: Token, heads, sources: list[Actor] = (), foreign: bool = False) -> list[Actor]:
-        """The verb's recipients; ``foreign``: only actors of another country than the sources'."""
+    def _targets(self, verb: Token, heads, sources: list[Actor] = (), foreign: bool = False,
+                 means: bool = False) -> list[Actor]:
+        """The verb's recipients; ``foreign``: only actors of another country than the sources';
+        ``means``: the sources' own forces named as the object are what they send or deploy
+        ("Russia deployed troops to Georgia", "sent troops to Syria"), not the recipient."""
         own = {a.code for a in sources}
         own_countries = {a.country for a in sources if a.country}
+        if means:
+            forces = self.lex.classes.get("force_sectors", frozenset())
+            own |= {a.code for o in roles.object_heads(verb) for a in self._actors([o], heads)
+                    if a.country in own_countries and a.sector in forces}
 
         def found(toks, others=True) -> list[Actor]:
             return [a for a in self._actors(toks, heads) if not (others and a.code in own)
@@ -323,7 +333,7 @@ class SentenceCoder:
     # -- nouns --------------------------------------------------------------------------------
     def _noun_events(self, noun: Token, pats, heads, sent_index) -> list[Candidate]:
         pat = match_pattern(noun, pats, self.lex)
-        if pat is None:
+        if pat is None or pat.code == NO_EVENT:
             return []
         mod = assess(noun, self.lex)
         code = self._code_for(pat.code, mod)
@@ -408,6 +418,9 @@ class SentenceCoder:
                     sources = [a for a in sources if a.sector != "MED"]
             if not targets:  # "gave Nazarzoda an ultimatum": the light verb's indirect object
                 targets = self._actors([c for c in gov.children if c.dep_ == "dative" and c.pos_ != "ADP"], heads)
+            if not targets:  # the same, parsed as a second direct object
+                targets = self._actors([c for c in gov.children if c.dep_ == "dobj" and c.i != noun.i
+                                        and c.i < noun.i], heads)
             if not targets:
                 for _, pobj in roles.prep_objects(gov):
                     targets = self._actors([pobj], heads)
@@ -516,6 +529,11 @@ class SentenceCoder:
         """Candidates for each (source, target) pair; ``weak_target``: the targets were read off
         a complement clause and rank the event as if it had none."""
         pat_note = ""
+        if not sources and code[:2] == "15" and targets and all(
+                a.sector in self.lex.classes.get("force_sectors", frozenset()) for a in targets):
+            # "150 troops had been deployed to Romit": the force that is deployed or put on
+            # alert shows the force (CAMEO 15: exhibit force posture), whoever sent it
+            sources, targets = targets, []
         if not sources:
             implied = self._implied_agent(code, trig, targets)
             if implied is not None:
@@ -700,12 +718,19 @@ def _nested_event(noun: Token, lex: CodingLexicon) -> bool:
     return False
 
 
+# Verbal acts: a statement ("010") that says one of these is that act.
+_SPEECH_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13"})
+
+
 def _subsumed(c: Candidate, others: list[Candidate]) -> bool:
     """A "not specified" code (130) when the same source has a specific one of the root (138):
     "Iran threatened to shell Iraqi towns" is one threat, coded 138."""
     if len(c.code) != 3 or not c.code.endswith("0"):
         return False
     src = c.source.code if c.source else None
+    if c.code == "010" and any(d is not c and d.code[:2] in _SPEECH_ROOTS and d.code != "010"
+                               and (d.source.code if d.source else None) == src for d in others):
+        return True  # "released a statement criticising Russia": the statement is the criticism
     return any(d is not c and d.code != c.code and d.code[:2] == c.code[:2]
                and (d.source.code if d.source else None) == src
                and (c.target is None or (d.target is not None and d.target.code == c.target.code))
@@ -734,15 +759,17 @@ def _slot_covered(part: Optional[Actor], full: Optional[Actor]) -> bool:
 
 
 def _partial_telling(c: Candidate, others: list[Candidate]) -> bool:
-    """An event of the sentence that names fewer actors than another telling of the same act in
-    it: "signed a peace agreement with the Taliban" gives (US, Taliban) from the verb and (none,
+    """An event of the sentence that names fewer actors (or only a country where the other names
+    its sector) than another telling of the same act in it: "signed a peace agreement with the Taliban" gives (US, Taliban) from the verb and (none,
     Taliban) from the noun; "killed and 140 injured" gives (none, civilians) and (none, Sudan).
     The guidelines code one event per act, so the partial telling is dropped."""
     if c.source is not None and c.target is not None:
         return False
-    filled = (c.source is not None) + (c.target is not None)
+    def key(a: Optional[Actor]) -> Optional[str]:
+        return a.code if a is not None else None
+
     return any(d is not c and _same_act_family(c.code, d.code)
-               and (d.source is not None) + (d.target is not None) > filled
+               and (key(d.source), key(d.target)) != (key(c.source), key(c.target))
                and _slot_covered(c.source, d.source) and _slot_covered(c.target, d.target)
                for d in others)
 
