@@ -281,3 +281,15 @@ def test_fire_opened_ceasefires_warnings_and_eased_tariffs(coder):
     }
     for text, code in cases.items():
         assert code in [e.cameo for e in code_text(coder, text, date="2021-05-03").events], text
+
+
+@pytest.mark.model
+def test_stated_refusals_contributions_and_ended_protests(coder):
+    from tests.conftest import code_text
+
+    r = code_text(coder, "Israel will not release Palestinian prisoners.", date="2021-05-03")
+    assert [e.cameo[:2] for e in r.events] == ["12"]  # a refusal, not a release
+    r = code_text(coder, "Kazakh oil workers ended their strike on Monday.", date="2021-05-03")
+    assert [e.cameo for e in r.events] == ["080"]  # the ending, not a new strike
+    r = code_text(coder, "Germany contributed $46 million to Iraq.", date="2021-05-03")
+    assert [e.cameo for e in r.events] == ["070"]
