@@ -559,7 +559,8 @@ class SentenceCoder:
         if fatal and mod.status == "attempted":
             fatal = False  # "tried to assassinate": the attack took place, the death did not
         if not targets and len(sources) > 1 and (trig.lemma_.lower() in roles.RECIPROCAL
-                                                 or roles.reciprocal_object(trig)):
+                                                 or roles.reciprocal_object(trig)
+                                                 or code in self.lex.classes.get("reciprocal_codes", ())):
             # "The ministers of Tajikistan and Uzbekistan met": each met the other (both directions)
             pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:] if a.code != b.code]
             pairs += [(b, a) for a, b in pairs]

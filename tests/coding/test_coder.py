@@ -293,3 +293,11 @@ def test_stated_refusals_contributions_and_ended_protests(coder):
     assert [e.cameo for e in r.events] == ["080"]  # the ending, not a new strike
     r = code_text(coder, "Germany contributed $46 million to Iraq.", date="2021-05-03")
     assert [e.cameo for e in r.events] == ["070"]
+
+
+@pytest.mark.model
+def test_joint_exercises_are_military_cooperation_of_both_sides(coder):
+    from tests.conftest import code_text
+
+    r = code_text(coder, "Kazakhstan and China conducted joint military exercises in October.", date="2021-11-03")
+    assert sorted(triples(r)) == [("062", "CHN", "KAZ"), ("062", "KAZ", "CHN")]
