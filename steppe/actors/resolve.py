@@ -75,6 +75,7 @@ class _Mention:
     actor: Actor
     plural: bool
     sentence: int
+    token: int = -1  # the head's index in the document
 
 
 def dated_code(hit: Hit, date: Optional[str]) -> str:
@@ -654,7 +655,7 @@ class ArticleActors:
 
     def _remember(self, actor: Actor, head: Token, sent_index: int) -> None:
         plural = head.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in head.children)
-        self.mentions.append(_Mention(actor, plural, sent_index))
+        self.mentions.append(_Mention(actor, plural, sent_index, head.i))
         if actor.kind == "person" and actor.name and self._known_person(actor.name) is None:
             self.people.append(actor)
 
@@ -666,9 +667,14 @@ class ArticleActors:
 
     def _pronoun(self, tok: Token, sent_index: int) -> Optional[Actor]:
         low = tok.lower_
+        # an object pronoun is not its own clause's subject ("Otunbayeva had told him": not her)
+        own_subjects = {c.i for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")} \
+            if tok.dep_ in ("dobj", "dative", "pobj") else set()
         for m in reversed(self.mentions):
             if sent_index - m.sentence > 2:
                 break
+            if m.token in own_subjects:
+                continue
             if low in _PERSON_PRONOUNS and m.actor.kind == "person":
                 return replace(m.actor, text=tok.text)
             if low in _THING_PRONOUNS and m.actor.kind != "person" and not m.plural:

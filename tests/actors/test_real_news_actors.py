@@ -152,3 +152,9 @@ def test_forces_deployed_show_the_force_and_are_not_the_recipient(coder):
 def test_the_country_that_leads_an_act_is_its_agent(coder):
     r = code_text(coder, "The U.S.-led invasion of Afghanistan began in 2001.", date="2020-02-29")
     assert [(e.source.code, e.target.code) for e in r.events] == [("USA", "AFG")]
+
+
+def test_an_object_pronoun_is_not_its_own_clauses_subject(coder):
+    r = code_text(coder, "Putin's spokesman said Tokayev had told him by telephone that he was in control.",
+                  date="2022-01-07")
+    assert [(e.cameo, e.source.code, e.target.code) for e in r.events] == [("041", "KAZGOV", "RUSGOV")]
