@@ -59,7 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="code on the Dask cluster at ADDRESS (tcp://HOST:8786); PATHs may be globs")
     p.add_argument("--parquet", metavar="DIR",
                    help="with --scheduler: keep the partitions (Parquet, one file per partition and table) in DIR")
-    p.add_argument("--force", action="store_true", help="re-code articles already stored with the same text")
+    p.add_argument("--partition-size", type=int, default=None, metavar="N",
+                   help="with --scheduler: inputs per partition (default: adapted to the input and the cluster)")
+    p.add_argument("--force", action="store_true",
+                   help="re-code articles already stored with the same text and settings")
     p.add_argument("--strict", action="store_true", help="exit with status 2 when any input is skipped")
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary")
 
@@ -104,7 +107,8 @@ def _settings(args, **flags):
 
 
 def cmd_code(args, out, err) -> int:
-    from steppe.runner import code_paths
+    from steppe.ingest.boundary import Paths
+    from steppe.job import Job
     from steppe.store import Store
 
     settings = _settings(args, db=args.db, date=args.date, dicts=tuple(args.dicts),
@@ -113,11 +117,7 @@ def cmd_code(args, out, err) -> int:
                          batch_size=args.batch_size, places=False if args.no_places else None,
                          implied_actors=False if args.no_implied_actors else args.implied_actors,
                          entailed_agents=False if args.no_entailed_agents else None,
-                         workers=args.workers)
-    problem = _check_code_settings(settings)
-    if problem:
-        err.write(f"steppe code: error: {problem}\n")
-        return EXIT_USAGE
+                         workers=args.workers)  # checked as made: a bad value is a ConfigError (exit 2)
     if args.parquet and not args.scheduler:
         err.write("steppe code: error: --parquet needs --scheduler\n")
         return EXIT_USAGE
@@ -151,16 +151,11 @@ def cmd_code(args, out, err) -> int:
 
     progress = on_progress if show else None  # without a terminal, inputs are not even counted
     try:
+        job = Job(settings, resume=not args.force, scheduler=args.scheduler, parquet_dir=args.parquet,
+                  partition_size=args.partition_size)
         with Store(settings.db) as store:
-            if args.scheduler:
-                from steppe.scale.dask_runner import code_on_cluster
-
-                summary = code_on_cluster(args.paths, settings, args.scheduler, store=store,
-                                          parquet_dir=args.parquet, on_result=on_result,
-                                          on_progress=progress, resume=not args.force)
-            else:
-                summary = code_paths(args.paths, settings, store=store, stdin=sys.stdin,
-                                     on_result=on_result, on_progress=progress, resume=not args.force)
+            summary = job.run([Paths(tuple(args.paths), stdin=sys.stdin)], store=store, sinks=[on_result],
+                              on_progress=progress)
     finally:
         if jsonl is not None and jsonl is not out:
             jsonl.close()
@@ -176,34 +171,6 @@ def cmd_code(args, out, err) -> int:
                   + (f", {summary.unchanged} unchanged (already stored)" if summary.unchanged else "")
                   + f" in {summary.seconds:.1f}s -> {settings.db}\n")
     return EXIT_USAGE if (args.strict and summary.skipped) else EXIT_OK
-
-
-MAX_CHARS_LIMIT = 1_000_000  # spaCy's default Language.max_length: longer texts are refused by the parser
-
-
-def _check_code_settings(settings) -> Optional[str]:
-    """What is wrong with the settings of `steppe code` (flags, config file, environment), if anything."""
-    import datetime as dt
-    import re
-
-    if settings.date is not None:
-        try:
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", settings.date):
-                raise ValueError(settings.date)
-            dt.date.fromisoformat(settings.date)
-        except ValueError:
-            return f"--date must be a date as YYYY-MM-DD, not {settings.date!r}"
-    if not 1 <= settings.max_chars <= MAX_CHARS_LIMIT:
-        return f"--max-chars must be between 1 and {MAX_CHARS_LIMIT:,}, not {settings.max_chars}"
-    if settings.batch_size < 1:
-        return f"--batch-size must be at least 1, not {settings.batch_size}"
-    if settings.workers < 0:
-        return f"--workers must be 0 (one per core) or more, not {settings.workers}"
-    if not 0.0 <= settings.min_confidence <= 1.0:
-        return f"--min-confidence must be between 0 and 1, not {settings.min_confidence}"
-    if settings.lang not in (None, "en"):
-        return f"--lang: only 'en' is supported (code texts as English whatever they look like), not {settings.lang!r}"
-    return None
 
 
 def _duration(seconds: float) -> str:

@@ -4,8 +4,6 @@ article with the same pipeline as ``steppe code`` in the coding pool, within a t
 stores it only if its request is still waiting for the answer."""
 from __future__ import annotations
 
-import io
-import json
 import math
 import time
 from typing import Annotated, Any, Literal, Optional
@@ -269,18 +267,16 @@ def _gone() -> Any:
 
 
 def _prepare(state: AppState, body: ArticleIn):
-    """The posted article as an ``Article``, or a 422."""
-    from steppe.ingest.language import is_english
-    from steppe.ingest.readers import ReadOptions, read_jsonl_stream
+    """The posted article as an ``Article`` checked by the same job as `steppe code`, or a 422
+    with the reason `steppe code` gives."""
+    from steppe.ingest.boundary import Body
+    from steppe.job import Job
 
-    settings = state.settings
-    opts = ReadOptions(date=settings.date, max_chars=settings.max_chars)
-    line = json.dumps(body.model_dump(exclude_none=True), ensure_ascii=False)
-    item = next(iter(read_jsonl_stream(io.StringIO(line), "POST /articles", opts)))
+    job = Job(state.settings, resume=False)
+    item = next(iter(job.articles([Body(body.model_dump(exclude_none=True), "POST /articles")])))
     if isinstance(item, Skipped):
-        raise ApiError(422, "article_skipped", item.reason)
-    if settings.lang is None and not is_english(item.text):
-        raise ApiError(422, "not_english", "the text does not look English (set lang = \"en\" to code it anyway)")
+        error = "not_english" if item.reason.startswith("not English") else "article_skipped"
+        raise ApiError(422, error, item.reason)
     return item
 
 

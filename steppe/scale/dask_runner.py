@@ -23,7 +23,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import glob
-import itertools
 import os
 import shutil
 import tempfile
@@ -40,8 +39,10 @@ import pyarrow.parquet as pq
 from steppe import __version__
 from steppe.config import Settings
 from steppe.errors import SteppeError
-from steppe.ingest.readers import (ReadOptions, content_hash, iter_paths, looks_binary, read_inputs,
-                                   read_jsonl_stream)
+from steppe.fingerprint import settings_hash
+from steppe.ingest.boundary import JsonlRange, Paths, check_language, ingest
+from steppe.ingest.checks import ReadOptions
+from steppe.ingest.readers import content_hash, iter_paths, looks_binary
 from steppe.records import Actor, Article, ArticleResult, Event, Place, PlaceMention, Sentence, Skipped
 from steppe.runner import Progress, Summary, consume, duplicate_skip
 from steppe.scale.local import portable
@@ -57,7 +58,7 @@ _OWN_SCHEMAS = {
 }
 _STORE_COLUMNS = {  # None: every column of the store's table
     "articles": ["article_id", "content_hash", "title", "pub_date", "url", "source", "origin", "flags",
-                 "text", "steppe_version"],
+                 "text", "steppe_version", "settings_hash", "pub_date_precision"],
     "sentences": None,
     "events": EVENT_COLUMNS,
     "places": None,
@@ -180,20 +181,12 @@ def _jsonl_partitions(path: Path, size: int, start_index: int) -> Union[list[Par
 
 
 def read_partition(part: Partition, opts: ReadOptions) -> Iterator[Union[Article, Skipped]]:
-    """The Article / Skipped records of a partition, exactly as ``read_inputs`` gives them."""
+    """The Article / Skipped records of a partition, exactly as ``steppe.ingest`` gives them
+    for the whole inputs."""
     if part.kind == "files":
-        yield from read_inputs(part.paths, opts)
+        yield from ingest(Paths(part.paths), opts)
     elif part.kind == "jsonl":
-        path = part.paths[0]
-        try:
-            with open(path, encoding="utf-8", errors="replace", newline="") as fh:
-                fh.seek(part.offset)
-                lines = (fh.readline() for _ in range(part.lines))
-                # blank lines before the range keep the reader's line numbers (it skips blank lines)
-                stream = itertools.chain(itertools.repeat("\n", part.first_line - 1), lines)
-                yield from read_jsonl_stream(stream, path, opts)  # type: ignore[arg-type]
-        except OSError as exc:
-            yield Skipped(path, f"cannot read: {exc.strerror or exc}")
+        yield from ingest(JsonlRange(part.paths[0], part.offset, part.first_line, part.lines), opts)
     else:
         yield from part.skipped
 
@@ -202,17 +195,10 @@ def read_partition(part: Partition, opts: ReadOptions) -> Iterator[Union[Article
 _LOCK = threading.Lock()
 
 
-@functools.lru_cache(maxsize=2)
-def _coder(settings: Settings):
-    from steppe.pipeline import Coder
-
-    return Coder(settings)
-
-
 def code_partition(part: Partition, settings: Settings, out_dir: str) -> dict[str, Any]:
     """Code one partition and write its Parquet files; returns counts. Runs on a worker: the
     Coder (model, lexicons, dictionaries) is built on the first call in the worker process."""
-    from steppe.ingest.language import language_filter
+    from steppe.pipeline import cached_coder
 
     t0 = time.perf_counter()
     opts = ReadOptions(date=settings.date, max_chars=settings.max_chars)
@@ -231,16 +217,15 @@ def code_partition(part: Partition, settings: Settings, out_dir: str) -> dict[st
             if item.id in seen:  # a duplicate: the client names it when it replays the reads
                 continue
             seen.add(item.id)
-            if settings.lang is None:
-                checked = next(language_filter([item]))
-                if isinstance(checked, Skipped):
-                    lang_skips.append(checked)
-                    continue
+            checked = next(check_language([item], settings.lang))
+            if isinstance(checked, Skipped):
+                lang_skips.append(checked)
+                continue
             yield item
 
     try:
         with _LOCK:  # one Coder per process; threads of one worker take turns
-            coder = _coder(settings)
+            coder = cached_coder(settings)  # per model and settings, not per database
             results = [r for r in coder.code_stream(articles()) if isinstance(r, ArticleResult)]
     except Exception as exc:  # reaches the client as itself when it can be pickled
         raise portable(exc) from None
@@ -264,7 +249,8 @@ def result_tables(results: Iterable[ArticleResult]) -> dict[str, list[dict[str, 
         a = r.article
         out["articles"].append({"article_id": a.id, "content_hash": r.content_hash, "title": a.title,
                                 "pub_date": a.date, "url": a.url, "source": a.source, "origin": a.origin,
-                                "flags": list(a.flags), "text": a.text, "steppe_version": __version__})
+                                "flags": list(a.flags), "text": a.text, "steppe_version": __version__,
+                                "settings_hash": r.settings_hash, "pub_date_precision": a.date_precision})
         out["sentences"].extend({"article_id": s.article_id, "sentence_index": s.index, "start_char": s.start,
                                  "end_char": s.end, "text": s.text} for s in r.sentences)
         for e in r.events:
@@ -302,8 +288,10 @@ def load_partition(out_dir: str, part: Partition) -> tuple[list[dict], dict[str,
     results: dict[str, ArticleResult] = {}
     for a in rows("articles"):
         art = Article(id=a["article_id"], text=a["text"], title=a["title"], date=a["pub_date"], url=a["url"],
-                      source=a["source"], origin=a["origin"], flags=tuple(a["flags"] or ()))
-        results[art.id] = ArticleResult(article=art, content_hash=a["content_hash"])
+                      source=a["source"], origin=a["origin"], flags=tuple(a["flags"] or ()),
+                      date_precision=a["pub_date_precision"])
+        results[art.id] = ArticleResult(article=art, content_hash=a["content_hash"],
+                                        settings_hash=a["settings_hash"])
     for s in rows("sentences"):
         results[s["article_id"]].sentences.append(
             Sentence(s["article_id"], s["sentence_index"], s["start_char"], s["end_char"], s["text"]))
@@ -317,11 +305,11 @@ def load_partition(out_dir: str, part: Partition) -> tuple[list[dict], dict[str,
 
 
 def replay(parts: list[Partition], wait: Callable[[Partition], None], out_dir: str, summary: Summary,
-           stored_hashes: Optional[Callable[[list[str]], dict[str, str]]] = None
-           ) -> Iterator[Union[ArticleResult, Skipped]]:
+           stored_keys: Optional[Callable[[list[str]], dict[str, tuple]]] = None,
+           settings_hash: Optional[str] = None) -> Iterator[Union[ArticleResult, Skipped]]:
     """The results of the run in input order, as a single-process run yields them: duplicates
-    across partitions skipped (first one wins), articles stored with the same text (looked up
-    with ``stored_hashes``, when resuming) counted and left out."""
+    across partitions skipped (first one wins), articles stored with the same text and
+    ``settings_hash`` (looked up with ``stored_keys``, when resuming) counted and left out."""
     seen: dict[str, tuple[str, str]] = {}
     for part in parts:
         if part.kind == "skipped":
@@ -329,7 +317,7 @@ def replay(parts: list[Partition], wait: Callable[[Partition], None], out_dir: s
             continue
         wait(part)
         reads, results, lang_skips = load_partition(out_dir, part)
-        stored = stored_hashes([r["article_id"] for r in reads if r["kind"] == "article"]) if stored_hashes else {}
+        stored = stored_keys([r["article_id"] for r in reads if r["kind"] == "article"]) if stored_keys else {}
         for r in reads:
             aid = r["article_id"]
             if r["kind"] == "skipped":
@@ -340,7 +328,7 @@ def replay(parts: list[Partition], wait: Callable[[Partition], None], out_dir: s
                 seen[aid] = (r["content_hash"], r["origin"])
                 if aid in lang_skips:
                     yield lang_skips.pop(aid)
-                elif stored.get(aid) == r["content_hash"]:
+                elif stored.get(aid) == (r["content_hash"], settings_hash):
                     summary.unchanged += 1
                 else:
                     yield results.pop(aid)
@@ -392,9 +380,9 @@ def code_on_cluster(paths: list[str], settings: Settings, scheduler: Any, store=
             fut.result()  # raises the worker's error here
             fut.release()
 
-        lookup = store.stored_hashes if resume and store is not None and store.has_articles() else None
+        lookup = store.stored_keys if resume and store is not None and store.has_articles() else None
         try:
-            consume(replay(parts, wait, out_dir, summary, lookup), settings, summary, start,
+            consume(replay(parts, wait, out_dir, summary, lookup, settings_hash(settings)), settings, summary, start,
                     store, on_result, on_progress, total)
         finally:
             for fut in futures.values():

@@ -34,7 +34,7 @@ EVENT_COLUMNS = [
     "main_clause",
 ]
 ARTICLE_COLUMNS = ["article_id", "content_hash", "title", "pub_date", "url", "source", "origin", "flags", "text",
-                   "coded_at", "steppe_version"]
+                   "coded_at", "steppe_version", "settings_hash", "pub_date_precision"]
 _ACTOR_FIELDS = ("text", "code", "country", "sector", "actor_id", "name")
 _PLACE_FIELDS = ("text", "name", "country", "admin1", "lat", "lon", "feature", "geonameid")
 
@@ -215,6 +215,19 @@ class Store:
                 f"SELECT article_id, content_hash FROM articles WHERE article_id IN ({marks})", part).fetchall())
         return out
 
+    def stored_keys(self, article_ids: Sequence[str]) -> dict[str, tuple[str, Optional[str]]]:
+        """``{article_id: (content_hash, settings_hash)}`` of those of ``article_ids`` that are
+        stored (what a resumed run compares), one query per 512 ids."""
+        out: dict[str, tuple[str, Optional[str]]] = {}
+        ids = list(dict.fromkeys(article_ids))
+        for i in range(0, len(ids), 512):
+            part = ids[i:i + 512]
+            marks = ", ".join("?" * len(part))
+            out.update((r[0], (r[1], r[2])) for r in self.con.execute(
+                f"SELECT article_id, content_hash, settings_hash FROM articles WHERE article_id IN ({marks})",
+                part).fetchall())
+        return out
+
     def write(self, results: Sequence[ArticleResult], skipped: Sequence[Skipped] = ()) -> None:
         """Store a batch in one transaction; articles already stored under the same id are replaced."""
         now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
@@ -225,7 +238,8 @@ class Store:
             articles.append({"article_id": a.id, "content_hash": r.content_hash, "title": a.title,
                              "pub_date": a.date, "url": a.url, "source": a.source, "origin": a.origin,
                              "flags": list(a.flags), "text": a.text, "coded_at": now,
-                             "steppe_version": __version__})
+                             "steppe_version": __version__, "settings_hash": r.settings_hash,
+                             "pub_date_precision": a.date_precision})
             sentences.extend({"article_id": s.article_id, "sentence_index": s.index, "start_char": s.start,
                               "end_char": s.end, "text": s.text} for s in r.sentences)
             for e in r.events:
