@@ -20,7 +20,6 @@ The partitions can also be queried in place: ``steppe events --parquet DIR``.
 """
 from __future__ import annotations
 
-import dataclasses
 import functools
 import glob
 import os
@@ -36,17 +35,16 @@ from typing import Any, Callable, Iterable, Iterator, Optional, Union
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from steppe import __version__
 from steppe.config import Settings
 from steppe.errors import SteppeError
 from steppe.fingerprint import settings_hash
 from steppe.ingest.boundary import JsonlRange, Paths, check_language, ingest
 from steppe.ingest.checks import ReadOptions
 from steppe.ingest.readers import content_hash, iter_paths, looks_binary
-from steppe.records import Actor, Article, ArticleResult, Event, Place, PlaceMention, Sentence, Skipped
+from steppe.records import Article, ArticleResult, Skipped
 from steppe.runner import Progress, Summary, consume, duplicate_skip
 from steppe.scale.local import portable
-from steppe.store.db import EVENT_COLUMNS, event_row, mentions_from_json
+from steppe.store.rows import ARTICLE_COLUMNS, EVENT_COLUMNS, result_rows, results_from_rows
 
 DEFAULT_PARTITION_SIZE = 500
 TABLES = ("reads", "articles", "sentences", "events", "places", "skipped")
@@ -57,8 +55,7 @@ _OWN_SCHEMAS = {
     "skipped": pa.schema([("origin", _S), ("reason", _S), ("article_id", _S)]),
 }
 _STORE_COLUMNS = {  # None: every column of the store's table
-    "articles": ["article_id", "content_hash", "title", "pub_date", "url", "source", "origin", "flags",
-                 "text", "steppe_version", "settings_hash", "pub_date_precision"],
+    "articles": [c for c in ARTICLE_COLUMNS if c != "coded_at"],  # coded_at: when the store writes it
     "sentences": None,
     "events": EVENT_COLUMNS,
     "places": None,
@@ -78,10 +75,6 @@ def schemas() -> dict[str, pa.Schema]:
             out[name] = store.con.sql(sql).to_arrow_table().schema
     out["events"] = out["events"].append(pa.field("source_kind", _S)).append(pa.field("target_kind", _S))
     return out
-
-
-_ACTOR = ("text", "code", "country", "sector", "actor_id", "name")
-_PLACE = ("text", "name", "country", "admin1", "lat", "lon", "feature", "geonameid")
 
 
 # -- partitions --------------------------------------------------------------------------------
@@ -243,41 +236,8 @@ def code_partition(part: Partition, settings: Settings, out_dir: str) -> dict[st
 
 
 def result_tables(results: Iterable[ArticleResult]) -> dict[str, list[dict[str, Any]]]:
-    """ArticleResults as rows of the Parquet tables (the store's columns)."""
-    out: dict[str, list[dict[str, Any]]] = {"articles": [], "sentences": [], "events": [], "places": []}
-    for r in results:
-        a = r.article
-        out["articles"].append({"article_id": a.id, "content_hash": r.content_hash, "title": a.title,
-                                "pub_date": a.date, "url": a.url, "source": a.source, "origin": a.origin,
-                                "flags": list(a.flags), "text": a.text, "steppe_version": __version__,
-                                "settings_hash": r.settings_hash, "pub_date_precision": a.date_precision})
-        out["sentences"].extend({"article_id": s.article_id, "sentence_index": s.index, "start_char": s.start,
-                                 "end_char": s.end, "text": s.text} for s in r.sentences)
-        for e in r.events:
-            row = event_row(e)
-            row["source_kind"] = e.source.kind if e.source else None
-            row["target_kind"] = e.target.kind if e.target else None
-            out["events"].append(row)
-        out["places"].extend({"article_id": p.article_id, "start_char": p.start, "end_char": p.end,
-                              **{f: getattr(p.place, f) for f in _PLACE}} for p in r.places)
-    return out
-
-
-# -- back on the client --------------------------------------------------------------------------
-def _actor(row: dict[str, Any], role: str) -> Optional[Actor]:
-    if row[f"{role}_code"] is None:
-        return None
-    return Actor(**{f: row[f"{role}_{f}"] for f in _ACTOR}, kind=row[f"{role}_kind"])
-
-
-_EVENT_SCALARS = tuple(f.name for f in dataclasses.fields(Event) if f.name not in ("source", "target", "location"))
-
-
-def _event(row: dict[str, Any]) -> Event:
-    loc = Place(**{f: row[f"loc_{f}"] for f in _PLACE}) if row["loc_name"] is not None else None
-    keep = {k: row[k] for k in _EVENT_SCALARS if k in row}
-    keep["mentions"] = mentions_from_json(keep.get("mentions"))
-    return Event(**keep, source=_actor(row, "source"), target=_actor(row, "target"), location=loc)
+    """ArticleResults as rows of the Parquet tables (the store's rows, ``steppe.store.rows``)."""
+    return result_rows(results, actor_kinds=True)
 
 
 def load_partition(out_dir: str, part: Partition) -> tuple[list[dict], dict[str, ArticleResult], dict[str, Skipped]]:
@@ -285,21 +245,7 @@ def load_partition(out_dir: str, part: Partition) -> tuple[list[dict], dict[str,
     def rows(name: str) -> list[dict[str, Any]]:
         return pq.read_table(Path(out_dir) / name / f"{part.name}.parquet").to_pylist()
 
-    results: dict[str, ArticleResult] = {}
-    for a in rows("articles"):
-        art = Article(id=a["article_id"], text=a["text"], title=a["title"], date=a["pub_date"], url=a["url"],
-                      source=a["source"], origin=a["origin"], flags=tuple(a["flags"] or ()),
-                      date_precision=a["pub_date_precision"])
-        results[art.id] = ArticleResult(article=art, content_hash=a["content_hash"],
-                                        settings_hash=a["settings_hash"])
-    for s in rows("sentences"):
-        results[s["article_id"]].sentences.append(
-            Sentence(s["article_id"], s["sentence_index"], s["start_char"], s["end_char"], s["text"]))
-    for e in rows("events"):
-        results[e["article_id"]].events.append(_event(e))
-    for p in rows("places"):
-        results[p["article_id"]].places.append(PlaceMention(
-            p["article_id"], p["start_char"], p["end_char"], Place(**{f: p[f] for f in _PLACE})))
+    results = results_from_rows(rows("articles"), rows("sentences"), rows("events"), rows("places"))
     skips = {s["article_id"]: Skipped(s["origin"], s["reason"], s["article_id"]) for s in rows("skipped")}
     return rows("reads"), results, skips
 
