@@ -15,7 +15,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from steppe import __version__
-from steppe.api.app import MAX_ROWS, ApiError, AppState, error_response, state_of, static_dir
+from steppe.api.state import MAX_ROWS, ApiError, AppState, error_response, state_of, static_dir
 from steppe.api.coding import Busy, Expired, WorkerFailed
 from steppe.filters import check_code, check_date, check_limit
 from steppe.store import dedup as dd
