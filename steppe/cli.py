@@ -15,6 +15,7 @@ from steppe.commands.common import ensure_place_index, held_database, missing_pa
 from steppe.commands.events import add_filters, filters_of
 from steppe.commands.events import query as events_query
 from steppe.errors import SteppeError
+from steppe.registry import Command, commands, names
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -23,13 +24,7 @@ def _add_db(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", default=None, help="DuckDB file (default ./steppe.duckdb, or the config's db)")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="steppe", description=(
-        "English news articles in, coded political events (CAMEO + PLOVER) out, stored in DuckDB."))
-    parser.add_argument("--version", action="version", version=f"steppe {__version__}")
-    parser.add_argument("--config", default=None, help="TOML config file (default ./steppe.toml if present)")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
+def _code_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser("code", help="code articles (.txt, .jsonl, .html, folders, - for stdin) into the database")
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help=".txt (one article), .jsonl (one per line), .html files, folders of these, or - for stdin; "
@@ -65,7 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="re-code articles already stored with the same text and settings")
     p.add_argument("--strict", action="store_true", help="exit with status 2 when any input is skipped")
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    return p
 
+
+def _events_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser("events", help="query stored events")
     _add_db(p)
     p.add_argument("--actor", help="actor code, country (ISO3) or actor id, as source or target")
@@ -80,23 +78,39 @@ def build_parser() -> argparse.ArgumentParser:
                         "or csv (flat columns with a header); default table")
     p.add_argument("--parquet", metavar="DIR",
                    help="query the Parquet partitions written by `steppe code --scheduler ... --parquet DIR` in place")
+    return p
 
+
+def _export_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="export stored events")
     _add_db(p)
-    p.add_argument("--format", required=True, choices=("csv", "parquet", "jsonl", "gdelt", "icews", "plover"),
+    p.add_argument("--format", required=True, metavar="FORMAT",
                    help="csv, parquet, jsonl (event schema), gdelt (GDELT 2.0 event table, deduplicated), "
-                        "icews (ICEWS-style TSV), plover (PLOVER JSON lines)")
+                        "icews (ICEWS-style TSV), plover (PLOVER JSON lines), or another format registered in "
+                        "steppe.registry.export_formats")
     add_filters(p, query=False)
     p.add_argument("out", metavar="OUT", help="file to write (replaced if it exists)")
+    return p
 
+
+def _actors_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser("actors", help="list the actor registry with codes, aliases and event counts")
     _add_db(p)
     p.add_argument("--format", choices=("table", "jsonl"), default="table",
                    help="table (aligned columns) or jsonl (one actor object per line); default table")
-    for name, handler in COMMANDS.items():
-        sub.choices[name].set_defaults(handler=handler)
-    for mod in _extensions():
-        mod.add_parser(sub).set_defaults(handler=mod.run)
+    return p
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="steppe", description=(
+        "English news articles in, coded political events (CAMEO + PLOVER) out, stored in DuckDB."))
+    parser.add_argument("--version", action="version", version=f"steppe {__version__}")
+    parser.add_argument("--config", default=None, help="TOML config file (default ./steppe.toml if present)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _extensions()  # their modules register their commands
+    for name in names(commands):
+        cmd = commands.get(name)
+        cmd.add_parser(sub).set_defaults(handler=cmd.run)
     return parser
 
 
@@ -213,8 +227,13 @@ def _check_event_filters(args) -> Optional[str]:
 
 def cmd_export(args, out, err) -> int:
     from steppe.store import Store, export
+    from steppe.store.export import export_format_names
 
     settings = _settings(args, db=args.db)
+    if args.format not in export_format_names():
+        err.write(f"steppe export: error: --format must be one of {', '.join(export_format_names())}, "
+                  f"not {args.format!r}\n")
+        return EXIT_USAGE
     problem = _check_event_filters(args)
     if problem:
         err.write(f"steppe export: error: {problem}\n")
@@ -234,11 +253,13 @@ def cmd_actors(args, out, err) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"code": cmd_code, "events": cmd_events, "export": cmd_export, "actors": cmd_actors}
+for _name, _parser, _run in (("code", _code_parser, cmd_code), ("events", _events_parser, cmd_events),
+                             ("export", _export_parser, cmd_export), ("actors", _actors_parser, cmd_actors)):
+    commands.register(_name, func=Command(_parser, _run))
 
-# Commands that live in their own modules: each module has ``add_parser(sub)`` (adds its
-# subparser) and ``run(args, out, err) -> int``. Imported when the parser is built, so each
-# module must import nothing heavy at module level.
+# Commands that live in their own modules (``add_parser(sub)`` and ``run(args, out, err)``,
+# registered in ``steppe.registry.commands`` at the end of the module). Imported when the parser
+# is built, so each module must import nothing heavy at module level.
 EXTENSIONS = (
     "steppe.commands.eval",
     "steppe.commands.places",
@@ -246,12 +267,12 @@ EXTENSIONS = (
 )
 
 
-def _extensions():
+def _extensions() -> None:
     import importlib
 
     for name in EXTENSIONS:
         try:
-            yield importlib.import_module(name)
+            importlib.import_module(name)
         except ModuleNotFoundError as exc:
             if exc.name != name:
                 raise
