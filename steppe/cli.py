@@ -132,9 +132,10 @@ def cmd_code(args, out, err) -> int:
                          implied_actors=False if args.no_implied_actors else args.implied_actors,
                          entailed_agents=False if args.no_entailed_agents else None,
                          workers=args.workers)  # checked as made: a bad value is a ConfigError (exit 2)
-    if args.parquet and not args.scheduler:
-        err.write("steppe code: error: --parquet needs --scheduler\n")
-        return EXIT_USAGE
+    for flag, value in (("--parquet", args.parquet), ("--partition-size", args.partition_size)):
+        if value is not None and not args.scheduler:
+            err.write(f"steppe code: error: {flag} needs --scheduler\n")
+            return EXIT_USAGE
     missing = missing_paths(args.paths, globs=bool(args.scheduler))
     if missing:  # before the database is opened: a typo creates no empty database
         for path, why in missing:
@@ -164,6 +165,10 @@ def cmd_code(args, out, err) -> int:
             err.flush()
 
     progress = on_progress if show else None  # without a terminal, inputs are not even counted
+    if args.scheduler:  # a lost cluster is one error line (SteppeError), not the client's log of tracebacks
+        import logging
+
+        logging.getLogger("distributed").setLevel(logging.CRITICAL)
     try:
         job = Job(settings, resume=not args.force, scheduler=args.scheduler, parquet_dir=args.parquet,
                   partition_size=args.partition_size)

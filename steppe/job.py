@@ -105,13 +105,13 @@ class Job:
         return summary
 
     def _run_on_cluster(self, sources, store, on_result, on_progress) -> Summary:
-        from steppe.scale.dask_runner import DEFAULT_PARTITION_SIZE, code_on_cluster
+        from steppe.scale.dask_runner import code_on_cluster
 
         if not all(isinstance(s, Paths) for s in sources):
             raise TypeError("a cluster codes files: give Paths sources")
         paths = [p for s in sources for p in s.paths]
         return code_on_cluster(paths, self.settings, self.scheduler, store=store, parquet_dir=self.parquet_dir,
-                               partition_size=self.partition_size or DEFAULT_PARTITION_SIZE,
+                               partition_size=self.partition_size,
                                on_result=on_result, on_progress=on_progress, resume=self.resume)
 
 

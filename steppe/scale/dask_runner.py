@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import glob
+import math
 import os
 import shutil
 import tempfile
@@ -188,50 +189,64 @@ def read_partition(part: Partition, opts: ReadOptions) -> Iterator[Union[Article
 _LOCK = threading.Lock()
 
 
+@dataclass
+class PartitionReads:
+    """What reading a partition gives: every input item as a ``reads`` row (what the client
+    replays), the articles to code (first of each id, English) and the language skips."""
+
+    reads: list[dict[str, Any]]
+    articles: list[Article]
+    lang_skips: list[Skipped]
+
+
+def read_partition_items(part: Partition, settings: Settings) -> PartitionReads:
+    """Read a partition through ``steppe.ingest`` and apply the language check (on a worker
+    before coding; on the client to see whether a resumed run can pass it over)."""
+    out = PartitionReads([], [], [])
+    seen: set[str] = set()
+    for item in read_partition(part, ReadOptions(date=settings.date, max_chars=settings.max_chars)):
+        if isinstance(item, Skipped):
+            out.reads.append({"kind": "skipped", "article_id": item.article_id, "content_hash": None,
+                              "origin": item.origin, "reason": item.reason})
+            continue
+        out.reads.append({"kind": "article", "article_id": item.id, "content_hash": content_hash(item.text),
+                          "origin": item.origin or item.id, "reason": None})
+        if item.id in seen:  # a duplicate: the client names it when it replays the reads
+            continue
+        seen.add(item.id)
+        checked = next(check_language([item], settings.lang))
+        if isinstance(checked, Skipped):
+            out.lang_skips.append(checked)
+            continue
+        out.articles.append(item)
+    return out
+
+
 def code_partition(part: Partition, settings: Settings, out_dir: str) -> dict[str, Any]:
-    """Code one partition and write its Parquet files; returns counts. Runs on a worker: the
-    Coder (model, lexicons, dictionaries) is built on the first call in the worker process."""
+    """Code one partition and write its Parquet files into ``out_dir`` (the run's own folder);
+    returns counts. Runs on a worker: the Coder (model, lexicons, dictionaries) is built on the
+    first call in the worker process and kept per model and settings."""
     from steppe.pipeline import cached_coder
 
     t0 = time.perf_counter()
-    opts = ReadOptions(date=settings.date, max_chars=settings.max_chars)
-    reads: list[dict[str, Any]] = []
-    lang_skips: list[Skipped] = []
-
-    def articles() -> Iterator[Article]:
-        seen: set[str] = set()
-        for item in read_partition(part, opts):
-            if isinstance(item, Skipped):
-                reads.append({"kind": "skipped", "article_id": item.article_id, "content_hash": None,
-                              "origin": item.origin, "reason": item.reason})
-                continue
-            reads.append({"kind": "article", "article_id": item.id, "content_hash": content_hash(item.text),
-                          "origin": item.origin or item.id, "reason": None})
-            if item.id in seen:  # a duplicate: the client names it when it replays the reads
-                continue
-            seen.add(item.id)
-            checked = next(check_language([item], settings.lang))
-            if isinstance(checked, Skipped):
-                lang_skips.append(checked)
-                continue
-            yield item
-
     try:
+        got = read_partition_items(part, settings)
         with _LOCK:  # one Coder per process; threads of one worker take turns
             coder = cached_coder(settings)  # per model and settings, not per database
-            results = [r for r in coder.code_stream(articles()) if isinstance(r, ArticleResult)]
+            results = [r for r in coder.code_stream(got.articles) if isinstance(r, ArticleResult)]
     except Exception as exc:  # reaches the client as itself when it can be pickled
         raise portable(exc) from None
     tables = result_tables(results)
-    tables["reads"] = reads
-    tables["skipped"] = [{"origin": s.origin, "reason": s.reason, "article_id": s.article_id} for s in lang_skips]
+    tables["reads"] = got.reads
+    tables["skipped"] = [{"origin": s.origin, "reason": s.reason, "article_id": s.article_id}
+                         for s in got.lang_skips]
     for name in TABLES:
         folder = Path(out_dir) / name
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f".{part.name}.parquet.tmp"
         pq.write_table(pa.Table.from_pylist(tables[name], schema=schemas()[name]), tmp)
         os.replace(tmp, folder / f"{part.name}.parquet")
-    return {"index": part.index, "articles": len(results), "reads": len(reads),
+    return {"index": part.index, "articles": len(results), "reads": len(got.reads),
             "events": sum(len(r.events) for r in results), "seconds": time.perf_counter() - t0}
 
 
@@ -250,19 +265,22 @@ def load_partition(out_dir: str, part: Partition) -> tuple[list[dict], dict[str,
     return rows("reads"), results, skips
 
 
-def replay(parts: list[Partition], wait: Callable[[Partition], None], out_dir: str, summary: Summary,
+Loaded = tuple[list[dict], dict[str, ArticleResult], dict[str, Skipped]]
+
+
+def replay(parts: list[Partition], load: Callable[[Partition], Loaded], summary: Summary,
            stored_keys: Optional[Callable[[list[str]], dict[str, tuple]]] = None,
            settings_hash: Optional[str] = None) -> Iterator[Union[ArticleResult, Skipped]]:
     """The results of the run in input order, as a single-process run yields them: duplicates
     across partitions skipped (first one wins), articles stored with the same text and
-    ``settings_hash`` (looked up with ``stored_keys``, when resuming) counted and left out."""
+    ``settings_hash`` (looked up with ``stored_keys``, when resuming) counted and left out.
+    ``load(part)`` gives a partition's (reads, results by id, language skips by id)."""
     seen: dict[str, tuple[str, str]] = {}
     for part in parts:
         if part.kind == "skipped":
             yield from part.skipped
             continue
-        wait(part)
-        reads, results, lang_skips = load_partition(out_dir, part)
+        reads, results, lang_skips = load(part)
         stored = stored_keys([r["article_id"] for r in reads if r["kind"] == "article"]) if stored_keys else {}
         for r in reads:
             aid = r["article_id"]
@@ -280,64 +298,136 @@ def replay(parts: list[Partition], wait: Callable[[Partition], None], out_dir: s
                     yield results.pop(aid)
 
 
+def adaptive_partition_size(inputs: int, workers: int, most: int = DEFAULT_PARTITION_SIZE) -> int:
+    """Inputs per partition: at least two tasks per worker (so a slow or lost worker leaves
+    others busy), at most ``most`` inputs each (bounded memory per task)."""
+    return max(1, min(most, math.ceil(inputs / max(1, 2 * workers))))
+
+
+def _count_planned_inputs(paths: list[str]) -> int:
+    from steppe.runner import count_inputs
+
+    expanded = [e for raw in paths for e in _expand(raw) if not isinstance(e, Skipped)]
+    return count_inputs(expanded) or 0
+
+
+RUNS = ".runs"  # under the partition folder: each run writes into RUNS/<run id>/ until it is published
+
+
+def _publish(run_dir: Path, out_dir: Path) -> None:
+    """Make the run's partitions the folder's: each table folder swapped in by renames, the
+    earlier run's moved aside and removed. A task of a dead run writes into its own run folder,
+    which is never published, so it cannot land among these."""
+    for name in TABLES:
+        new, current = run_dir / name, out_dir / name
+        if not new.is_dir():
+            new.mkdir(parents=True)
+        old = run_dir.parent / f"{run_dir.name}-replaced-{name}"
+        if current.exists():
+            os.replace(current, old)
+        os.replace(new, current)
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _lost(scheduler: Any, exc: BaseException) -> SteppeError:
+    return SteppeError(f"lost the Dask cluster at {scheduler} ({type(exc).__name__}: {exc or 'no answer'}); "
+                       "what was merged is stored: run the same command again to code the rest")
+
+
 def code_on_cluster(paths: list[str], settings: Settings, scheduler: Any, store=None,
-                    parquet_dir: Optional[str] = None, partition_size: int = DEFAULT_PARTITION_SIZE,
+                    parquet_dir: Optional[str] = None, partition_size: Optional[int] = None,
                     on_result: Optional[Callable[[ArticleResult], None]] = None,
                     on_progress: Optional[Callable[[Progress], None]] = None,
                     resume: bool = True) -> Summary:
     """Code ``paths`` on the Dask cluster at ``scheduler`` (an address such as
     ``tcp://HOST:8786``, or a ``distributed.Client``) and merge the results into ``store``.
 
-    Partitions go to ``parquet_dir`` (kept), or to a temporary folder next to the database
-    (removed after the merge).
+    Partitions (``partition_size`` inputs each; by default ``adaptive_partition_size``) are
+    written under a folder of this run's own (``RUNS/<run id>``) in ``parquet_dir``, published
+    there when the merge is done (replacing an earlier run's), or in a temporary folder next to
+    the database (removed after the merge). Resuming without ``parquet_dir``, a partition whose
+    articles are all stored with the same text and settings is not sent to the cluster.
+    A lost scheduler or worker pool is a ``SteppeError`` with one line saying so.
     """
-    from distributed import Client, wait as dask_wait
+    from distributed import Client, KilledWorker, wait as dask_wait
 
     summary = Summary()
     start = time.perf_counter()
-    parts = plan_partitions(paths, partition_size)
-    total = None
-    if on_progress is not None:
-        total = sum(p.lines if p.kind == "jsonl" else len(p.paths) + len(p.skipped) for p in parts)
+    address = scheduler if isinstance(scheduler, str) else getattr(getattr(scheduler, "scheduler", None), "address",
+                                                                    scheduler)
     try:
         client = scheduler if isinstance(scheduler, Client) else Client(scheduler, timeout="30s")
     except (OSError, TimeoutError) as exc:
         raise SteppeError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
     tmp = None
-    if parquet_dir is None:
-        base = Path(store.path).resolve().parent if store is not None and store.path != ":memory:" else None
-        tmp = tempfile.mkdtemp(prefix="steppe-parts-", dir=base)
-        parquet_dir = tmp
-    out_dir = str(Path(parquet_dir).resolve())
-    for name in TABLES:  # partitions of an earlier run in the same folder are replaced
-        for old in (Path(out_dir) / name).glob("part-*.parquet"):
-            old.unlink()
-    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    run = uuid.uuid4().hex[:12]
+    run_dir: Optional[Path] = None
     try:
-        work = [p for p in parts if p.kind != "skipped"]
-        run = uuid.uuid4().hex[:12]
-        futures = {p.index: client.submit(code_partition, p, settings, out_dir, pure=False,
-                                          key=f"steppe-code-{run}-{p.name}")
-                   for p in work}
-
-        def wait(part: Partition) -> None:
-            fut = futures.pop(part.index)
-            dask_wait(fut)
-            fut.result()  # raises the worker's error here
-            fut.release()
-
+        if partition_size is None:
+            workers = len(client.scheduler_info().get("workers", {})) or 1
+            partition_size = adaptive_partition_size(_count_planned_inputs(paths), workers)
+        parts = plan_partitions(paths, partition_size)
+        total = None
+        if on_progress is not None:
+            total = sum(p.lines if p.kind == "jsonl" else len(p.paths) + len(p.skipped) for p in parts)
+        if parquet_dir is None:
+            base = Path(store.path).resolve().parent if store is not None and store.path != ":memory:" else None
+            tmp = tempfile.mkdtemp(prefix="steppe-parts-", dir=base)
+        out_dir = Path(parquet_dir or tmp).resolve()
+        for stale in (out_dir / RUNS).glob("*"):  # folders of earlier runs, never published
+            shutil.rmtree(stale, ignore_errors=True)
+        run_dir = out_dir / RUNS / run
+        run_dir.mkdir(parents=True)
+        digest = settings_hash(settings)
         lookup = store.stored_keys if resume and store is not None and store.has_articles() else None
+        work = [p for p in parts if p.kind != "skipped"]
+        unchanged: dict[int, PartitionReads] = {}
+        if lookup is not None and parquet_dir is None:  # with --parquet, the folder holds the whole run
+            earlier: set[str] = set()  # ids read in earlier partitions: repeats there are skipped, not coded
+            for p in work:
+                got = read_partition_items(p, settings)
+                needed = [a for a in got.articles if a.id not in earlier]
+                keys = lookup([a.id for a in needed])
+                if all(keys.get(a.id) == (content_hash(a.text), digest) for a in needed):
+                    unchanged[p.index] = PartitionReads(got.reads, [], got.lang_skips)
+                earlier.update(r["article_id"] for r in got.reads if r["kind"] == "article")
+        futures = {p.index: client.submit(code_partition, p, settings, str(run_dir), pure=False,
+                                          key=f"steppe-code-{run}-{p.name}")
+                   for p in work if p.index not in unchanged}
+
+        def load(part: Partition) -> Loaded:
+            if part.index in unchanged:
+                got = unchanged.pop(part.index)
+                return got.reads, {}, {s.article_id: s for s in got.lang_skips}
+            fut = futures.pop(part.index)
+            try:
+                dask_wait(fut)
+                fut.result()  # raises the worker's error here
+            except KilledWorker as exc:
+                raise SteppeError(f"the workers coding {part.name} died one after another ({exc}); out of "
+                                  f"memory? try a smaller --partition-size") from None
+            except Exception as exc:
+                if fut.status == "error":
+                    raise  # the task's own error (a bad dictionary, a missing model): as a single process says it
+                raise _lost(address, exc) from None
+            fut.release()
+            return load_partition(str(run_dir), part)
+
         try:
-            consume(replay(parts, wait, out_dir, summary, lookup, settings_hash(settings)), settings, summary, start,
+            consume(replay(parts, load, summary, lookup, digest), settings, summary, start,
                     store, on_result, on_progress, total)
         finally:
             for fut in futures.values():
                 fut.cancel()
+        if parquet_dir is not None:
+            _publish(run_dir, out_dir)
     finally:
         if client is not scheduler:
             client.close()
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
+        elif run_dir is not None:
+            shutil.rmtree(run_dir, ignore_errors=True)
     summary.seconds = time.perf_counter() - start
     return summary
 
