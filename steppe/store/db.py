@@ -204,10 +204,10 @@ class Store:
             counts = batch_actor_counts(events)
             if actors:
                 rows = [dict(a, events=counts.get(a["actor_id"], 0)) for a in actors.values()]
-                self._insert("actors", rows, conflict="(actor_id) DO UPDATE SET events = actors.events + EXCLUDED.events")
+                self._insert_new("actors", rows, ("actor_id",), add="events")
             if aliases:
-                self._insert("actor_aliases", [{"actor_id": a, "alias": t} for a, t in sorted(aliases)],
-                             conflict="DO NOTHING")
+                self._insert_new("actor_aliases", [{"actor_id": a, "alias": t} for a, t in sorted(aliases)],
+                                 ("actor_id", "alias"))
             if events:
                 if recoded:
                     touched_groups.update(r["dedup_id"] for r in events)
@@ -253,6 +253,24 @@ class Store:
         more = "".join(f", {c}" for c in extra)
         exprs = "".join(f", {e}" for e in extra.values())
         self.con.execute(f"INSERT INTO {table} ({cols}{more}) SELECT {cols}{exprs} FROM {keep} b")
+
+    def _insert_new(self, table: str, rows: list[dict[str, Any]], keys: Sequence[str],
+                    add: Optional[str] = None) -> None:
+        """Insert the rows whose ``keys`` are not stored yet, in the order given, and (``add``)
+        add the column's value to the stored rows that are: the same rows in the same order for
+        the same input, which DuckDB's INSERT ... ON CONFLICT does not keep."""
+        cols = list(rows[0].keys())
+        data = pa.Table.from_pylist([{**{c: r.get(c) for c in cols}, "_pos": i} for i, r in enumerate(rows)])
+        self.con.register("_batch", data)
+        try:
+            match = " AND ".join(f"t.{k} = b.{k}" for k in keys)
+            if add:
+                self.con.execute(f"UPDATE {table} t SET {add} = t.{add} + b.{add} FROM _batch b WHERE {match}")
+            col_sql = ", ".join(cols)
+            self.con.execute(f"INSERT INTO {table} ({col_sql}) SELECT {col_sql} FROM _batch b "
+                             f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {match}) ORDER BY b._pos")
+        finally:
+            self.con.unregister("_batch")
 
     def _insert(self, table: str, rows: list[dict[str, Any]], columns: Optional[list[str]] = None,
                 conflict: Optional[str] = None) -> None:
