@@ -69,6 +69,28 @@ def _nested(tok: Token, trigger: Token, event_nouns) -> bool:
     return False
 
 
+# How many sentences a narrated day lasts after the sentence that names it ("Protesters brought
+# the body to the square on November 25 ... Some in the crowd then attempted to seize the
+# building ... In response, security forces fired on protesters").
+_SCENE_SENTENCES = 2
+
+
+def _past_act(trigger: Token) -> bool:
+    """A past-tense act (or an event noun in a past-tense clause): what the narration recounts,
+    not a present statement or a plan."""
+    verb = trigger
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.tag_ not in ("VBD", "VBN"):
+        return False
+    chain = [verb]
+    while chain[-1].dep_ == "conj" and chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)  # "have killed 13 and arrested 32": the first verb's auxiliaries
+    # "will", "would"; "has detained" is the present perfect of the news
+    return not any(c.dep_ in ("aux", "auxpass") and (c.tag_ == "MD" or c.tag_ in ("VBZ", "VBP"))
+                   for v in chain for c in v.children)
+
+
 def _event_date(trigger: Token, sent: Span, mentions: list[DateMention],
                 article_date: Optional[str], event_nouns=frozenset()) -> EventDate:
     """The time expression attached to the trigger's clause (not one of a verb or event noun below
@@ -166,6 +188,9 @@ class Coder:
         result.places = places
         text = doc.text  # rebuilt by spaCy on every access: once per article
         anchor: Optional[str] = None  # the last full date named so far ("the following day")
+        # the day a narration is at: a full date before the news day, named in a recent sentence;
+        # past-tense acts told after it with no time expression of their own took place then
+        scene: Optional[tuple[str, int]] = None
         for si, sent in enumerate(doc.sents):
             start, end = evidence_bounds(text, sent.start_char, sent.end_char)
             result.sentences.append(Sentence(article.id, si, start, end, text[start:end]))
@@ -174,9 +199,12 @@ class Coder:
             named = [m.date.value for m in mentions if m.date.precision == "day" and m.date.value
                      and not m.date.value.startswith("--")]
             anchor = named[-1] if named else anchor
+            told = scene[0] if scene is not None and si - scene[1] <= _SCENE_SENTENCES else None
             for cand in cands:
                 result.events.append(self._event(article, chash, sent, cand, mentions, places,
-                                                 result.sentences[-1]))
+                                                 result.sentences[-1], told))
+            if named:
+                scene = (named[-1], si) if article.date and named[-1] < article.date[:10] else None
         # one event per act (restatements merged), then background: context dated before the news
         events = merge_restatements(result.events)
         news = news_date(events, article.date)
@@ -187,9 +215,12 @@ class Coder:
         return result
 
     def _event(self, article: Article, chash: str, sent: Span, cand: Candidate,
-               mentions: list[DateMention], places: list[PlaceMention], sentence: Sentence) -> Event:
+               mentions: list[DateMention], places: list[PlaceMention], sentence: Sentence,
+               scene: Optional[str] = None) -> Event:
         info = self._code_info(cand.code)
         when = _event_date(cand.trigger, sent, mentions, article.date, self.lex.nouns)
+        if when.source == "article" and scene is not None and _past_act(cand.trigger):
+            when = EventDate(scene, "day", "narrative")
         where = event_location(cand.trigger, sent, places, (cand.source, cand.target))
         if where is None and self.settings.places and info.quad_class in (2, 4):
             # a domestic material act with no place named happened in its country (the coding

@@ -90,7 +90,7 @@ class PlaceMention:
 class EventDate:
     value: Optional[str]  # 2001-09-23 | 2001-09 | 2001 | --09-23 | None
     precision: str  # day | month | year | unknown
-    source: str  # sentence | article
+    source: str  # sentence | narrative (a day named in a recent sentence) | article
 
 
 @dataclass(frozen=True)

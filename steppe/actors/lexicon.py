@@ -22,9 +22,11 @@ _TRANSNATIONAL = frozenset({"IGO", "NGO", "IMG"})
 
 _ISO3_RE = re.compile(r"^[A-Z]{3}$")
 _ISO2_RE = re.compile(r"^[A-Z]{2}$")
-_IGO_CODE_RE = re.compile(r"^(IGO|NGO)[A-Z0-9]{3}$")
+# CAMEO codes organisations as IGO/NGO + 3 characters, optionally after a 3-letter region
+# (IGOUNO; IGOEUREEC, IGOAFRAFU, IGOWAFWAS: CAMEO 1.1b3 actor codebook, the team guidelines)
+_IGO_CODE_RE = re.compile(r"^(IGO|NGO)([A-Z]{3})?[A-Z0-9]{3}$")
 _SECTOR_RE = re.compile(r"^[A-Z]{3}$")
-_ACTOR_CODE_RE = re.compile(r"^[A-Z]{3}([A-Z0-9]{3})?$")
+_ACTOR_CODE_RE = re.compile(r"^[A-Z]{3}([A-Z0-9]{3}){0,2}$")
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,7 @@ def parse_igos(text: str, filename: str = "igos.tsv") -> tuple[IgoEntry, ...]:
     seen: set[str] = set()
     for where, (code, name, aliases) in _rows(text, filename, IGO_COLUMNS):
         if not _IGO_CODE_RE.match(code):
-            raise ValueError(f"{where}: bad organisation code {code!r} (IGO/NGO + 3 characters)")
+            raise ValueError(f"{where}: bad organisation code {code!r} (IGO/NGO [+ region] + 3 characters)")
         if not name:
             raise ValueError(f"{where}: empty name for {code}")
         if code in seen:
@@ -163,7 +165,7 @@ def parse_persons(text: str, filename: str = "persons.tsv") -> tuple[PersonEntry
     out: list[PersonEntry] = []
     for where, (code, name, short, aliases) in _rows(text, filename, PERSON_COLUMNS):
         if not _ACTOR_CODE_RE.match(code):
-            raise ValueError(f"{where}: bad actor code {code!r} (ISO3 + sector, or IGO/NGO/IMG + 3)")
+            raise ValueError(f"{where}: bad actor code {code!r} (ISO3 + sector, or IGO/NGO/IMG [+ region] + 3)")
         if not name:
             raise ValueError(f"{where}: empty name for {code}")
         out.append(PersonEntry(code, name, _split(short, "short", where), _split(aliases, "aliases", where)))

@@ -252,6 +252,12 @@ class ArticleActors:
                 return a
         tokens = self.np_tokens(head)
         hits = self._hits_in(tokens)
+        if low == "others" and not hits:
+            # "killed 13 members of the group and arrested 32 others", "wounding several others":
+            # more of the group last named in the sentence
+            group = next((m.actor for m in reversed(self.mentions)
+                          if m.sentence == sent_index and m.actor.kind != "person" and m.actor.sector), None)
+            return replace(group, text=self._np_text(tokens)) if group is not None else None
         if head.pos_ == "ADJ" and not any(h[2][0].kind in ("adjective", "country") for h in hits):
             return None  # only nationality adjectives denote actors ("Russian", not "military")
         actor = self._from_hits(head, tokens, hits, sent_index)

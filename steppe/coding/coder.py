@@ -228,6 +228,8 @@ class SentenceCoder:
                     and not (foreign and a.country in own_countries)]
 
         objs = roles.object_heads(verb)
+        if verb.lemma_.lower() in self.lex.classes.get("topic_verbs", frozenset()) and not roles.is_passive(verb):
+            objs = []  # "discussed Syria": what they talked about; with whom is a with-phrase
         # "Syria offered its troops to Lebanon": an object that is the source's own is not the target
         objs = [o for o in objs if not (any(c.dep_ == "poss" and c.pos_ == "PRON" for c in o.children)
                                         and (heads.get(o.i) is not None and heads[o.i].country in own_countries))]
@@ -241,7 +243,10 @@ class SentenceCoder:
                 return acts
         mutual = verb.lemma_.lower() in roles.RECIPROCAL and len({a.code for a in sources}) > 1
         # "students and police clashed in Kathmandu": a place is not the other side of a clash
+        venues = self.lex.classes.get("venue_n", frozenset())
         for _, pobj in roles.prep_objects(verb, roles.TARGET_PREPS + (() if mutual else ("in", "inside", "into"))):
+            if pobj.lemma_.lower() in venues:
+                continue  # "poured into the streets of Minsk": where it happened, not to whom
             acts = found([pobj])
             if acts:
                 return acts
@@ -284,8 +289,9 @@ class SentenceCoder:
             clauses.append(trig.head)  # a purpose clause: "sent personnel to Bosnia to investigate"
         for clause in clauses:
             skip: set[int] = {clause.i}
+            topic = clause.lemma_.lower() in self.lex.classes.get("topic_verbs", frozenset())
             for c in clause.children:
-                if c.dep_ in roles.SUBJ + ("nsubjpass", "parataxis") or (
+                if c.dep_ in roles.SUBJ + ("nsubjpass", "parataxis") or (topic and c.dep_ == "dobj") or (
                         c.dep_ == "ccomp" and word_class(c, self.lex) in ("speech", "announce")):
                     skip.update(t.i for t in c.subtree)
             for t in clause.subtree:
@@ -697,9 +703,45 @@ def _subsumed(c: Candidate, others: list[Candidate]) -> bool:
                for d in others)
 
 
+# Physical violence: one act told with several verbs in a sentence ("fired on protesters,
+# killing one and wounding several others"; "seven were killed and 140 injured").
+_VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+
+
+def _same_act_family(a: str, b: str) -> bool:
+    if a[:2] == b[:2]:
+        return True
+    violent = lambda code: code[:2] in _VIOLENT_ROOTS or code == "175"  # noqa: E731
+    return violent(a) and violent(b)
+
+
+def _slot_covered(part: Optional[Actor], full: Optional[Actor]) -> bool:
+    """Whether ``part`` says no more than ``full``: empty, the same code, or only its country."""
+    if part is None:
+        return True
+    if full is None:
+        return False
+    return part.code == full.code or (part.code == (full.country or "") and not part.sector)
+
+
+def _partial_telling(c: Candidate, others: list[Candidate]) -> bool:
+    """An event of the sentence that names fewer actors than another telling of the same act in
+    it: "signed a peace agreement with the Taliban" gives (US, Taliban) from the verb and (none,
+    Taliban) from the noun; "killed and 140 injured" gives (none, civilians) and (none, Sudan).
+    The guidelines code one event per act, so the partial telling is dropped."""
+    if c.source is not None and c.target is not None:
+        return False
+    filled = (c.source is not None) + (c.target is not None)
+    return any(d is not c and _same_act_family(c.code, d.code)
+               and (d.source is not None) + (d.target is not None) > filled
+               and _slot_covered(c.source, d.source) and _slot_covered(c.target, d.target)
+               for d in others)
+
+
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     seen, out = set(), []
     cands = [c for c in cands if not _subsumed(c, cands)]
+    cands = [c for c in cands if not _partial_telling(c, cands)]
     for c in cands:
         key = (c.code, c.source.code if c.source else None, c.target.code if c.target else None)
         if key in seen:

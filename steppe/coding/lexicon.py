@@ -8,14 +8,14 @@ from typing import Iterator
 
 from steppe.coding.cameo import load_cameo_table
 
-_CONDITION_KINDS = {"prt", "prep", "obj", "xcomp", "pred", "pobj", "sub", "gov"}
+_CONDITION_KINDS = {"prt", "prep", "obj", "xcomp", "pred", "pobj", "sub", "gov", "subj", "purpose"}
 _FLAGS = {"passive", "active", "posstarget", "victim"}
 MODALITY_CLASSES = {"directive", "decision", "demand", "desire", "intent", "belief", "speech", "announce", "claim", "hypothetical", "future", "conditional"}
 
 
 @dataclass(frozen=True)
 class Condition:
-    kind: str  # prt | prep | obj | xcomp | pred | pobj | sub | gov | a flag (passive, active, ...)
+    kind: str  # prt | prep | obj | xcomp | pred | pobj | sub | gov | subj | purpose | a flag (passive, active, ...)
     value: str = ""  # a lemma, or @class
 
     def __str__(self) -> str:
@@ -90,7 +90,7 @@ def _parse_conditions(raw: str, where: str, classes: dict[str, frozenset[str]]) 
         kind, _, value = item.partition(":")
         if kind not in _CONDITION_KINDS or not value:
             raise ValueError(f"{where}: bad condition {item!r}")
-        if value != "*" and value.startswith("@") and value[1:] not in classes:
+        if value not in ("*", "@named") and value.startswith("@") and value[1:] not in classes:
             raise ValueError(f"{where}: unknown word class {value!r}")
         out.append(Condition(kind, value))
     return tuple(out)

@@ -114,9 +114,33 @@ def _under_speech(tok: Token, lex: CodingLexicon) -> bool:
     return bool(_reporting_class(tok, lex))
 
 
+_SPANS = frozenset({"year", "decade", "month", "generation", "century"})
+
+
+def _standing(tok: Token) -> bool:
+    """A standing relation told as a habit over an open span: "has for years clashed with",
+    "has long championed", "for decades fought": no one act (undated background is not coded).
+    A counted span is a term, not a habit: "jailed for five years" stays an act."""
+    head = tok.head
+    if tok.dep_ == "acl" and head.lemma_.lower() in _SPANS and head.head.lower_ == "for" and not any(
+            d.dep_ == "nummod" or d.like_num for d in head.children):
+        return True  # "has for years clashed" parsed as "for [years clashed]"
+    for c in tok.children:
+        if c.dep_ == "advmod" and c.lower_ == "long" and any(a.dep_ == "aux" and a.lemma_ == "have" for a in tok.children):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "for":
+            for g in c.children:
+                if g.dep_ == "pobj" and g.tag_ == "NNS" and g.lemma_.lower() in _SPANS and not any(
+                        d.dep_ == "nummod" or d.like_num for d in g.children):
+                    return True
+    return False
+
+
 def assess(trigger: Token, lex: CodingLexicon) -> Modality:
     """The modality of the action that ``trigger`` denotes."""
     future = [c for c in trigger.children if c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "wo")]
+    if trigger.pos_ in ("VERB", "AUX") and _standing(trigger):
+        return Modality("blocked", "standing relation")
     if _negated(trigger):
         if future and _reporting_class(trigger, lex):
             return Modality("reject", "refusal stated")  # "said it would not accept more refugees"

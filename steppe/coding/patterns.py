@@ -37,6 +37,8 @@ def _holds(cond: Condition, tok: Token, lex: CodingLexicon) -> bool:
         # "25,000 tons of food aid": a measure noun's of-object is the real object
         objs += [g for o in objs for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
                  for g in c.children if g.dep_ == "pobj"]
+        if value == "@named":  # "called Lavrov", "called the minister": a person or body named
+            return any(o.pos_ == "PROPN" or o.lemma_.lower() in lex.classes.get("person_words", ()) for o in objs)
         return any(_in_class(o.lemma_.lower(), value, lex) or any(
             _in_class(c.lemma_.lower(), value, lex) for c in o.children if c.dep_ in ("compound", "amod"))
             for o in objs)
@@ -53,6 +55,14 @@ def _holds(cond: Condition, tok: Token, lex: CodingLexicon) -> bool:
     if kind == "pobj":
         return any(g.dep_ == "pobj" and _in_class(g.lemma_.lower(), value, lex)
                    for c in tok.children if c.dep_ == "prep" for g in c.children)
+    if kind == "purpose":  # a to-clause of purpose: "called Lavrov to discuss Syria"
+        return any(c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                   and _in_class(c.lemma_.lower(), value, lex) for c in tok.children)
+    if kind == "subj":  # the subject's head, or what a measure subject counts ("hundreds of protesters")
+        subs = roles.subject_heads(tok) if not roles.is_passive(tok) else []
+        subs += [g for s in subs for c in s.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj"]
+        return any(_in_class(s.lemma_.lower(), value, lex) for s in subs)
     if kind == "sub":
         return any(_in_class(t.lemma_.lower(), value, lex) for t in clause_tokens(tok) if t.i != tok.i)
     return False

@@ -141,8 +141,8 @@ def test_igo_aliases_unique():
 
 
 @pytest.mark.parametrize("text, code", [
-    ("NATO", "IGONAT"), ("UN", "IGOUNO"), ("U.N.", "IGOUNO"), ("United Nations", "IGOUNO"),
-    ("European Union", "IGOEEC"), ("CIS", "IGOCIS"), ("CSTO", "IGOCST"),
+    ("NATO", "IGOWSTNAT"), ("UN", "IGOUNO"), ("U.N.", "IGOUNO"), ("United Nations", "IGOUNO"),
+    ("European Union", "IGOEUREEC"), ("CIS", "IGOCIS"), ("CSTO", "IGOCST"),
     ("CIS Collective Security Treaty", "IGOCST"), ("Shanghai Five", "IGOSCO"),
     ("Shanghai Cooperation Organization", "IGOSCO"), ("OSCE", "IGOOSC"), ("IMF", "IGOIMF"),
     ("World Bank", "IGOWBK"), ("Red Cross", "NGORCR"), ("Human Rights Watch", "NGOHRW"),

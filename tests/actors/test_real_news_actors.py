@@ -105,3 +105,36 @@ def test_news_media_are_never_agents_of_what_they_report(coder):
 def test_dateline_agency_and_reporting_clause_are_not_actors(coder):
     r = code_text(coder, "BISHKEK (Reuters) - Kyrgyz police detained 20 opposition activists on Tuesday.")
     assert triples(r) == [("173", "KGZCOP", "KGZOPP")]
+
+
+def test_others_are_more_of_the_group_last_named(coder):
+    r = code_text(coder, "Kyrgyz police killed three members of an armed group and detained 20 others on Monday.",
+                  date="2021-05-03")
+    assert sorted(triples(r)) == [("173", "KGZCOP", "KGZREB"), ("190", "KGZCOP", "KGZREB")]
+
+
+def test_partial_telling_of_the_same_act_in_a_sentence_is_dropped(coder):
+    # the noun "agreement" names only the Tajik side; the verb names both
+    r = code_text(coder, "Uzbekistan signed a border agreement with Tajikistan on Friday.", date="2021-05-03")
+    assert sorted(triples(r)) == [("057", "TJK", "UZB"), ("057", "UZB", "TJK")]
+    # "killed ... and injured": one act of violence, the country-only victim folds into the other
+    r = code_text(coder, "At least nine people were killed and 40 injured in Bishkek as protesters clashed with police.",
+                  date="2021-05-03")
+    assert [e.cameo[:2] for e in r.events].count("19") + [e.cameo[:2] for e in r.events].count("18") == 1
+
+
+def test_a_standing_relation_over_open_years_is_not_an_event(coder):
+    r = code_text(coder, "The exiled banker has for years clashed with Kazakh authorities.", date="2021-05-03")
+    assert r.events == []
+    r = code_text(coder, "The Kazakh opposition has long criticized the government.", date="2021-05-03")
+    assert r.events == []
+    # a counted span is a term: still an act
+    r = code_text(coder, "A Tashkent court jailed the journalist for five years on Monday.", date="2021-05-03")
+    assert [e.cameo for e in r.events] == ["173"]
+
+
+def test_declining_to_comment_and_backing_down_have_their_own_codes(coder):
+    r = code_text(coder, "The Kazakh foreign ministry declined to comment.", date="2021-05-03")
+    assert [e.cameo for e in r.events] == ["011"]
+    r = code_text(coder, "The Kyrgyz president backed down after days of protests.", date="2021-05-03")
+    assert [e.cameo[:2] for e in r.events] == ["08"]

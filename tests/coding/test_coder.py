@@ -182,3 +182,40 @@ def test_participle_misparsed_as_object_gives_way_to_its_noun(coder):
 def test_purpose_clause_takes_its_recipient_from_the_main_clause(coder):
     r = code_text(coder, "The United Nations has sent 21 officers to Bosnia to investigate the shelling.")
     assert [(e.source.code, e.target.code) for e in r.events if e.trigger == "investigate"] == [("IGOUNO", "BIH")]
+
+
+@pytest.mark.model
+def test_protest_idioms_and_riots_are_protest_events(coder):
+    from tests.conftest import code_text
+
+    r = code_text(coder, "Thousands of demonstrators poured into the streets of Minsk on Sunday.", date="2020-08-10")
+    assert [(e.cameo, e.source.code, e.target) for e in r.events] == [("141", "BLRCVL", None)]
+    r = code_text(coder, "Hundreds of protesters gathered outside the Georgian parliament on Tuesday.", date="2023-03-08")
+    assert [e.cameo for e in r.events] == ["141"]
+    r = code_text(coder, "Stones and petrol bombs were thrown at police in Tbilisi.", date="2023-03-08")
+    assert [(e.cameo, e.source, e.target.code[-3:]) for e in r.events] == [("145", None, "COP")]
+    # a crowd that gathers is not a protest unless it is protesters
+    r = code_text(coder, "Officials gathered in Astana on Monday.", date="2023-03-08")
+    assert r.events == []
+
+
+@pytest.mark.model
+def test_codebook_phrasings(coder):
+    from tests.conftest import code_text
+
+    cases = {
+        "Around 2,000 German workers went on strike on Monday.": "143",
+        "Bolivian authorities declared a state of siege in Pando.": "1724",
+        "Egypt has launched a mediation effort between Turkey and Syria.": "045",
+        "Germany opened its borders to Syrian refugees.": "075",
+        "The United States returned six artifacts to the government of Iraq.": "0842",
+        "The US military struck Iran-backed militia groups in Iraq.": "190",
+        "Chancellor Angela Merkel defended Germany's decision.": "051",
+        "The Pentagon filed a lawsuit against Russia.": "115",
+        "A court in Paris found the French bishop guilty.": "116",
+    }
+    for text, code in cases.items():
+        assert code in [e.cameo for e in code_text(coder, text, date="2021-05-03").events], text
+    # the object decides the sense: striking a deal is an agreement, not an attack
+    r = code_text(coder, "Kyrgyz police struck a deal with the protesters.", date="2021-05-03")
+    assert {e.cameo for e in r.events} == {"057"}

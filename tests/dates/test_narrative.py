@@ -1,0 +1,27 @@
+"""The day a narration is at: past-tense acts after a sentence that names an earlier day."""
+import pytest
+
+from tests.conftest import code_text
+
+pytestmark = pytest.mark.model
+
+TEXT = ("Protests continued in Khorugh on November 27. "
+        "Protesters carried the body of the man to the town square on November 25. "
+        "In response, Tajik security forces fired on the protesters. "
+        "Tajik police have detained 20 people, officials say.")
+
+
+def test_past_acts_after_a_dated_sentence_take_its_day(coder):
+    r = code_text(coder, TEXT, date="2021-11-27")
+    by_trigger = {e.trigger: (e.date, e.date_source) for e in r.events}
+    assert by_trigger["fired"] == ("2021-11-25", "narrative")
+    # the present perfect is the news: the article's day
+    assert by_trigger["detained"] == ("2021-11-27", "article")
+
+
+def test_the_narrated_day_lasts_two_sentences(coder):
+    filler = "The region is remote. Its roads are poor. Few people live there. "
+    text = ("Protesters carried the body of the man to the town square on November 25. " + filler
+            + "Tajik security forces fired on the protesters.")
+    [e] = [e for e in code_text(coder, text, date="2021-11-27").events if e.trigger == "fired"]
+    assert (e.date, e.date_source) == ("2021-11-27", "article")
