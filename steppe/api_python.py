@@ -7,8 +7,10 @@ not look English skipped unless ``lang="en"``), the same settings and their chec
 """
 from __future__ import annotations
 
+import logging
 from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Union
 
+log = logging.getLogger("steppe")
 ArticleLike = Union[str, Mapping[str, Any], "Article"]  # noqa: F821
 
 
@@ -18,7 +20,8 @@ def code_articles(articles: Iterable[ArticleLike], on_skip: Optional[Callable[["
 
     ``settings``: any field of ``steppe.config.Settings`` (over ``STEPPE_*`` and ./steppe.toml),
     or ``settings=Settings(...)``. An article that cannot be coded is not yielded: it is handed
-    to ``on_skip`` as a ``steppe.records.Skipped`` with the reason `steppe code` gives."""
+    to ``on_skip`` as a ``steppe.records.Skipped`` with the reason `steppe code` gives (without
+    ``on_skip``, logged as a warning of the ``steppe`` logger: never dropped silently)."""
     from steppe.config import make_settings
     from steppe.ingest.boundary import Objects
     from steppe.job import Job
@@ -30,6 +33,8 @@ def code_articles(articles: Iterable[ArticleLike], on_skip: Optional[Callable[["
             yield res
         elif on_skip is not None:
             on_skip(res)
+        else:
+            log.warning("skipped: %s: %s", res.origin, res.reason)
 
 
 def check_articles(articles: Iterable[ArticleLike], **settings: Any) -> list[Union["Article", "Skipped"]]:  # noqa: F821

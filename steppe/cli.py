@@ -206,7 +206,7 @@ def cmd_events(args, out, err) -> int:
         err.write(f"steppe events: error: {problem}\n")
         return EXIT_USAGE
     if args.parquet:
-        from steppe.scale.dask_runner import parquet_store
+        from steppe.store.partitions import parquet_store
 
         opened = parquet_store(args.parquet)
     else:

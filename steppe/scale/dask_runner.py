@@ -1,18 +1,23 @@
 """`steppe code --scheduler tcp://HOST:8786`: the same per-article pipeline on a Dask cluster.
 
 1. The client plans partitions: the inputs in order (globs expanded, folders walked), JSONL files
-   cut into line ranges (``partition_size`` lines each; the text-mode offset of each range's first
-   line is noted, so a worker seeks to it), other files grouped ``partition_size`` at a time.
+   cut into line ranges (``partition_size`` lines each, by default adapted to the input and the
+   cluster: ``adaptive_partition_size``; the text-mode offset of each range's first line is
+   noted, so a worker seeks to it), other files grouped ``partition_size`` at a time. Resuming,
+   a partition whose articles are all stored with the same text and settings hash is not sent.
 2. Each partition is one task. On its worker it reads its inputs with ``steppe.ingest``, applies
-   the language check and codes the articles with a ``Coder`` built once per worker process
-   (cached), then writes one Parquet file per table: ``DIR/events/part-00000.parquet`` (the
-   columns of the events table, plus ``source_kind`` / ``target_kind``), ``DIR/articles/``,
-   ``DIR/sentences/``, ``DIR/places/``, ``DIR/skipped/`` (language check) and ``DIR/reads/``
-   (every input item read, in order: what the client needs to replay the run).
-3. The client merges partitions in input order through ``steppe.runner.consume`` into the Store:
-   ids repeated across the run are skipped as duplicates, articles stored with the same text are
-   left as they are (``resume``), then results are written batch by batch. The database ends the
-   same as after a single-process ``steppe code`` of the same inputs.
+   the language check and codes the articles with a ``Coder`` cached per model and settings,
+   then hands the rows (``steppe.store.rows``) to ``steppe.store.partitions.write_partition``:
+   one Parquet file per table under the run's own folder ``DIR/.runs/<run id>/``: ``events/``
+   (the columns of the events table, plus ``source_kind`` / ``target_kind``), ``articles/``,
+   ``sentences/``, ``places/``, ``skipped/`` (language check) and ``reads/`` (every input item
+   read, in order: what the client needs to replay the run).
+3. The client merges partitions in input order through ``steppe.runner.consume`` into the Store
+   (the only writer of the database): ids repeated across the run are skipped as duplicates,
+   articles stored with the same text and settings are left as they are (``resume``), then
+   results are written batch by batch. The database ends the same as after a single-process
+   ``steppe code`` of the same inputs. With ``--parquet DIR`` the run's partitions are then
+   published as ``DIR/events/part-00000.parquet``, ... (a dead run's folder never is).
 
 Inputs and the Parquet folder must be reachable from the client and every worker under the same
 paths (one machine, or a shared file system), as with ``dask.dataframe.read_csv``.
@@ -20,7 +25,6 @@ The partitions can also be queried in place: ``steppe events --parquet DIR``.
 """
 from __future__ import annotations
 
-import functools
 import glob
 import math
 import os
@@ -33,9 +37,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 from steppe.config import Settings
 from steppe.errors import SteppeError
 from steppe.fingerprint import settings_hash
@@ -45,38 +46,11 @@ from steppe.ingest.readers import content_hash, iter_paths, looks_binary
 from steppe.records import Article, ArticleResult, Skipped
 from steppe.runner import Progress, Summary, consume, duplicate_skip
 from steppe.scale.local import portable
-from steppe.store.rows import ARTICLE_COLUMNS, EVENT_COLUMNS, result_rows, results_from_rows
+from steppe.store.partitions import (TABLES, parquet_store, read_partition_rows,  # noqa: F401  (parquet_store: moved)
+                                     write_partition)
+from steppe.store.rows import result_rows, results_from_rows
 
 DEFAULT_PARTITION_SIZE = 500
-TABLES = ("reads", "articles", "sentences", "events", "places", "skipped")
-
-_S = pa.string()
-_OWN_SCHEMAS = {
-    "reads": pa.schema([("kind", _S), ("article_id", _S), ("content_hash", _S), ("origin", _S), ("reason", _S)]),
-    "skipped": pa.schema([("origin", _S), ("reason", _S), ("article_id", _S)]),
-}
-_STORE_COLUMNS = {  # None: every column of the store's table
-    "articles": [c for c in ARTICLE_COLUMNS if c != "coded_at"],  # coded_at: when the store writes it
-    "sentences": None,
-    "events": EVENT_COLUMNS,
-    "places": None,
-}
-
-
-@functools.lru_cache(maxsize=1)
-def schemas() -> dict[str, pa.Schema]:
-    """Parquet schemas: the store's own column types (from its migrations), so the partitions
-    follow the events table as it grows; events also carry the actors' kinds."""
-    from steppe.store import Store
-
-    out = dict(_OWN_SCHEMAS)
-    with Store(":memory:") as store:
-        for name, cols in _STORE_COLUMNS.items():
-            sql = f"SELECT {', '.join(cols) if cols else '*'} FROM {name} LIMIT 0"
-            out[name] = store.con.sql(sql).to_arrow_table().schema
-    out["events"] = out["events"].append(pa.field("source_kind", _S)).append(pa.field("target_kind", _S))
-    return out
-
 
 # -- partitions --------------------------------------------------------------------------------
 @dataclass(frozen=True)
@@ -240,12 +214,7 @@ def code_partition(part: Partition, settings: Settings, out_dir: str) -> dict[st
     tables["reads"] = got.reads
     tables["skipped"] = [{"origin": s.origin, "reason": s.reason, "article_id": s.article_id}
                          for s in got.lang_skips]
-    for name in TABLES:
-        folder = Path(out_dir) / name
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{part.name}.parquet.tmp"
-        pq.write_table(pa.Table.from_pylist(tables[name], schema=schemas()[name]), tmp)
-        os.replace(tmp, folder / f"{part.name}.parquet")
+    write_partition(out_dir, part.name, tables)
     return {"index": part.index, "articles": len(results), "reads": len(got.reads),
             "events": sum(len(r.events) for r in results), "seconds": time.perf_counter() - t0}
 
@@ -258,7 +227,7 @@ def result_tables(results: Iterable[ArticleResult]) -> dict[str, list[dict[str, 
 def load_partition(out_dir: str, part: Partition) -> tuple[list[dict], dict[str, ArticleResult], dict[str, Skipped]]:
     """A partition's Parquet files back as (reads, results by article id, language skips by id)."""
     def rows(name: str) -> list[dict[str, Any]]:
-        return pq.read_table(Path(out_dir) / name / f"{part.name}.parquet").to_pylist()
+        return read_partition_rows(out_dir, part.name, name)
 
     results = results_from_rows(rows("articles"), rows("sentences"), rows("events"), rows("places"))
     skips = {s["article_id"]: Skipped(s["origin"], s["reason"], s["article_id"]) for s in rows("skipped")}
@@ -430,30 +399,3 @@ def code_on_cluster(paths: list[str], settings: Settings, scheduler: Any, store=
             shutil.rmtree(run_dir, ignore_errors=True)
     summary.seconds = time.perf_counter() - start
     return summary
-
-
-def parquet_store(parquet_dir: str):
-    """An in-memory Store whose events, articles, sentences and places tables are views over the
-    Parquet partitions in ``parquet_dir`` (as coded: duplicates across partitions not resolved)."""
-    from steppe.store import Store
-    from steppe.store.groups import date_start_sql, news_source_sql
-
-    folder = Path(parquet_dir)
-    if not (folder / "events").is_dir():
-        raise SteppeError(f"{parquet_dir} holds no events/ partitions (written by `steppe code --scheduler`)")
-    store = Store(":memory:")
-    cols = {"events": EVENT_COLUMNS, "articles": None, "sentences": None, "places": None}
-    for name, columns in cols.items():
-        files = sorted((folder / name).glob("part-*.parquet"))
-        if not files:
-            continue
-        listing = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
-        select = ", ".join(columns) if columns else "*"
-        if name == "events":
-            select += f", {date_start_sql('date')} AS date_start"
-        if name == "articles":
-            select = f"*, NULL::TIMESTAMP AS coded_at, {news_source_sql('p')} AS news_source"
-        store.con.execute(f"DROP TABLE {name}")
-        store.con.execute(f"CREATE VIEW {name} AS SELECT {select} FROM read_parquet([{listing}]) p")
-    store.use_computed_views()  # groups and actor counts computed over the partitions in place
-    return store

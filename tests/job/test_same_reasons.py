@@ -112,3 +112,9 @@ def test_settings_are_checked_in_python_as_on_the_command_line():
 
     with pytest.raises(ConfigError, match="--max-chars must be between 1 and 1,000,000, not 0"):
         steppe.check_articles(["text"], max_chars=0)
+
+
+def test_without_on_skip_a_skipped_article_is_logged(fake, caplog):
+    with caplog.at_level("WARNING", logger="steppe"):
+        assert list(steppe.code_articles(["   "])) == []
+    assert [r.getMessage() for r in caplog.records] == ["skipped: <text 0>: empty text"]
