@@ -203,7 +203,9 @@ class ArticleIn(BaseModel):
     id: Optional[str] = Field(None, max_length=512, description="the article's id (default: a hash of the text)")
     text: str = Field(..., min_length=1, description="the article body")
     title: Optional[str] = Field(None, max_length=10_000)
-    date: Optional[str] = Field(None, max_length=64, description="publication date, ISO 8601")
+    date: Optional[str] = Field(None, max_length=64, description=(
+        "publication date: ISO 8601 (with or without time and zone), RFC 2822, March 10, 2003 or 10 March 2003; "
+        "a date that reads two ways (10/03/2003) is flagged date-unreadable in the answer's flags"))
     url: Optional[str] = Field(None, max_length=10_000)
     source: Optional[str] = Field(None, max_length=10_000)
 
