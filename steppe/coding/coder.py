@@ -691,12 +691,19 @@ def _nested_event(noun: Token, lex: CodingLexicon) -> bool:
     return False
 
 
+# Verbal acts: a statement ("010") that says one of these is that act.
+_SPEECH_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13"})
+
+
 def _subsumed(c: Candidate, others: list[Candidate]) -> bool:
     """A "not specified" code (130) when the same source has a specific one of the root (138):
     "Iran threatened to shell Iraqi towns" is one threat, coded 138."""
     if len(c.code) != 3 or not c.code.endswith("0"):
         return False
     src = c.source.code if c.source else None
+    if c.code == "010" and any(d is not c and d.code[:2] in _SPEECH_ROOTS and d.code != "010"
+                               and (d.source.code if d.source else None) == src for d in others):
+        return True  # "released a statement criticising Russia": the statement is the criticism
     return any(d is not c and d.code != c.code and d.code[:2] == c.code[:2]
                and (d.source.code if d.source else None) == src
                and (c.target is None or (d.target is not None and d.target.code == c.target.code))
@@ -725,15 +732,17 @@ def _slot_covered(part: Optional[Actor], full: Optional[Actor]) -> bool:
 
 
 def _partial_telling(c: Candidate, others: list[Candidate]) -> bool:
-    """An event of the sentence that names fewer actors than another telling of the same act in
-    it: "signed a peace agreement with the Taliban" gives (US, Taliban) from the verb and (none,
+    """An event of the sentence that names fewer actors (or only a country where the other names
+    its sector) than another telling of the same act in it: "signed a peace agreement with the Taliban" gives (US, Taliban) from the verb and (none,
     Taliban) from the noun; "killed and 140 injured" gives (none, civilians) and (none, Sudan).
     The guidelines code one event per act, so the partial telling is dropped."""
     if c.source is not None and c.target is not None:
         return False
-    filled = (c.source is not None) + (c.target is not None)
+    def key(a: Optional[Actor]) -> Optional[str]:
+        return a.code if a is not None else None
+
     return any(d is not c and _same_act_family(c.code, d.code)
-               and (d.source is not None) + (d.target is not None) > filled
+               and (key(d.source), key(d.target)) != (key(c.source), key(c.target))
                and _slot_covered(c.source, d.source) and _slot_covered(c.target, d.target)
                for d in others)
 

@@ -87,7 +87,10 @@ def subject_heads(verb: Token, depth: int = 0) -> list[Token]:
     if rel == "acl":
         # "the decision to allow": the decider is the noun's possessor or nationality modifier
         if head.pos_ in ("NOUN", "PROPN"):
-            mods = [c for c in head.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
+            # a common adjective says what kind of statement it is ("a joint statement
+            # criticising ..."); a possessor, name or nationality says whose it is
+            mods = [c for c in head.children if c.dep_ in ("poss", "compound", "nmod")
+                    or (c.dep_ == "amod" and (c.pos_ == "PROPN" or c.text[:1].isupper()))]
             if mods:
                 return [mods[-1]]
             return subject_heads(head.head, depth + 1) if head.head.i != head.i else []

@@ -219,3 +219,29 @@ def test_codebook_phrasings(coder):
     # the object decides the sense: striking a deal is an agreement, not an attack
     r = code_text(coder, "Kyrgyz police struck a deal with the protesters.", date="2021-05-03")
     assert {e.cameo for e in r.events} == {"057"}
+
+
+@pytest.mark.model
+def test_statements_carried_by_their_noun(coder):
+    from tests.conftest import code_text
+
+    cases = {
+        "The Kazakh foreign minister expressed concern about the fighting on Friday.": "012",
+        "President Tokayev expressed hope that the talks would succeed.": "013",
+        "Putin expressed his condolences to the family of the Kazakh president.": "018",
+        "The Taliban claimed responsibility for the attack in Kandahar.": "015",
+        "Kazakhstan denied responsibility for the blast.": "016",
+        "The United Nations launched an appeal for $80 million in aid for Somalia.": "023",
+    }
+    for text, code in cases.items():
+        assert [e.cameo for e in code_text(coder, text, date="2021-05-03").events] == [code], text
+
+
+@pytest.mark.model
+def test_released_statement_is_speech_and_its_content_the_act(coder):
+    from tests.conftest import code_text
+
+    r = code_text(coder, "The European Union released a joint statement criticising Russia.", date="2021-05-03")
+    assert triples(r) == [("111", "IGOEUREEC", "RUS")]  # not a release of people, not a bare 010
+    r = code_text(coder, "Kazakhstan released a statement on Monday.", date="2021-05-03")
+    assert [e.cameo for e in r.events] == ["010"]
