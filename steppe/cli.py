@@ -168,7 +168,11 @@ def cmd_code(args, out, err) -> int:
     if args.scheduler:  # a lost cluster is one error line (SteppeError), not the client's log of tracebacks
         import logging
 
-        logging.getLogger("distributed").setLevel(logging.CRITICAL)
+        import distributed  # noqa: F401  (its import sets its loggers up: quieten them after it)
+
+        for name in ["distributed", "tornado", "asyncio", *logging.root.manager.loggerDict]:
+            if name.split(".")[0] in ("distributed", "tornado", "asyncio"):
+                logging.getLogger(name).setLevel(logging.CRITICAL)
     try:
         job = Job(settings, resume=not args.force, scheduler=args.scheduler, parquet_dir=args.parquet,
                   partition_size=args.partition_size)

@@ -25,6 +25,8 @@ The partitions can also be queried in place: ``steppe events --parquet DIR``.
 """
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import glob
 import math
 import os
@@ -299,8 +301,14 @@ def _publish(run_dir: Path, out_dir: Path) -> None:
 
 
 def _lost(scheduler: Any, exc: BaseException) -> SteppeError:
-    return SteppeError(f"lost the Dask cluster at {scheduler} ({type(exc).__name__}: {exc or 'no answer'}); "
-                       "what was merged is stored: run the same command again to code the rest")
+    """One line for a lost scheduler or worker pool (distributed's messages run over many lines)."""
+    text = str(exc).strip()
+    if isinstance(exc, (asyncio.CancelledError, concurrent.futures.CancelledError)) or "connection-lost" in text:
+        why = "the connection to the scheduler was lost"
+    else:
+        why = f"{type(exc).__name__}: {text.splitlines()[0] if text else 'no answer'}"
+    return SteppeError(f"lost the Dask cluster at {scheduler} ({why}); what was merged is stored: "
+                       "run the same command again to code the rest")
 
 
 def code_on_cluster(paths: list[str], settings: Settings, scheduler: Any, store=None,
