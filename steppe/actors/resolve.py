@@ -17,7 +17,7 @@ from typing import Optional, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from steppe.actors.index import Hit, PhraseIndex
+from steppe.actors.index import Hit, PhraseIndex, tokenize_phrase
 from steppe.actors.dictionaries import USER_PRIORITY
 from steppe.actors.lexicon import load_countries, member_heads
 from steppe.actors.names import fold, names_place, same_name, skeleton
@@ -252,6 +252,15 @@ class ArticleActors:
                 return a
         tokens = self.np_tokens(head)
         hits = self._hits_in(tokens)
+        if low.endswith("-led") and not hits and head.dep_ == "amod":
+            # "the U.S.-led invasion", "a Russian-led alliance": who leads it is its agent
+            led = [h for h in self.index.get(tokenize_phrase(head.text[:-4])) if h.kind in ("country", "adjective")]
+            if led:
+                c = led[0].code[:3]
+                a = Actor(text=head.text, code=c, country=c, kind="country")
+                a = replace(a, actor_id=actor_id(a))
+                self._remember(a, head, sent_index)
+                return a
         if low == "others" and not hits:
             # "killed 13 members of the group and arrested 32 others", "wounding several others":
             # more of the group last named in the sentence

@@ -32,6 +32,9 @@ _STANCE_ROOTS = {"01", "02", "03", "04", "05", "06", "07", "10", "11", "12", "13
 # sentence's main act; in a subordinate clause it is a side reading (on real news, 1 in 40 such
 # predictions matched an expert's event).
 SOURCELESS_ROOTS = {"17", "18", "19", "20"}
+# Families whose object is often the source's own forces, sent or shown: aid (07: "sent troops to
+# Syria") and force posture (15: "deployed troops to the border").
+_MEANS_ROOTS = {"07", "15"}
 # Families whose acts are coded with no recipient named: intentions, aid, yielding ("resigned",
 # "withdrew its troops"), protests, force postures, coercion and violence. A statement, appeal,
 # consultation, praise, investigation, demand, criticism, rejection, threat or cut in relations
@@ -145,7 +148,7 @@ class SentenceCoder:
             return self._emit(verb, code, pat, mod, demanders, sources, 0.7, sent_index)
         if src_heads and all(h.pos_ == "PRON" for h in src_heads):
             sources = self._speaker(verb, src_heads[0], heads) or sources
-        targets = self._targets(verb, heads, sources)
+        targets = self._targets(verb, heads, sources, means=code[:2] in _MEANS_ROOTS)
         weak = not targets
         if weak:
             targets = self._complement_targets(verb, heads, sources) or self._clause_others(verb, heads, sources)
@@ -218,10 +221,17 @@ class SentenceCoder:
         return [a for a in speakers if (not person or a.kind == "person")
                 and (not thing or a.kind != "person")]
 
-    def _targets(self, verb: Token, heads, sources: list[Actor] = (), foreign: bool = False) -> list[Actor]:
-        """The verb's recipients; ``foreign``: only actors of another country than the sources'."""
+    def _targets(self, verb: Token, heads, sources: list[Actor] = (), foreign: bool = False,
+                 means: bool = False) -> list[Actor]:
+        """The verb's recipients; ``foreign``: only actors of another country than the sources';
+        ``means``: the sources' own forces named as the object are what they send or deploy
+        ("Russia deployed troops to Georgia", "sent troops to Syria"), not the recipient."""
         own = {a.code for a in sources}
         own_countries = {a.country for a in sources if a.country}
+        if means:
+            forces = self.lex.classes.get("force_sectors", frozenset())
+            own |= {a.code for o in roles.object_heads(verb) for a in self._actors([o], heads)
+                    if a.country in own_countries and a.sector in forces}
 
         def found(toks, others=True) -> list[Actor]:
             return [a for a in self._actors(toks, heads) if not (others and a.code in own)
@@ -392,6 +402,9 @@ class SentenceCoder:
                     sources = [a for a in sources if a.sector != "MED"]
             if not targets:  # "gave Nazarzoda an ultimatum": the light verb's indirect object
                 targets = self._actors([c for c in gov.children if c.dep_ == "dative" and c.pos_ != "ADP"], heads)
+            if not targets:  # the same, parsed as a second direct object
+                targets = self._actors([c for c in gov.children if c.dep_ == "dobj" and c.i != noun.i
+                                        and c.i < noun.i], heads)
             if not targets:
                 for _, pobj in roles.prep_objects(gov):
                     targets = self._actors([pobj], heads)
@@ -500,6 +513,11 @@ class SentenceCoder:
         """Candidates for each (source, target) pair; ``weak_target``: the targets were read off
         a complement clause and rank the event as if it had none."""
         pat_note = ""
+        if not sources and code[:2] == "15" and targets and all(
+                a.sector in self.lex.classes.get("force_sectors", frozenset()) for a in targets):
+            # "150 troops had been deployed to Romit": the force that is deployed or put on
+            # alert shows the force (CAMEO 15: exhibit force posture), whoever sent it
+            sources, targets = targets, []
         if not sources:
             implied = self._implied_agent(code, trig, targets)
             if implied is not None:

@@ -191,8 +191,9 @@ def assess(trigger: Token, lex: CodingLexicon) -> Modality:
                 return Modality("demand", f"demanded ({head.lemma_})")  # "its demand that Israel ease"
             if rel == "advcl" and cls == "intent" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
                 return Modality("intent", f"intent ({head.lemma_})")  # "have sworn to fight" parsed as advcl
-            if rel in ("xcomp", "ccomp") and cls == "directive":
-                return Modality("blocked", f"ordered ({head.lemma_})")  # the order, not the act
+            if (rel in ("xcomp", "ccomp") or (rel == "acl" and head.pos_ == "NOUN")) and cls == "directive":
+                # the order, not the act: "ordered troops to fire", "an ultimatum to surrender"
+                return Modality("blocked", f"ordered ({head.lemma_})")
             if rel in ("xcomp", "ccomp", "acl", "pcomp", "acomp", "prep", "pobj", "dobj", "oprd"):
                 if cls == "desire":
                     if head.lemma_.lower() in lex.classes.get("attempt", ()) and rel in ("xcomp", "acl"):

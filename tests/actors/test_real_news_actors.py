@@ -138,3 +138,17 @@ def test_declining_to_comment_and_backing_down_have_their_own_codes(coder):
     assert [e.cameo for e in r.events] == ["011"]
     r = code_text(coder, "The Kyrgyz president backed down after days of protests.", date="2021-05-03")
     assert [e.cameo[:2] for e in r.events] == ["08"]
+
+
+def test_forces_deployed_show_the_force_and_are_not_the_recipient(coder):
+    r = code_text(coder, "150 additional Tajik troops had been deployed to Romit.", date="2015-09-05")
+    assert [(e.cameo, e.source.code, e.target) for e in r.events] == [("154", "TJKMIL", None)]
+    r = code_text(coder, "Russia deployed troops to Georgia on Monday.", date="2015-09-05")
+    assert [(e.source.code, e.target.code) for e in r.events] == [("RUS", "GEO")]
+    r = code_text(coder, "Kazakhstan sent its troops to Syria.", date="2015-09-05")
+    assert [(e.cameo[:2], e.target.code) for e in r.events] == [("07", "SYR")]
+
+
+def test_the_country_that_leads_an_act_is_its_agent(coder):
+    r = code_text(coder, "The U.S.-led invasion of Afghanistan began in 2001.", date="2020-02-29")
+    assert [(e.source.code, e.target.code) for e in r.events] == [("USA", "AFG")]

@@ -245,3 +245,11 @@ def test_released_statement_is_speech_and_its_content_the_act(coder):
     assert triples(r) == [("111", "IGOEUREEC", "RUS")]  # not a release of people, not a bare 010
     r = code_text(coder, "Kazakhstan released a statement on Monday.", date="2021-05-03")
     assert [e.cameo for e in r.events] == ["010"]
+
+
+@pytest.mark.model
+def test_an_ultimatum_is_to_its_recipient_and_its_demand_is_not_done(coder):
+    from tests.conftest import code_text
+
+    r = code_text(coder, "Tajik police gave the rebels an ultimatum to surrender.", date="2015-09-05")
+    assert triples(r) == [("139", "TJKCOP", "TJKREB")]
