@@ -80,6 +80,19 @@ def _same_actor(a, b) -> bool:
     return bool(_words(a.text) & _words(b.text))
 
 
+def _said_to_be_another(e: Event) -> bool:
+    """"Another prominent Uzbek journalist ... was released": the telling says its participant is
+    someone else than the one before."""
+    for a in (e.source, e.target):
+        if a is None or not a.text or not e.evidence:
+            continue
+        at = e.evidence.find(a.text)
+        before = e.evidence[:at].split()[-1:] if at > 0 else []
+        if before and before[0].lower() in ("another", "other"):
+            return True
+    return False
+
+
 def _mention(e: Event) -> Mention:
     return Mention(e.sentence_index, e.evidence_start, e.evidence_end, e.trigger, e.fatal)
 
@@ -116,7 +129,7 @@ def merge_restatements(events: list[Event]) -> list[Event]:
         same = by_key.setdefault(_key(e), [])
         for i in same:
             kept = out[i]
-            if _codes_agree(kept, e) \
+            if _codes_agree(kept, e) and not _said_to_be_another(e) \
                     and all(m.sentence_index != e.sentence_index for m in kept.mentions) \
                     and _same_actor(kept.source, e.source) and _same_actor(kept.target, e.target) \
                     and _dates_agree(kept, e) and _places_agree(kept, e):

@@ -1,6 +1,8 @@
 """One event per act within an article (restatements merged), and background dated apart."""
 import dataclasses
 
+import pytest
+
 from steppe.coding.restatements import merge_restatements
 from steppe.dates.background import is_background, news_date
 from steppe.records import Actor, Place
@@ -91,3 +93,13 @@ def test_a_month_that_holds_the_news_day_is_not_background():
     earlier = dataclasses.replace(ev("173", KAZCOP, CVL, 5, date="2001-08", date_source="sentence"), date_precision="month")
     d = news_date([news, recent, earlier], "2001-09-27")
     assert [is_background(e, d) for e in (recent, earlier)] == [False, True]
+
+
+@pytest.mark.model
+def test_another_participant_is_another_act(coder):
+    from tests.conftest import code_text
+
+    text = ("Uzbekistan has freed a journalist after two decades behind bars. "
+            "Another prominent Uzbek journalist, Muhammad Bekjanov, was released by Uzbekistan last year.")
+    r = code_text(coder, text, date="2018-03-03")
+    assert len([e for e in r.events if e.cameo == "0841"]) == 2
