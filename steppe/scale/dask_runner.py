@@ -303,7 +303,8 @@ def _publish(run_dir: Path, out_dir: Path) -> None:
 def _lost(scheduler: Any, exc: BaseException) -> SteppeError:
     """One line for a lost scheduler or worker pool (distributed's messages run over many lines)."""
     text = str(exc).strip()
-    if isinstance(exc, (asyncio.CancelledError, concurrent.futures.CancelledError)) or "connection-lost" in text:
+    if isinstance(exc, (asyncio.CancelledError, concurrent.futures.CancelledError, ConnectionError)) \
+            or type(exc).__name__ == "CommClosedError" or "connection-lost" in text:
         why = "the connection to the scheduler was lost"
     else:
         why = f"{type(exc).__name__}: {text.splitlines()[0] if text else 'no answer'}"
