@@ -6,6 +6,7 @@ The same ``Coder`` runs in each worker process and on each Dask worker.
 """
 from __future__ import annotations
 
+import re
 import dataclasses
 import functools
 import hashlib
@@ -91,6 +92,20 @@ def _past_act(trigger: Token) -> bool:
                    for v in chain for c in v.children)
 
 
+# "Hours after the September 4 attacks, the president dismissed ...": the act below dates this one
+_SAME_DAY_AFTER = re.compile(r"\b(?:hours|minutes|moments|shortly|just|soon)\s+(?:after|before)\b[^.;]{0,40}$", re.I)
+
+
+def _not_after(when: EventDate, article_date: Optional[str]) -> EventDate:
+    """A reported act cannot have happened after the report: a date later than the publication
+    date is that of what was promised, threatened or planned ("promised to hold elections in July
+    2023"); the intent, threat or plan itself is dated by the report."""
+    if when.value and article_date and not when.value.startswith("--") \
+            and when.value > article_date[:len(when.value)]:
+        return article_fallback(article_date)
+    return when
+
+
 def _event_date(trigger: Token, sent: Span, mentions: list[DateMention],
                 article_date: Optional[str], event_nouns=frozenset()) -> EventDate:
     """The time expression attached to the trigger's clause (not one of a verb or event noun below
@@ -107,8 +122,8 @@ def _event_date(trigger: Token, sent: Span, mentions: list[DateMention],
     for m in mentions:
         span = doc.char_span(sent.start_char + m.start, sent.start_char + m.end, alignment_mode="expand")
         inside = span is not None and any(t.i in subtree for t in span)
-        if inside and _nested(span.root, trigger, event_nouns):
-            continue  # the date of an act inside this one
+        if inside and _nested(span.root, trigger, event_nouns) and not _SAME_DAY_AFTER.search(sent.text[:m.start]):
+            continue  # the date of an act inside this one ("hours after the September 4 attacks": its day)
         dist = abs((span.start if span is not None else sent.start) - trigger.i)
         score = (0 if inside else 1, dist)
         if best_score is None or score < best_score:
@@ -218,7 +233,7 @@ class Coder:
                mentions: list[DateMention], places: list[PlaceMention], sentence: Sentence,
                scene: Optional[str] = None) -> Event:
         info = self._code_info(cand.code)
-        when = _event_date(cand.trigger, sent, mentions, article.date, self.lex.nouns)
+        when = _not_after(_event_date(cand.trigger, sent, mentions, article.date, self.lex.nouns), article.date)
         if when.source == "article" and scene is not None and _past_act(cand.trigger):
             when = EventDate(scene, "day", "narrative")
         where = event_location(cand.trigger, sent, places, (cand.source, cand.target))

@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 from steppe.actors.resolve import ArticleActors
 from steppe.coding.candidate import Candidate  # noqa: F401  (its own module: user_verbs needs it, not this one)
 from steppe.coding import roles
-from steppe.coding.lexicon import CodingLexicon, Pattern
+from steppe.coding.lexicon import NO_EVENT, CodingLexicon, Pattern
 from steppe.coding.modality import Modality, assess, word_class
 from steppe.coding.patterns import clause_tokens, lemma_in, match_pattern
 from steppe.nlp.syntax import REPORTING_LEMMAS
@@ -108,7 +108,7 @@ class SentenceCoder:
     # -- verbs --------------------------------------------------------------------------------
     def _verb_events(self, verb: Token, pats, heads, sent_index, demand_only: bool = False) -> list[Candidate]:
         pat = match_pattern(verb, pats, self.lex)
-        if pat is None:
+        if pat is None or pat.code == NO_EVENT:
             return []
         mod = assess(verb, self.lex)
         if demand_only and mod.status != "demand":
@@ -317,7 +317,7 @@ class SentenceCoder:
     # -- nouns --------------------------------------------------------------------------------
     def _noun_events(self, noun: Token, pats, heads, sent_index) -> list[Candidate]:
         pat = match_pattern(noun, pats, self.lex)
-        if pat is None:
+        if pat is None or pat.code == NO_EVENT:
             return []
         mod = assess(noun, self.lex)
         code = self._code_for(pat.code, mod)

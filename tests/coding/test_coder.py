@@ -253,3 +253,15 @@ def test_an_ultimatum_is_to_its_recipient_and_its_demand_is_not_done(coder):
 
     r = code_text(coder, "Tajik police gave the rebels an ultimatum to surrender.", date="2015-09-05")
     assert triples(r) == [("139", "TJKCOP", "TJKREB")]
+
+
+@pytest.mark.model
+def test_senses_that_are_no_event(coder):
+    from tests.conftest import code_text
+
+    assert [e.cameo for e in code_text(coder, "Russia accused Ukraine of committing crimes.").events] == ["112"]
+    assert [e.cameo for e in code_text(coder, "Kazakhstan committed to cooperate with Russia.").events][:1] == ["030"]
+    r = code_text(coder, "Kazakhstan demonstrated its willingness to talk with Russia.")
+    assert "141" not in [e.cameo for e in r.events]
+    r = code_text(coder, "Kyrgyz police said the governor abused his office.")
+    assert "182" not in [e.cameo for e in r.events]
