@@ -286,10 +286,11 @@ def main(argv=None) -> int:
     ap.add_argument("--events", type=int, default=1_000_000, help="mentions to write (default 1,000,000)")
     ap.add_argument("--db", required=True, help="database file (built when missing)")
     ap.add_argument("--rebuild", action="store_true", help="delete FILE and build it again")
-    ap.add_argument("--batch", type=int, default=2000, help="articles per write batch (default 2000)")
+    ap.add_argument("--batch", type=int, default=10000, help="articles per write batch (default 10000)")
     ap.add_argument("--repeat", type=int, default=3, help="runs per timing, median reported (default 3)")
     ap.add_argument("--only", default="cli,http,export", help="which timings: cli,http,export (or none)")
     ap.add_argument("--formats", default="parquet,csv,jsonl,gdelt,icews,plover")
+    ap.add_argument("--build-only", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
     db = args.db
@@ -297,10 +298,16 @@ def main(argv=None) -> int:
         os.remove(db)
         if os.path.exists(db + ".wal"):
             os.remove(db + ".wal")
-    if not os.path.exists(db):
+    if args.build_only:
         n, secs = build(db, args.events, args.batch)
         print(f"built {db}: {n:,} mentions in {secs:.0f} s ({n / secs:,.0f} mentions/s), "
               f"{os.path.getsize(db) / 1e9:.2f} GB", flush=True)
+        return 0
+    if not os.path.exists(db):
+        # in a child process: a child started later inherits this process's peak RSS in its own
+        # (Linux keeps it across fork and exec), so the exports' peaks would be the build's
+        subprocess.run([sys.executable, "-P", __file__, "--events", str(args.events), "--db", db,
+                        "--batch", str(args.batch), "--build-only"], check=True)
     import duckdb
 
     with duckdb.connect(db, read_only=True) as con:

@@ -41,6 +41,9 @@ def _code_parser(sub) -> argparse.ArgumentParser:
     p.add_argument("--lang", default=None, help="'en' codes texts whatever their detected language")
     p.add_argument("--batch-size", type=int, default=None, help="articles per parse batch and database commit")
     p.add_argument("--no-places", action="store_true", help="do not geocode toponyms")
+    p.add_argument("--include-demonyms", action="store_true", default=None,
+                   help="also resolve nationality words (\"Kazakh\") to their country, as toponyms of the "
+                        "article and for event places (as steppe places --include-demonyms)")
     p.add_argument("--implied-actors", action="store_true", default=None,
                    help="fill actors the text leaves out (the source's country as target, the place's country "
                         "as attacker, police for arrests), each marked (implied); off by default")
@@ -129,6 +132,7 @@ def cmd_code(args, out, err) -> int:
                          verbs=tuple(args.verbs),
                          min_confidence=args.min_confidence, max_chars=args.max_chars, lang=args.lang,
                          batch_size=args.batch_size, places=False if args.no_places else None,
+                         place_demonyms=args.include_demonyms,
                          implied_actors=False if args.no_implied_actors else args.implied_actors,
                          entailed_agents=False if args.no_entailed_agents else None,
                          workers=args.workers)  # checked as made: a bad value is a ConfigError (exit 2)

@@ -37,6 +37,9 @@ class Settings:
     workers: int = 1  # processes on one machine
     lang: Optional[str] = None  # "en" to code text whatever its detected language
     places: bool = True  # geocode toponyms and attach event locations (steppe.places)
+    # demonyms and adjectives of place ("Kazakh", "Afghans") as toponyms of their country, in the
+    # article's places and for event places: the option of `steppe places --include-demonyms`
+    place_demonyms: bool = False
     # guess actors the text leaves out (off by default: an empty slot beats a wrong one): a missing target
     # becomes the source's country or the event's place, a missing attacker the place's country, an
     # agentless arrest the police; each guess is marked "(implied)" in the actor's text

@@ -20,7 +20,8 @@ from steppe import __version__
 from steppe.config import Settings
 
 # the settings that change the events coded from a text
-CODING_FIELDS = ("model", "places", "implied_actors", "entailed_agents", "calibrated_confidence", "min_confidence")
+CODING_FIELDS = ("model", "places", "place_demonyms", "implied_actors", "entailed_agents", "calibrated_confidence",
+                 "min_confidence")
 
 
 @functools.lru_cache(maxsize=1)

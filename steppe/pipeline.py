@@ -34,7 +34,8 @@ from steppe.ingest.readers import content_hash
 from steppe.nlp import get_nlp
 from steppe.nlp.dateline import dateline_date
 from steppe.nlp.pieces import parse_texts
-from steppe.places.attach import country_place, event_location, find_article_places
+from steppe.places.attach import (Located, article_event_places, clause_place, country_place, dateline_place,
+                                  event_key, find_article_places, is_demonym, sentence_place)
 from steppe.records import Actor, Article, ArticleResult, Event, EventDate, PlaceMention, Sentence, Skipped
 
 _DISABLE = ()  # every component of en_core_web_sm is used (ner helps places and names)
@@ -157,6 +158,11 @@ def _place_actor(where: PlaceMention) -> Actor:
     return _country_actor(f"{where.text} (implied)", where.country)
 
 
+def _is_implied(actor: Actor) -> bool:
+    """An actor the pipeline implied from the place or the source's country ("Kyrgyzstan (implied)")."""
+    return actor.text.endswith("(implied)")
+
+
 def _country_actor(text: str, country: str) -> Actor:
     actor = Actor(text=text, code=country, country=country, kind="country")
     return dataclasses.replace(actor, actor_id=actor_id(actor))
@@ -194,14 +200,20 @@ class Coder:
             if stated:
                 article = dataclasses.replace(article, date=stated)
         result = ArticleResult(article=article, content_hash=chash, settings_hash=self.settings_hash)
-        places = find_article_places(doc, article.id) if self.settings.places else []
+        places = find_article_places(doc, article.id, include_demonyms=self.settings.place_demonyms) \
+            if self.settings.places else []
         # the places found are handed to the actors: "the government of Sindh province" is Pakistan's
         title = [t.text for t in self.nlp.make_doc(article.title)] if article.title else ()
-        actors = ArticleActors(doc, self.index, date=article.date, places=places, title=title)
+        # (the actors are read with the toponyms proper: demonyms, when included, are no places of theirs)
+        actor_places = [p for p in places if not is_demonym(p.place.text)] if self.settings.place_demonyms \
+            else places
+        actors = ArticleActors(doc, self.index, date=article.date, places=actor_places, title=title)
         coder = SentenceCoder(self.lex, actors, verbs=self.verbs, implied=self.settings.implied_actors,
                               entailed=self.settings.entailed_agents)
         result.places = places
         text = doc.text  # rebuilt by spaCy on every access: once per article
+        dateline = dateline_place(text[:1000], places) if places else None
+        located: list[Located] = []
         anchor: Optional[str] = None  # the last full date named so far ("the following day")
         # the day a narration is at: a full date before the news day, named in a recent sentence;
         # past-tense acts told after it with no time expression of their own took place then
@@ -216,12 +228,19 @@ class Coder:
             anchor = named[-1] if named else anchor
             told = scene[0] if scene is not None and si - scene[1] <= _SCENE_SENTENCES else None
             for cand in cands:
+                found = clause_place(cand.trigger, sent, places, dateline) if places else Located(None)
+                located.append(found)
                 result.events.append(self._event(article, chash, sent, cand, mentions, places,
-                                                 result.sentences[-1], told))
+                                                 result.sentences[-1], found, dateline, told))
             if named:
                 scene = (named[-1], si) if article.date and named[-1] < article.date[:10] else None
-        # one event per act (restatements merged), then background: context dated before the news
+        # one event per act (restatements merged, by the places their sentences give), then the
+        # article's events placed together (steppe.places.attach), then background: context dated
+        # before the news
+        placed = {(e.sentence_index, e.trigger): f for e, f in zip(result.events, located)}
         events = merge_restatements(result.events)
+        if self.settings.places:
+            events = self._place_events(events, placed, result.sentences, places, dateline)
         news = news_date(events, article.date)
         events = [dataclasses.replace(e, background=is_background(e, news)) for e in events]
         if self.settings.calibrated_confidence:  # the chance the event is right (confidence.py)
@@ -229,14 +248,31 @@ class Coder:
         result.events = [e for e in events if e.confidence >= self.settings.min_confidence]
         return result
 
+    @staticmethod
+    def _place_events(events: list[Event], placed: dict[tuple[int, Optional[str]], Located],
+                      sentences: list[Sentence], places: list[PlaceMention],
+                      dateline: Optional[PlaceMention]) -> list[Event]:
+        """Each event's place from the article (``article_event_places``): its own sentence's, the
+        firmest among the sentences that tell it."""
+        found = []
+        for e in events:
+            tellings = [placed.get((m.sentence_index, m.trigger)) for m in (e.mentions or ())]
+            tellings = [f for f in tellings if f is not None] or [placed.get((e.sentence_index, e.trigger), Located(None))]
+            found.append(min(tellings, key=lambda f: f.strength))
+        keys = [event_key([a for a in (e.source, e.target) if a is not None and not _is_implied(a)]) for e in events]
+        lead = next((s.index for s in sentences if dateline is not None and s.start <= dateline.start < s.end), 0)
+        wheres = article_event_places(found, keys, [e.sentence_index for e in events], dateline, lead, places)
+        return [dataclasses.replace(e, location=w) for e, w in zip(events, wheres)]
+
     def _event(self, article: Article, chash: str, sent: Span, cand: Candidate,
                mentions: list[DateMention], places: list[PlaceMention], sentence: Sentence,
-               scene: Optional[str] = None) -> Event:
+               found: Located, dateline: Optional[PlaceMention], scene: Optional[str] = None) -> Event:
         info = self._code_info(cand.code)
         when = _not_after(_event_date(cand.trigger, sent, mentions, article.date, self.lex.nouns), article.date)
         if when.source == "article" and scene is not None and _past_act(cand.trigger):
             when = EventDate(scene, "day", "narrative")
-        where = event_location(cand.trigger, sent, places, (cand.source, cand.target))
+        # the place from the event's sentence alone (the article's places are set in code_doc)
+        where = sentence_place(found, dateline)
         if where is None and self.settings.places and info.quad_class in (2, 4):
             # a domestic material act with no place named happened in its country (the coding
             # guidelines); statements and international acts with no venue stay unplaced

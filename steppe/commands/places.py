@@ -16,7 +16,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .jsonl, .html files, folders, or - for stdin")
     p.add_argument("--jsonl", metavar="FILE|-", help="write one JSON object per toponym (place schema + article_id, start, end)")
     p.add_argument("--include-demonyms", action="store_true",
-                   help="also resolve nationality words (\"Kazakh\") to their country")
+                   help="also resolve nationality words (\"Kazakh\") to their country (as steppe code "
+                        "--include-demonyms; setting place_demonyms)")
     return p
 
 
@@ -49,7 +50,7 @@ def run(args, out, err) -> int:
         out.write(TSV_HEADER)
     try:
         for art, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=settings.batch_size)):
-            for m in find_places(doc, art.id, include_demonyms=args.include_demonyms):
+            for m in find_places(doc, art.id, include_demonyms=args.include_demonyms or settings.place_demonyms):
                 n += 1
                 if jsonl is not None:
                     jsonl.write(json.dumps(m.to_dict(), ensure_ascii=False) + "\n")

@@ -1,16 +1,21 @@
-"""Which place an event happened at: the locative phrase of the event's clause, else the
-article's dateline city, else none.
+"""Which place an event happened at (the coding guidelines: the most specific place the text ties
+to the act; a domestic act with no place named: its country; statements and international acts
+with no venue: none).
 
-A place in a prepositional phrase (in/at/near/outside/across/on) on the event word or below
-it wins, then one on the event's participants ("refugees living in Kyrgyzstan have protested").
-With neither, an article that opens with a dateline ("BISHKEK (Reuters) -", "DOHA, Qatar (AP) —")
-places the event in that city; the actor's country is never taken as the place by default.
+``clause_place`` reads the event's sentence: a locative phrase on the event word or its verb chain
+(or its light verb, or the destination of a visit), a seat of government, then one on the verb that
+governs the event's clause, on a participant, or elsewhere. ``article_event_places`` places an
+article's events together: the clause's place, else the venue of the nearest event of the same
+parties, else the dateline city (for the lead and the dateline's country), else the sentence's
+weaker place, else for a domestic act the town of its country the article names most, else that
+country; the actor's country is never the place of an international act. See docs/gazetteer.md.
 """
 from __future__ import annotations
 
 import bisect
 import functools
 from collections import Counter
+from dataclasses import dataclass
 from typing import Optional, Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -28,6 +33,14 @@ def find_article_places(doc: Doc, article_id: str, *, include_demonyms: bool = F
     from steppe.places.resolve import find_places
 
     return find_places(doc, article_id, include_demonyms=include_demonyms)
+
+
+def is_demonym(text: str) -> bool:
+    """``text`` is a demonym or adjective of place ("Kazakh", "Afghans"), not a toponym proper."""
+    from steppe.places.gazetteer import get_gazetteer
+    from steppe.places.names import norm
+
+    return norm(text) in get_gazetteer().demonyms
 
 
 def dateline_place(text: str, places: Sequence[PlaceMention]) -> Optional[PlaceMention]:
@@ -151,10 +164,11 @@ def _locative_head(tok: Token) -> Optional[Token]:
 
 def _governs(verb: Token, trigger: Token) -> bool:
     """``verb`` governs the event's clause through clause links: the event of "told reporters
-    in Ashgabat that his movement was offering support" is under "told"."""
+    in Ashgabat that his movement was offering support" is under "told", the pledge of "a visit
+    to Turkmenistan to pledge support" under "visit"."""
     cur = trigger
     for _ in range(6):
-        if cur.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or cur.head.i == cur.i:
+        if cur.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "acl") or cur.head.i == cur.i:
             return False
         cur = cur.head
         if cur.i == verb.i:
@@ -175,19 +189,77 @@ def _path_to(tok: Token, trigger: Token) -> Optional[list[str]]:
     return None
 
 
-def event_location(trigger: Token, sent: Span, places: Sequence[PlaceMention],
-                   actors: Sequence[Optional[Actor]] = ()) -> Optional[Place]:
-    """The place in a locative phrase attached to the event (through its own phrases first, then
-    through its participants' phrases); else the article's dateline city; else a locative
-    phrase elsewhere in the sentence; None when the sentence names places only as actors
-    ("Russia blessed Kazakhstan's support")."""
+# How firmly a place is tied to an event (lower is firmer).
+CLAUSE = 0  # a locative phrase on the event word or its verb chain, a seat, a destination
+GOVERNS = 1  # a locative phrase on the verb that governs the event ("told reporters in Ashgabat that ...")
+PARTICIPANT = 2  # on a participant, or deep inside the event's object ("support for a pipeline across Afghanistan")
+ELSEWHERE = 3  # a locative phrase elsewhere in the sentence
+NONE = 9
+
+
+@dataclass(frozen=True)
+class Located:
+    """A place found for one event from its own sentence, and how firmly it is tied to it."""
+
+    place: Optional[Place]
+    strength: int = NONE
+
+
+def _nested(path: list[str], root: Token) -> bool:
+    """The locative phrase sits below a phrase of another kind on a noun ("support for a pipeline
+    across Afghanistan", "an end to years of bloodshed in Afghanistan"): it describes a thing the
+    event is about, not where it happens. Locative phrases inside locative phrases ("at a rally in
+    the east of the capital Caracas"), "of" ("the city of Makhachkala") and phrases on the verb
+    ("surrendered to government forces in Romit") are no such level."""
+    cur, own = root, True  # the phrase's own preposition ("a visit to Turkmenistan") is no level
+    for _ in path:
+        if cur.dep_ == "prep":
+            if not own and cur.lower_ != "of" and cur.lower_ not in _LOCATIVE and cur.head.pos_ in ("NOUN", "PROPN"):
+                return True
+            own = False
+        cur = cur.head
+    return False
+
+
+def _deep(attach: Token, trigger: Token) -> bool:
+    """The word a locative phrase is on lies more than two links below the event ("signed an
+    agreement aimed at bringing an end to 18 years of bloodshed in Afghanistan"): the phrase
+    describes something the event is about. "of", coordination, apposition and compounds are no
+    links ("the embassy in Bishkek" of "protested at the embassy", "government forces in Romit"
+    of "surrendered to government forces" are two)."""
+    hops, cur = 0, attach
+    for _ in range(12):
+        if cur.i == trigger.i:
+            return False
+        if cur.dep_ not in ("conj", "appos", "compound") and not (cur.dep_ == "pobj" and cur.head.lower_ == "of") \
+                and not (cur.dep_ == "prep" and cur.lower_ == "of"):
+            hops += 1
+            if hops > 2:
+                return True
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
+def _specificity(p: PlaceMention) -> int:
+    return {"city": 0, "other": 1, "admin2": 1, "admin1": 2, "country": 3}.get(p.place.feature, 2)
+
+
+def clause_place(trigger: Token, sent: Span, places: Sequence[PlaceMention],
+                 dateline: Optional[PlaceMention] = None) -> Located:
+    """The place the event's own sentence ties to it, and how firmly (``CLAUSE`` ... ``ELSEWHERE``):
+    a locative phrase on the event word or below it, a seat of government or an organisation's
+    headquarters ("outside the Georgian parliament", "at UN headquarters"), the destination of a
+    visit, a locative phrase on the governing verb, on a participant, or elsewhere."""
     if not places:
-        return None  # no toponyms (or geocoding off): no place
+        return Located(None)
     doc = sent.doc
     lo, hi = sent.start_char, sent.end_char
     best, best_score, best_at = None, None, None
-    # (the article's opening only: Doc.text is rebuilt on every access, once per event was quadratic)
-    dateline = dateline_place(doc[:min(len(doc), 150)].text, places)
+    # an event noun's light verb carries its place: "launched its war in Gaza", "held talks in Doha"
+    verb = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "nsubjpass") \
+        and trigger.head.pos_ in ("VERB", "AUX") else None
     # places come in text order: the sentence's are found by bisection, not by a scan per event
     first = bisect.bisect_left(places, lo, key=lambda p: p.start)
     last = bisect.bisect_right(places, hi, key=lambda p: p.start)
@@ -204,37 +276,116 @@ def event_location(trigger: Token, sent: Span, places: Sequence[PlaceMention],
         if attach is None:
             continue
         path = _path_to(root, trigger)
-        if path is not None and not any(d in ("nsubj", "nsubjpass", "relcl", "acl", "ccomp") for d in path):
-            rank = 0  # "detained ... in Jambyl Province", "protested ... at the embassy in Bishkek"
-        elif path is not None:
-            rank = 1  # through a participant: "refugees living in Kyrgyzstan have protested"
+        path_to_trigger = path is not None
+        if path is None and verb is not None:
+            path = _path_to(root, verb)  # "launched its war in Gaza"
+        if path is not None and not any(d in ("nsubj", "nsubjpass", "relcl", "acl", "ccomp") for d in path) \
+                and not _nested(path, root) and not _deep(attach, trigger if path_to_trigger else verb):
+            rank = CLAUSE  # "detained ... in Jambyl Province", "protested ... at the embassy in Bishkek"
         elif _governs(attach, trigger):
-            rank = 1  # on the verb that governs the event: "told reporters in Ashgabat that ..."
+            rank = GOVERNS  # on the verb that governs the event: "told reporters in Ashgabat that ..."
+        elif path is not None:
+            rank = PARTICIPANT  # through a participant: "refugees living in Kyrgyzstan have protested"
         else:
-            rank = 2
-        score = (rank, abs(root.i - trigger.i))
+            rank = ELSEWHERE
+        # nearest first; in one phrase the most specific ("Dagestan's largest city of Makhachkala")
+        score = (rank, abs(attach.i - trigger.i), _specificity(p), abs(root.i - trigger.i))
         if best_score is None or score < best_score:
             best, best_score, best_at = p, score, (root, attach)
-    if best is not None and best_score[0] == 0:
-        return _visited_capital(best, *best_at) or best.place
+    if best is not None and best_score[0] == CLAUSE:
+        return Located(_visited_capital(best, *best_at) or best.place, CLAUSE)
     for tok in sent:  # "across the country", "outside the Georgian parliament"
         if tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE and tok.pos_ == "NOUN":
             path = _path_to(tok, trigger)
             if path is not None and not any(d in ("nsubj", "nsubjpass", "relcl", "acl", "ccomp") for d in path):
                 seat = _seat_place(tok, places, dateline)
                 if seat is not None:
-                    return seat
-    if best is not None and best_score[0] == 1:
-        return best.place
-    if dateline is not None:
-        return dateline.place
-    return best.place if best is not None else None  # a locative elsewhere in the sentence
+                    return Located(seat, CLAUSE)
+    if best is None:
+        return Located(None)
+    if best_score[0] == GOVERNS:
+        return Located(_visited_capital(best, *best_at) or best.place, GOVERNS)
+    return Located(best.place, best_score[0])
 
 
-def country_place(iso3: str, text: str) -> Optional[Place]:
-    """The country ``iso3`` as a place (GeoNames' country point), named by ``text``."""
+def sentence_place(found: Located, dateline: Optional[PlaceMention]) -> Optional[Place]:
+    """The place of one event from its sentence alone (what restatements are merged by, before
+    ``article_event_places`` places the article's events together): a locative phrase tied to the
+    event, its governing verb or a participant; else the article's dateline city; else a locative
+    phrase elsewhere in the sentence."""
+    if found.strength <= PARTICIPANT or dateline is None:
+        return found.place
+    return dateline.place
+
+
+def event_key(actors: Sequence[Optional[Actor]]) -> frozenset[str]:
+    """The parties of an event: its actors' countries, or the codes of actors with none
+    ("IGOWAFWAS", "UAF"); events with the same key share their venue."""
+    return frozenset(a.country or a.code for a in actors if a is not None and (a.country or a.code))
+
+
+def _scene_towns(places: Sequence[PlaceMention]) -> dict[str, Place]:
+    """For each country, the town the article names most (the first on a tie): where its domestic
+    events happen when their sentences name no place ("Hundreds of people were detained" in a
+    story of protests in Minsk)."""
+    counts: Counter = Counter()
+    first: dict[tuple[str, int], Place] = {}
+    for p in places:
+        if p.place.feature == "city" and p.place.country and p.place.geonameid is not None:
+            k = (p.place.country, p.place.geonameid)
+            counts[k] += 1
+            first.setdefault(k, p.place)
+    out: dict[str, Place] = {}
+    for k in sorted(counts, key=lambda k: -counts[k]):  # stable: ties keep text order
+        out.setdefault(k[0], first[k])
+    return out
+
+
+def article_event_places(found: Sequence[Located], keys: Sequence[frozenset[str]],
+                         sentences: Sequence[int], dateline: Optional[PlaceMention],
+                         lead_sentence: int = 0, places: Sequence[PlaceMention] = ()) -> list[Optional[Place]]:
+    """Places for all events of one article, in the order of the coding guidelines: the place
+    the event's clause names (a locative phrase on the event or its governing verb, a seat, a
+    destination); else the venue of the nearest event of the same parties whose clause names one
+    (the talks "in Pretoria" place the ceasefire agreed there; the police of a town's protests
+    act in that town); else the dateline city, for the article's lead and for events of the
+    dateline's country; else a locative phrase on a participant or elsewhere in the sentence;
+    else, for a domestic act (every actor of one country), the town of that country the article
+    names most, else that country; else none. The actor's country is never the place of an
+    international act."""
+    firm = [i for i, f in enumerate(found) if f.place is not None and f.strength <= GOVERNS]
+    scenes = _scene_towns(places)
+    out: list[Optional[Place]] = []
+    for i, f in enumerate(found):
+        if f.place is not None and f.strength <= GOVERNS:
+            out.append(f.place)
+            continue
+        key = keys[i]
+        if key:
+            same = [j for j in firm if keys[j] == key]
+            if same:
+                j = min(same, key=lambda j: (abs(sentences[j] - sentences[i]), sentences[j] > sentences[i]))
+                out.append(found[j].place)
+                continue
+        if dateline is not None and (sentences[i] == lead_sentence or dateline.place.country in key):
+            out.append(dateline.place)
+            continue
+        if f.place is not None:
+            out.append(f.place)
+            continue
+        if len(key) == 1:
+            (c,) = key
+            out.append(scenes.get(c) or country_place(c))
+            continue
+        out.append(None)
+    return out
+
+
+def country_place(iso3: str, text: Optional[str] = None) -> Optional[Place]:
+    """The country ``iso3`` as a place (GeoNames' country point), named by ``text`` (else by its
+    gazetteer name)."""
     from steppe.places.gazetteer import get_gazetteer
     from steppe.places.resolve import to_place
 
     e = get_gazetteer().countries_iso3.get(iso3)
-    return to_place(text, e) if e is not None else None
+    return to_place(text or e.name, e) if e is not None else None

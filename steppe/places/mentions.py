@@ -44,6 +44,18 @@ def not_places() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def org_words() -> frozenset[str]:
+    """Nouns whose following name is an organisation's ("news agency Turan": data/places/org_words.tsv)."""
+    return frozenset(r["word"] for r in read_tsv("org_words.tsv") if r["word"])
+
+
+def _names_organisation(doc, i: int) -> bool:
+    """Tokens from ``i`` are the name of an organisation just named by its kind: "the independent
+    news agency Turan", "the newspaper Kommersant" (not "the agency in Turan")."""
+    return i > 0 and doc[i - 1].lower_ in org_words() and doc[i - 1].text.islower()
+
+
+@functools.lru_cache(maxsize=1)
 def polity_words() -> frozenset[str]:
     """Words after a name that make it a polity ("Quebec government": data/places/polity_words.tsv)."""
     return frozenset(r["word"] for r in read_tsv("polity_words.tsv") if r["word"])
@@ -296,6 +308,8 @@ class _Collector:
             return
         if key in _COMMON_WORDS or key in not_places():
             return  # "West", "Valley", "University", "Minister": words, not names
+        if _names_organisation(doc, i) and key not in self.gaz.demonyms:
+            return
         if label in NUMERIC_LABELS and (key in TEMPORAL_WORDS or any(ch.isdigit() for ch in text)):
             return
         if key in self.gaz.demonyms:

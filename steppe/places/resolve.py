@@ -49,6 +49,7 @@ LIST_BONUS = 2.0
 COUNTRY_CONTEXT_BONUS = 2.0
 NEAR_BONUS = 1.5  # a town within NEAR_KM of another place the article names
 NEAR_KM = 50.0
+CONTAINER_KM = 150.0  # a reading this close to the region that qualifies a name is in it
 MAX_NEAR_POINTS = 60
 CLEAR_MARGIN = 3.0  # a reading this far ahead of the next is beyond doubt
 ADMIN1_CONTEXT_BONUS = 1.5
@@ -369,15 +370,54 @@ class _ArticleResolver:
             chosen.append(best if best and _accept(m, best, context, region) else None)
         home = _home_town(self.mentions, chosen)
         support = _region_support(self.mentions, chosen)
+        listed = {id(x.listed_with) for x in self.mentions if x.listed_with is not None}
         out: list[Optional[Place]] = []
-        for m, c in zip(self.mentions, chosen):
-            if home is not None and (_local(m, c) or _stray_facility(m, c, home, support)):
-                town = _nearby_town(m, self.mentions, chosen, home, support)
-                out.append(Place(text=m.text, name=m.text, country=town.country, admin1=town.admin1,
-                                 lat=town.lat, lon=town.lon, feature="other", geonameid=None))
+        for idx, (m, c) in enumerate(zip(self.mentions, chosen)):
+            within = self._container(m, c, regions.get(idx), context)
+            if within is not None:  # "Rockingham, Northamptonshire", "Delft in Cape Town"
+                out.append(_local_place(m, within))
+            elif home is not None and (_local(m, c) or _stray_facility(m, c, home, support)
+                                       or _facility_abroad(m, c, home, context)
+                                       or (_stray_abroad(m, c, home, context)
+                                           and m.listed_with is None and id(m) not in listed)):
+                out.append(_local_place(m, _nearby_town(m, self.mentions, chosen, home, support)))
             else:
                 out.append(to_place(m.text, c.entry) if c else None)
         return out
+
+    def _container(self, m: Mention, c: Optional[Candidate], region: Optional[GazEntry],
+                   context: Context) -> Optional[GazEntry]:
+        """The place that an explicit qualifier says ``m`` is in, when the gazetteer has no
+        reading of ``m`` there: a county or first-level region after a comma or "in" ("Knockhill,
+        Fife", "Rockingham, Northamptonshire": villages below the gazetteer's 500 people), or a
+        town after "in" ("Delft in Cape Town", "Bambino Gesu Hospital in Rome") when the reading
+        of ``m`` is not within ``NEAR_KM`` of it. Local place names (streets, buildings) keep
+        their own rule. None otherwise."""
+        if m.source == "demonym" or m.qualifier is None:
+            return None
+        if region is not None:
+            if region.kind not in ("ADM1", "ADM2") or region.lat is None:
+                return None
+            # (by distance: a county of the qualifier's may be filed under another first-level region)
+            near = c is not None and (_inside(c.entry, region) or c.entry.id == region.id
+                                      or (c.entry.lat is not None and _km(c.entry, region) <= CONTAINER_KM)
+                                      or is_broad(c.entry)
+                                      # a large town keeps its reading unless a county says otherwise
+                                      # ("Copenhagen, Hamburg" is a list; "Rockingham, Northamptonshire" is not)
+                                      or (c.entry.population >= NEARBY_BIG_TOWN and region.kind != "ADM2"))
+            return None if near else region
+        if m.qualifier.qualifies:  # "Paris, Texas" with a town after the comma is a list, not a container
+            return None
+        q_ranked = self.resolve(m.qualifier, context, None)
+        town = q_ranked[0].entry if q_ranked else None
+        if town is None or town.feature != "city" or town.lat is None:
+            return None
+        if c is not None and (c.entry.id == town.id or (c.entry.lat is not None and _km(c.entry, town) <= NEAR_KM)
+                              or is_broad(c.entry) or c.entry.kind in REGION_KINDS):
+            return None
+        if c is None and not _local(m, c):
+            return None
+        return town
 
 
 def _collect_context(mentions: list[Mention], first: list[list[Candidate]]) -> Context:
@@ -464,10 +504,13 @@ def _home_town(mentions: list[Mention], chosen: list[Optional[Candidate]]) -> Op
     regions = Counter(c.entry.admin1_code for _, c in in_country if c.entry.admin1_code)
     counts: Counter[int] = Counter()
     entries: dict[int, GazEntry] = {}
-    for kind in ("city", "ADM2"):  # no town named: a county ("Cuyahoga County")
+    # no town named: a county ("Cuyahoga County"); with neither, a town the model labelled
+    # otherwise on its span ("Dushanbe" as an organisation), if it is the only kind named
+    for kind, strict_ok in (("city", False), ("ADM2", False), ("city", True)):
         for m, c in in_country:
             e = c.entry
-            if _group(e) != kind or (m.strict and not m.embedded) or not _own_name(c, m.key):
+            if _group(e) != kind or (m.strict and not m.embedded and not strict_ok) or not _own_name(c, m.key) \
+                    or (strict_ok and m.label == "PERSON"):
                 continue  # "South Side" labelled NORP on its span
             counts[e.id] += 1
             entries[e.id] = e
@@ -526,6 +569,39 @@ def _nearby_town(m: Mention, mentions: list[Mention], chosen: list[Optional[Cand
         if d < gap:
             best, gap = c.entry, d
     return best
+
+
+def _local_place(m: Mention, e: GazEntry) -> Place:
+    """A place the gazetteer cannot name, put at the town or region ``e`` it lies in."""
+    return Place(text=m.text, name=m.text, country=e.country, admin1=None if e.kind == "PCLI" else e.admin1,
+                 lat=e.lat, lon=e.lon, feature="other", geonameid=None)
+
+
+def _km(a: GazEntry, b: GazEntry) -> float:
+    """Equirectangular distance in km (as ``Context.near``)."""
+    dy = (a.lat - b.lat) * 111.2
+    dx = (a.lon - b.lon) * 111.2 * cos(radians((a.lat + b.lat) / 2))
+    return (dx * dx + dy * dy) ** 0.5
+
+
+def _stray_abroad(m: Mention, c: Optional[Candidate], home: GazEntry, context: Context) -> bool:
+    """A name the model calls a place that the gazetteer reads only as a small town abroad, in a
+    country no other place of the article is in, while the article is set elsewhere ("Glenrock"
+    in a Newcastle, New South Wales story is not the Wyoming town; "Rehab" beside Cairo is not
+    the Jordanian village): a place of the home area the gazetteer does not know. (Items of a
+    list of places are left alone: "Trips to Saipan, Guam, Alaska".)"""
+    return (c is not None and m.source == "ner" and m.label in ("GPE", "LOC", "FAC")
+            and c.entry.feature == "city" and c.entry.cc != home.cc and c.entry.cc is not None
+            and c.entry.population < NEARBY_BIG_TOWN and not context.has_country(c.entry.cc, m.key))
+
+
+def _facility_abroad(m: Mention, c: Optional[Candidate], home: GazEntry, context: Context) -> bool:
+    """A name the model calls a facility that the gazetteer reads as a town, county or region
+    abroad, in a country no other place of the article is in ("St George's Chapel" at Windsor is
+    not the Bermudan parish, "Craven Cottage" in a Fulham story not the US county): a local place."""
+    return (c is not None and m.source == "ner" and m.label == "FAC" and c.entry.cc is not None
+            and c.entry.cc != home.cc and (c.entry.feature == "city" or c.entry.kind in ("ADM1", "ADM2"))
+            and not context.has_country(c.entry.cc, m.key))
 
 
 def _own_name(c: Candidate, key: str) -> bool:

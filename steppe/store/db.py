@@ -23,7 +23,7 @@ from steppe.store.rows import (ARTICLE_COLUMNS, EVENT_COLUMNS, article_row, even
                                mentions_json, place_row, row_to_event_dict, sentence_row)
 
 # Data steps of migrations, run after the version's SQL in the same transaction.
-_DATA_STEPS = {5: groups.migrate_v5}
+_DATA_STEPS = {5: groups.migrate_v5, 6: groups.migrate_v6}
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -36,10 +36,17 @@ def migrations() -> list[tuple[int, str, str]]:
     return sorted(out)
 
 
+# DuckDB checkpoints (writes the WAL into the database file) when the WAL passes this size. Its
+# default, 16 MB, checkpoints every few batches, and a checkpoint's cost grows with the database
+# (5 of 7 s per 100k mentions at 400k): a writer waits for 1 GB of changes instead.
+WRITE_CHECKPOINT = "1GB"
+
+
 class Store:
     """A DuckDB database of articles, sentences, actors, events, places and skipped inputs."""
 
-    def __init__(self, path: str = ":memory:", read_only: bool = False) -> None:
+    def __init__(self, path: str = ":memory:", read_only: bool = False,
+                 checkpoint_threshold: str = WRITE_CHECKPOINT) -> None:
         self.path = path
         if path != ":memory:":
             if read_only and not Path(path).is_file():
@@ -51,6 +58,8 @@ class Store:
         except duckdb.Error as exc:
             raise StoreError(f"cannot open database {path}: {exc}") from None
         if not read_only:
+            if path != ":memory:":
+                self.con.execute(f"SET checkpoint_threshold = '{_size(checkpoint_threshold)}'")
             self.migrate()
         else:
             self._compat_views()
@@ -84,14 +93,18 @@ class Store:
             return
         db = self.con.execute("SELECT current_database()").fetchone()[0]
         missing = [c for c in EVENT_COLUMNS if c not in have]
+        tables = {r[0] for r in self.con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()").fetchall()}
         if not missing and "date_start" in have:
+            if "dyad_counts" not in tables:
+                groups.dyad_view(self.con, temp=True)
             return
         extra = "".join(f", NULL AS {c}" for c in missing)
         if "date_start" not in have:
             extra += f", {date_start_sql('date')} AS date_start"
         self.con.execute(f'CREATE TEMP VIEW events AS SELECT *{extra} FROM "{db}".main.events')
-        tables = {r[0] for r in self.con.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()").fetchall()}
+        if "event_groups" in tables and "dyad_counts" not in tables:
+            groups.dyad_view(self.con, temp=True)
         if "event_groups" not in tables:
             self.con.execute(f'CREATE TEMP VIEW articles AS SELECT *, {news_source_sql("x")} AS news_source '
                              f'FROM "{db}".main.articles x')
@@ -100,7 +113,7 @@ class Store:
     def use_computed_views(self) -> None:
         """Replace what the writer keeps (groups and their sources) by views computing it from
         the events and articles in place (a store whose tables are views, e.g. over Parquet)."""
-        for t in ("event_groups", "event_group_sources"):
+        for t in ("event_groups", "event_group_sources", "dyad_counts"):
             self.con.execute(f"DROP TABLE IF EXISTS {t}")
         groups.computed_views(self.con, temp=False)
 
@@ -138,16 +151,17 @@ class Store:
         return bool(self.con.execute("SELECT 1 FROM articles LIMIT 1").fetchall())
 
     def stored_hashes(self, article_ids: Sequence[str]) -> dict[str, str]:
-        """``{article_id: content_hash}`` of those of ``article_ids`` that are stored: one query
-        per 512 ids (a point query per id costs ~7x more)."""
-        out: dict[str, str] = {}
+        """``{article_id: content_hash}`` of those of ``article_ids`` that are stored: one join of
+        the ids (an Arrow table) to the articles (a point query per id costs ~7x more)."""
         ids = list(dict.fromkeys(article_ids))
-        for i in range(0, len(ids), 512):
-            part = ids[i:i + 512]
-            marks = ", ".join("?" * len(part))
-            out.update(self.con.execute(
-                f"SELECT article_id, content_hash FROM articles WHERE article_id IN ({marks})", part).fetchall())
-        return out
+        if not ids:
+            return {}
+        self.con.register("_lookup_ids", pa.table({"article_id": pa.array(ids, pa.string())}))
+        try:
+            return dict(self.con.execute("SELECT i.article_id, a.content_hash FROM _lookup_ids i "
+                                         "JOIN articles a ON a.article_id = i.article_id").fetchall())
+        finally:
+            self.con.unregister("_lookup_ids")
 
     def stored_keys(self, article_ids: Sequence[str]) -> dict[str, tuple[str, Optional[str]]]:
         """``{article_id: (content_hash, settings_hash)}`` of those of ``article_ids`` that are
@@ -185,13 +199,17 @@ class Store:
             recoded = bool(ids) and bool(self.stored_hashes(ids))  # usually new articles: nothing to replace
             touched_groups: set[str] = set()
             touched_actors: set[str] = set()
+            dyads_before: list[pa.Table] = []
             if recoded:
                 id_table = pa.table({"article_id": pa.array(ids, pa.string())})
                 con.register("_ids", id_table)
                 old = con.execute("SELECT dedup_id, source_actor_id, target_actor_id FROM events "
                                   "WHERE article_id IN (SELECT article_id FROM _ids)").fetchall()
                 touched_groups.update(r[0] for r in old if r[0])
+                touched_groups.update(r["dedup_id"] for r in events)
                 touched_actors.update(a for r in old for a in r[1:] if a)
+                con.register("_gids_dyads", pa.table({"dedup_id": pa.array(sorted(touched_groups), pa.string())}))
+                dyads_before = groups.snapshot_dyads(con, "article_id IN (SELECT article_id FROM _ids)", "_gids_dyads")
                 for table in ("events", "sentences", "places", "articles"):
                     con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM _ids)")
                 con.unregister("_ids")
@@ -208,17 +226,13 @@ class Store:
             if aliases:
                 self._insert_new("actor_aliases", [{"actor_id": a, "alias": t} for a, t in sorted(aliases)],
                                  ("actor_id", "alias"))
-            if events:
-                if recoded:
-                    touched_groups.update(r["dedup_id"] for r in events)
-                    groups.rebuild(con, touched_groups)
-                    touched_actors.update(counts)
-                    groups.rebuild_actor_counts(con, touched_actors)
-                else:
-                    groups.add_batch(con, "_ev", groups.batch_articles_sql("_art"))
-            elif recoded:
+            if recoded:
                 groups.rebuild(con, touched_groups)
+                touched_actors.update(counts)
                 groups.rebuild_actor_counts(con, touched_actors)
+                self._recount_dyads(dyads_before, bool(events))
+            elif events:
+                groups.add_batch(con, "_ev", groups.batch_articles_sql("_art"), "_art")
             if skipped:
                 self._insert("skipped", [{"origin": s.origin, "reason": s.reason, "article_id": s.article_id,
                                           "skipped_at": now} for s in skipped])
@@ -227,11 +241,24 @@ class Store:
             con.execute("ROLLBACK")
             raise
         finally:
-            for name in ("_art", "_ev"):
+            for name in ("_art", "_ev", "_gids_dyads", "_dyads_before"):
                 try:
                     con.unregister(name)
                 except Exception:  # not registered (an empty batch)
                     pass
+
+    def _recount_dyads(self, before: list[pa.Table], new_events: bool) -> None:
+        """Re-coded articles: take off what their old mentions and the groups they touched
+        counted (``before``), add the new mentions and the rebuilt groups."""
+        con = self.con
+        con.register("_dyads_before", pa.concat_tables(before))
+        parts = ["SELECT * FROM _dyads_before",
+                 groups.dyad_changes("(SELECT * FROM event_groups WHERE dedup_id IN (SELECT dedup_id FROM _gids_dyads))",
+                                     0, 1)]
+        if new_events:
+            parts.append(groups.dyad_changes(f"(SELECT *, {date_start_sql('date')} AS date_start FROM _ev)", 1, 0))
+        groups.apply_dyad_changes(con, parts)
+        con.execute("DELETE FROM dyad_counts WHERE mentions = 0 AND events = 0")
 
     def _schema(self, table: str, columns: Sequence[str]) -> pa.Schema:
         """The Arrow schema of ``columns`` of ``table`` (cached per Store)."""
@@ -328,6 +355,13 @@ class Store:
 # The order of events everywhere (queries and exports): by date, the first day of the known
 # period first, dates with an unknown year (--MM-DD, then none) last.
 EVENT_ORDER = "date_start NULLS LAST, date NULLS LAST, article_id, sentence_index, event_id"
+
+def _size(value: str) -> str:
+    """A DuckDB size setting (``256MB``, ``1GB``); StoreError otherwise."""
+    if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]?i?B", value.strip(), re.I):
+        raise StoreError(f"a size must look like 256MB or 1GB, not {value!r}")
+    return value.strip()
+
 
 _PERIOD = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 

@@ -9,6 +9,10 @@
   index probes only, no scan of the stored mentions. When an article is re-coded (its old
   mentions deleted), the groups it touched are rebuilt from the mentions instead.
 - ``actors.events``: mentions naming the actor as source or target (once per mention).
+- ``dyad_counts``: mentions and deduplicated events of each pair of actors (by code and by
+  country), with how many are dated and their Goldstein sum: each batch adds its changes with
+  one upsert (its mentions; the groups it created; for a group whose first report it replaced,
+  the pair of the old first report is taken off and the new one's added).
 
 All of it is SQL run by ``steppe.store.db.Store`` inside the batch's transaction; the same
 definitions rebuild everything for the migration to schema version 5 and give computed views
@@ -90,9 +94,10 @@ def batch_articles_sql(rel: str) -> str:
 STORED_ARTICLES = "(SELECT article_id, pub_date, coded_at, news_source FROM articles)"
 
 
-def add_batch(con, events_rel: str, articles_rel: str) -> None:
+def add_batch(con, events_rel: str, articles_rel: str, batch_articles: str = "_art") -> None:
     """Add the mentions of a batch of new articles (relations ``events_rel``, and the batch's
-    articles as in ``batch_articles_sql``) to the groups: one upsert, index probes only."""
+    articles as in ``batch_articles_sql``; ``batch_articles``: the batch's article rows) to the
+    groups and the dyad counts: upserts, index probes only."""
     m = mentions_for_groups(events_rel, articles_rel)
     new_pairs = con.execute(f"INSERT INTO event_group_sources SELECT DISTINCT dedup_id, news_source FROM ({m}) "
                             "ON CONFLICT DO NOTHING RETURNING dedup_id").fetchall()
@@ -102,7 +107,7 @@ def add_batch(con, events_rel: str, articles_rel: str) -> None:
     try:
         cols = ", ".join(GROUP_COLUMNS)
         older = "EXCLUDED.root_key < event_groups.root_key"
-        con.execute(f"""
+        after = con.sql(f"""
             INSERT INTO event_groups ({cols}) SELECT {cols} FROM ({grouped_sql(m, '_new_sources')})
             ON CONFLICT (dedup_id) DO UPDATE SET
                 num_mentions = event_groups.num_mentions + EXCLUDED.num_mentions,
@@ -112,9 +117,106 @@ def add_batch(con, events_rel: str, articles_rel: str) -> None:
                 root_event_id = CASE WHEN {older} THEN EXCLUDED.root_event_id ELSE event_groups.root_event_id END,
                 source_country = CASE WHEN {older} THEN EXCLUDED.source_country ELSE event_groups.source_country END,
                 target_country = CASE WHEN {older} THEN EXCLUDED.target_country ELSE event_groups.target_country END,
-                root_key = least(event_groups.root_key, EXCLUDED.root_key)""")
+                root_key = least(event_groups.root_key, EXCLUDED.root_key)
+            RETURNING dedup_id, num_mentions, root_event_id, {', '.join(DYAD_KEY)}""").to_arrow_table()
     finally:
         con.unregister("_new_sources")
+    _add_batch_dyads(con, events_rel, articles_rel, batch_articles, after)
+
+
+def _add_batch_dyads(con, events_rel: str, articles_rel: str, batch_articles: str, after: pa.Table) -> None:
+    """The dyad counts of a batch of new articles: its mentions; each group it created; each
+    group whose first report it replaced (only the countries change: the upsert keeps the other
+    key columns), less the pair of the old first report (the earliest of the stored mentions)."""
+    con.register("_after", after)
+    try:
+        touched = f"""
+            SELECT a.*, a.num_mentions = n.n AS is_new FROM _after a
+            JOIN (SELECT dedup_id, count(*) AS n FROM {events_rel} GROUP BY dedup_id) n USING (dedup_id)
+            WHERE a.num_mentions = n.n OR a.root_event_id IN (SELECT event_id FROM {events_rel})"""
+        changed = con.sql(f"SELECT dedup_id FROM ({touched}) WHERE NOT is_new").to_arrow_table()
+        parts = [dyad_changes(f"(SELECT *, {date_start_sql('date')} AS date_start FROM {events_rel})", 1, 0),
+                 dyad_changes(f"({touched})", 0, 1)]
+        if changed.num_rows:
+            con.register("_root_changed", changed)
+            stored = mentions_for_groups(
+                "events", STORED_ARTICLES,
+                "WHERE e.dedup_id IN (SELECT dedup_id FROM _root_changed) "
+                f"AND e.article_id NOT IN (SELECT article_id FROM {batch_articles})")
+            old = f"""
+                SELECT a.date_start, a.source_code, a.target_code, o.source_country, o.target_country, a.goldstein
+                FROM _after a JOIN (SELECT dedup_id, arg_min(source_country, root_key) AS source_country,
+                                           arg_min(target_country, root_key) AS target_country
+                                    FROM ({stored}) GROUP BY dedup_id) o USING (dedup_id)"""
+            parts.append(dyad_changes(f"({old})", 0, -1))
+        apply_dyad_changes(con, parts)
+    finally:
+        con.unregister("_after")
+        try:
+            con.unregister("_root_changed")
+        except Exception:  # not registered (no group changed its first report)
+            pass
+
+
+# -- dyad counts -------------------------------------------------------------------------------
+
+DYAD_KEY = ("date_start", "source_code", "target_code", "source_country", "target_country", "goldstein")
+
+
+def dyad_changes(rel: str, mentions: int, events: int) -> str:
+    """Rows of ``rel`` (with the DYAD_KEY columns) as changes: ``mentions`` and ``events`` are
+    what each row adds to the counts (1, -1 or 0)."""
+    return (f"SELECT CAST(date_start AS DATE) AS date_start, source_code, target_code, source_country, "
+            f"target_country, CAST(goldstein AS DOUBLE) AS goldstein, {int(mentions)} AS m, {int(events)} AS e "
+            f"FROM {rel} x")
+
+
+def dyad_counts_sql(parts: list[str]) -> str:
+    """The rows of dyad_counts summed over changes (``dyad_changes``): pairs by code and by
+    country (an actor without a country stands for itself by its code), both actors known."""
+    changes = " UNION ALL ".join(f"({p})" for p in parts)
+    levels = [("code", "source_code", "target_code"),
+              ("country", "coalesce(source_country, source_code)", "coalesce(target_country, target_code)")]
+    both = " UNION ALL ".join(f"SELECT '{lv}' AS level, {s} AS source, {t} AS target, date_start, goldstein, m, e "
+                              f"FROM c" for lv, s, t in levels)
+    dated = "CASE WHEN date_start IS NOT NULL THEN {x} ELSE 0 END"
+    return f"""
+        WITH c AS ({changes})
+        SELECT level, source, target,
+               CAST(sum(m) AS BIGINT) AS mentions, CAST(sum({dated.format(x='m')}) AS BIGINT) AS mentions_dated,
+               coalesce(sum(goldstein * m), 0) AS mentions_goldstein,
+               CAST(sum(e) AS BIGINT) AS events, CAST(sum({dated.format(x='e')}) AS BIGINT) AS events_dated,
+               coalesce(sum(goldstein * e), 0) AS events_goldstein
+        FROM ({both}) WHERE source IS NOT NULL AND target IS NOT NULL AND (m <> 0 OR e <> 0)
+        GROUP BY level, source, target"""
+
+
+DYAD_COUNT_COLUMNS = ("mentions", "mentions_dated", "mentions_goldstein", "events", "events_dated",
+                      "events_goldstein")
+
+
+def apply_dyad_changes(con, parts: list[str]) -> None:
+    """Add changes (``dyad_changes``) to dyad_counts: one upsert."""
+    sets = ", ".join(f"{c} = dyad_counts.{c} + EXCLUDED.{c}" for c in DYAD_COUNT_COLUMNS)
+    con.execute(f"INSERT INTO dyad_counts {dyad_counts_sql(parts)} ON CONFLICT (level, source, target) "
+                f"DO UPDATE SET {sets}")
+
+
+def snapshot_dyads(con, events_where: str, group_ids: str) -> list[pa.Table]:
+    """What the stored mentions (``events_where``, a condition on events) and groups (dedup_id
+    IN the relation ``group_ids``) count now, as Arrow tables of changes taking it off."""
+    return [con.sql(dyad_changes(f"(SELECT * FROM events WHERE {events_where})", -1, 0)).to_arrow_table(),
+            con.sql(dyad_changes(f"(SELECT * FROM event_groups WHERE dedup_id IN (SELECT dedup_id FROM {group_ids}))",
+                                     0, -1)).to_arrow_table()]
+
+
+def rebuild_dyads(con) -> None:
+    """Count dyad_counts again from the stored mentions and groups."""
+    con.execute("DELETE FROM dyad_counts")
+    con.execute(f"INSERT INTO dyad_counts {dyad_counts_sql(ALL_DYAD_CHANGES)}")
+
+
+ALL_DYAD_CHANGES = [dyad_changes("events", 1, 0), dyad_changes("event_groups", 0, 1)]
 
 
 def rebuild(con, dedup_ids: Optional[Iterable[str]] = None) -> None:
@@ -194,6 +296,17 @@ def migrate_v5(con) -> None:
     rebuild_actor_counts(con)
 
 
+def dyad_view(con, temp: bool = True) -> None:
+    """dyad_counts as a view counting the events and event_groups in place."""
+    kind = "TEMP VIEW" if temp else "VIEW"
+    con.execute(f"CREATE OR REPLACE {kind} dyad_counts AS {dyad_counts_sql(ALL_DYAD_CHANGES)}")
+
+
+def migrate_v6(con) -> None:
+    """Count the dyads of the rows stored before version 6."""
+    rebuild_dyads(con)
+
+
 def computed_views(con, temp: bool = True, db: Optional[str] = None) -> None:
     """Views that compute what the writer keeps (for a database that cannot be written): the
     groups, the sources, and actors with their counts, over the events and articles in place.
@@ -204,6 +317,7 @@ def computed_views(con, temp: bool = True, db: Optional[str] = None) -> None:
     m = mentions_for_groups("events", arts)
     con.execute(f"CREATE OR REPLACE {kind} event_groups AS {grouped_sql(m)}")
     con.execute(f"CREATE OR REPLACE {kind} event_group_sources AS SELECT DISTINCT dedup_id, news_source FROM ({m})")
+    dyad_view(con, temp)
     if not temp:  # a store of views has no actor registry of its own (its actors table stays)
         return
     con.execute(f"""CREATE OR REPLACE {kind} actors AS

@@ -61,6 +61,22 @@ def dyads(store, actor: Optional[str] = None, code: Optional[str] = None, since:
     (an actor with no country, such as an IGO, stands for itself by its code)."""
     if level not in ("code", "country"):
         raise ValueError("level must be code or country")
+    if not (actor or code or since or until):
+        # every pair: the counts the writer keeps (steppe.store.groups), not a scan of the events
+        n, d, g = ("events", "events_dated", "events_goldstein") if dedup else \
+            ("mentions", "mentions_dated", "mentions_goldstein")
+        return store.query(f"""
+            SELECT source, target, {n} AS events, {d} AS dated, round({g} / {n}, 3) AS goldstein_mean
+            FROM dyad_counts WHERE level = ? AND {n} > 0
+            ORDER BY events DESC, source, target
+            LIMIT ?""", [level, int(limit)])
+    return dyads_scan(store, actor, code, since, until, dedup, level, limit)
+
+
+def dyads_scan(store, actor: Optional[str] = None, code: Optional[str] = None, since: Optional[str] = None,
+               until: Optional[str] = None, dedup: bool = False, level: str = "code",
+               limit: int = 100) -> list[dict[str, Any]]:
+    """``dyads`` counted from the events (or event_groups) that match the filters."""
     where, params = event_filters(actor=actor, code=code, since=since, until=until)
     if level == "code":
         src, tgt = "source_code", "target_code"

@@ -53,7 +53,8 @@ def test_make_settings_takes_a_settings_value():
 def test_the_hash_covers_what_changes_codings_only(tmp_path):
     base = Settings()
     assert settings_hash(base) == settings_hash(Settings(db="other.duckdb", batch_size=4, workers=3, lang="en"))
-    for changed in (Settings(places=False), Settings(implied_actors=True), Settings(entailed_agents=False),
+    for changed in (Settings(places=False), Settings(place_demonyms=True), Settings(implied_actors=True),
+                    Settings(entailed_agents=False),
                     Settings(min_confidence=0.5), Settings(calibrated_confidence=False)):
         assert settings_hash(changed) != settings_hash(base), changed
     d = tmp_path / "actors.txt"

@@ -79,6 +79,67 @@ def test_recoding_an_article_updates_groups_and_actor_counts():
     assert _groups(store) == kept and _actors(store) == actors
 
 
+def _dyad_pages(store):
+    """Every unfiltered dyads page (levels x mentions/events): from the counts the writer keeps
+    and counted from the events."""
+    from steppe.store import queries
+
+    kept, counted = {}, {}
+    for level in ("code", "country"):
+        for dd in (False, True):
+            kept[level, dd] = queries.dyads(store, level=level, dedup=dd)
+            counted[level, dd] = queries.dyads_scan(store, level=level, dedup=dd)
+    return kept, counted
+
+
+def _kept_dyads(store):
+    return store.query("SELECT * FROM dyad_counts ORDER BY ALL")
+
+
+def test_dyad_counts_kept_by_the_writer_equal_counting_the_events():
+    """New articles, a report published earlier arriving later from another country's actor (the
+    first report, and so the event's country pair, changes), re-coding, and a rebuild."""
+    store = _filled()
+    kept, counted = _dyad_pages(store)
+    assert kept == counted
+    assert kept["code", False][0] == {"source": "KAZGOV", "target": "TJKCVL", "events": 6, "dated": 4,
+                                      "goldstein_mean": -5.0}
+    assert kept["code", True][0]["events"] == 3  # m1..m4 are one event; y1, n1 are their own
+    # an earlier report of m1's event whose source actor has another country: the pair moves
+    moved = event("e0", "a0", place=ALMATY)
+    moved = dataclasses.replace(moved, source=dataclasses.replace(moved.source, country="UZB"))
+    store.write([result("a0", events=[moved], date="2001-09-01")])
+    kept, counted = _dyad_pages(store)
+    assert kept == counted
+    assert {"source": "UZB", "target": "TJK", "events": 1, "dated": 1, "goldstein_mean": -5.0} in kept["country", True]
+    store.write([result("a0", text="changed", events=[event("e9", "a0", code="0311", src="RUSGOV", tgt="KAZGOV",
+                                                              date="2001")], date="2001-09-01")])
+    store.write([result("a5", text="none now", events=[], date=None)])
+    kept, counted = _dyad_pages(store)
+    assert kept == counted
+    assert not any(r["source"] == "UZB" for r in kept["country", True] + kept["country", False])
+    rows = _kept_dyads(store)
+    groups.rebuild_dyads(store.con)
+    assert _kept_dyads(store) == rows
+
+
+def test_a_version_5_database_counts_its_dyads_when_read_and_when_migrated(tmp_path):
+    path = str(tmp_path / "v5.duckdb")
+    with Store(path) as store:
+        for batch in _batches():
+            store.write(batch)
+        fresh_pages, fresh_rows = _dyad_pages(store)[0], _kept_dyads(store)
+        store.con.execute("DROP TABLE dyad_counts")
+        store.con.execute("DELETE FROM schema_migrations WHERE version >= 6")  # and what later versions add
+        for column in ("settings_hash", "pub_date_precision"):
+            store.con.execute(f"ALTER TABLE articles DROP COLUMN {column}")
+        assert store.con.execute("SELECT current_setting('checkpoint_threshold')").fetchone()[0] == "953.6 MiB"  # 1GB
+    with Store(path, read_only=True) as old:  # not migrated: a view counts them
+        assert _dyad_pages(old)[0] == fresh_pages
+    with Store(path) as migrated:
+        assert _kept_dyads(migrated) == fresh_rows and _dyad_pages(migrated)[0] == fresh_pages
+
+
 def test_unknown_years_sort_last():
     store = _filled()
     ids = [r["event_id"] for r in store.query_events()]
@@ -154,6 +215,7 @@ def test_migration_from_version_3_fills_what_version_4_keeps(tmp_path):
 
     with Store(path, read_only=True) as old:  # not migrated: computed views
         assert _groups(old) == _groups(fresh)
+        assert _dyad_pages(old)[0] == _dyad_pages(fresh)[0]
         assert [r["event_id"] for r in old.query_events()] == [r["event_id"] for r in fresh.query_events()]
         assert [(a["actor_id"], a["events"]) for a in old.actors()] == \
             [(a["actor_id"], a["events"]) for a in fresh.actors()]
@@ -162,6 +224,7 @@ def test_migration_from_version_3_fills_what_version_4_keeps(tmp_path):
     with Store(path) as migrated:
         assert migrated.schema_version() == max(v for v, _, _ in migrations())
         assert _groups(migrated) == _groups(fresh) and _actors(migrated) == _actors(fresh)
+        assert _kept_dyads(migrated) == _kept_dyads(fresh)
         assert migrated.query("SELECT count(*) AS n FROM events WHERE date_start IS NOT NULL")[0]["n"] == 6
         assert [r["event_id"] for r in dedup.query_dedup(migrated)] == [r["event_id"] for r in dedup.query_dedup(fresh)]
 
