@@ -142,8 +142,10 @@ def assess(trigger: Token, lex: CodingLexicon) -> Modality:
     if trigger.pos_ in ("VERB", "AUX") and _standing(trigger):
         return Modality("blocked", "standing relation")
     if _negated(trigger):
-        if future and _reporting_class(trigger, lex):
-            return Modality("reject", "refusal stated")  # "said it would not accept more refugees"
+        if future and (_reporting_class(trigger, lex) or trigger.dep_ == "ROOT"):
+            # "said it would not accept more refugees"; "Israel will not release prisoners": the
+            # actor's stated position, relayed
+            return Modality("reject", "refusal stated")
         return Modality("blocked", "negated")
     if _conditional(trigger, lex):
         if any(c.dep_ == "aux" and c.tag_ == "MD" for c in trigger.children):
@@ -168,6 +170,9 @@ def assess(trigger: Token, lex: CodingLexicon) -> Modality:
             return Modality("blocked", "hypothetical")
     if trigger.pos_ == "NOUN" and any(_hypothetical_modifier(c, lex) for c in trigger.children):
         return Modality("blocked", "hypothetical")
+    if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "nsubjpass") \
+            and trigger.head.lemma_.lower() in lex.classes.get("stop", ()):
+        return Modality("blocked", f"ended ({trigger.head.lemma_})")  # "ended their strike": the ending is the act
     demanded = _demanded_clause(trigger, lex)
     if demanded:
         return Modality("demand", demanded)

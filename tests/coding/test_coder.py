@@ -265,3 +265,31 @@ def test_senses_that_are_no_event(coder):
     assert "141" not in [e.cameo for e in r.events]
     r = code_text(coder, "Kyrgyz police said the governor abused his office.")
     assert "182" not in [e.cameo for e in r.events]
+
+
+@pytest.mark.model
+def test_fire_opened_ceasefires_warnings_and_eased_tariffs(coder):
+    from tests.conftest import code_text
+
+    r = code_text(coder, "Kazakh police opened fire on the protesters in Almaty.", date="2022-01-05")
+    assert triples(r) == [("175", "KAZCOP", "KAZCVL")]
+    cases = {
+        "Afghan President Ashraf Ghani on Thursday announced a weeklong cease-fire with the Taliban.": "0871",
+        "South Africa has issued a warning to Lesotho's army.": "130",
+        "The United States rolled back tariffs on Chinese goods.": "085",
+        "The Philippine government gave Canada a deadline to remove the waste.": "139",
+    }
+    for text, code in cases.items():
+        assert code in [e.cameo for e in code_text(coder, text, date="2021-05-03").events], text
+
+
+@pytest.mark.model
+def test_stated_refusals_contributions_and_ended_protests(coder):
+    from tests.conftest import code_text
+
+    r = code_text(coder, "Israel will not release Palestinian prisoners.", date="2021-05-03")
+    assert [e.cameo[:2] for e in r.events] == ["12"]  # a refusal, not a release
+    r = code_text(coder, "Kazakh oil workers ended their strike on Monday.", date="2021-05-03")
+    assert [e.cameo for e in r.events] == ["080"]  # the ending, not a new strike
+    r = code_text(coder, "Germany contributed $46 million to Iraq.", date="2021-05-03")
+    assert [e.cameo for e in r.events] == ["070"]
