@@ -7,6 +7,6 @@ Nothing is loaded at import; the model and lexicons load on first use.
 """
 __version__ = "0.1.0"
 
-from steppe.api_python import code, code_articles  # noqa: E402  (light: imports nothing heavy)
+from steppe.api_python import check_articles, code, code_articles  # noqa: E402  (light: imports nothing heavy)
 
-__all__ = ["code", "code_articles", "__version__"]
+__all__ = ["check_articles", "code", "code_articles", "__version__"]

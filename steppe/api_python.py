@@ -1,46 +1,56 @@
-"""The Python API the CLI is a thin layer over."""
+"""The Python API the CLI is a thin layer over.
+
+Articles go through the same job as `steppe code` (``steppe.job.Job``): the same checks and
+flags (a blank text is skipped as ``empty text``, an over-long one cut and flagged
+``truncated-to-N-chars``, an unreadable date flagged ``date-unreadable: '...'``, a text that does
+not look English skipped unless ``lang="en"``), the same settings and their checks.
+"""
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator, Mapping, Union
+import logging
+from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Union
 
+log = logging.getLogger("steppe")
 ArticleLike = Union[str, Mapping[str, Any], "Article"]  # noqa: F821
 
 
-def _as_article(item: ArticleLike, n: int, date):
-    from steppe.ingest.readers import content_hash
-    from steppe.records import Article
+def code_articles(articles: Iterable[ArticleLike], on_skip: Optional[Callable[["Skipped"], None]] = None,  # noqa: F821
+                  **settings: Any) -> Iterator["ArticleResult"]:  # noqa: F821
+    """Code articles (strings, dicts in the input schema, or Article records); yield results.
 
-    if isinstance(item, Article):
-        return item if item.date or not date else Article(**{**item.__dict__, "date": date})
-    if isinstance(item, str):
-        return Article(id=content_hash(item), text=item, date=date, origin=f"<text {n}>")
-    if isinstance(item, Mapping):
-        text = item.get("text")
-        if not isinstance(text, str):
-            raise TypeError(f"article {n}: 'text' must be a string")
-        return Article(id=str(item.get("id") or content_hash(text)), text=text,
-                       title=item.get("title"), date=item.get("date") or date,
-                       url=item.get("url"), source=item.get("source"), origin=f"<article {n}>")
-    raise TypeError(f"article {n}: expected str, dict or Article, got {type(item).__name__}")
-
-
-def code_articles(articles: Iterable[ArticleLike], **settings: Any) -> Iterator["ArticleResult"]:  # noqa: F821
-    """Code articles (strings, dicts in the input schema, or Article records); yield results."""
-    from steppe.config import load_settings
-    from steppe.pipeline import Coder
+    ``settings``: any field of ``steppe.config.Settings`` (over ``STEPPE_*`` and ./steppe.toml),
+    or ``settings=Settings(...)``. An article that cannot be coded is not yielded: it is handed
+    to ``on_skip`` as a ``steppe.records.Skipped`` with the reason `steppe code` gives (without
+    ``on_skip``, logged as a warning of the ``steppe`` logger: never dropped silently)."""
+    from steppe.config import make_settings
+    from steppe.ingest.boundary import Objects
+    from steppe.job import Job
     from steppe.records import ArticleResult
 
-    date = settings.pop("date", None)
-    cfg = load_settings(**settings)
-    coder = Coder(cfg)
-    arts = (_as_article(a, i, date) for i, a in enumerate(articles))
-    for res in coder.code_stream(arts):
+    job = Job(make_settings(**settings))
+    for res in job.results([Objects(articles)]):
         if isinstance(res, ArticleResult):
             yield res
+        elif on_skip is not None:
+            on_skip(res)
+        else:
+            log.warning("skipped: %s: %s", res.origin, res.reason)
+
+
+def check_articles(articles: Iterable[ArticleLike], **settings: Any) -> list[Union["Article", "Skipped"]]:  # noqa: F821
+    """The articles as the coder would get them (``Article``: checked, flagged, date parsed) or
+    the reason each unusable one is skipped (``Skipped``), without coding anything."""
+    from steppe.config import make_settings
+    from steppe.ingest.boundary import Objects
+    from steppe.job import Job
+
+    return list(Job(make_settings(**settings)).articles([Objects(articles)]))
 
 
 def code(articles: Union[ArticleLike, Iterable[ArticleLike]], **settings: Any) -> list["Event"]:  # noqa: F821
     """Code one article or many; return their events (``steppe.records.Event``)."""
-    if isinstance(articles, (str, Mapping)):
+    from steppe.records import Article
+
+    if isinstance(articles, (str, Mapping, Article)):
         articles = [articles]
     return [e for r in code_articles(articles, **settings) for e in r.events]

@@ -15,6 +15,7 @@ from steppe.commands.common import ensure_place_index, held_database, missing_pa
 from steppe.commands.events import add_filters, filters_of
 from steppe.commands.events import query as events_query
 from steppe.errors import SteppeError
+from steppe.registry import Command, commands, names
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -23,13 +24,7 @@ def _add_db(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", default=None, help="DuckDB file (default ./steppe.duckdb, or the config's db)")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="steppe", description=(
-        "English news articles in, coded political events (CAMEO + PLOVER) out, stored in DuckDB."))
-    parser.add_argument("--version", action="version", version=f"steppe {__version__}")
-    parser.add_argument("--config", default=None, help="TOML config file (default ./steppe.toml if present)")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
+def _code_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser("code", help="code articles (.txt, .jsonl, .html, folders, - for stdin) into the database")
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help=".txt (one article), .jsonl (one per line), .html files, folders of these, or - for stdin; "
@@ -62,10 +57,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help="code on the Dask cluster at ADDRESS (tcp://HOST:8786); PATHs may be globs")
     p.add_argument("--parquet", metavar="DIR",
                    help="with --scheduler: keep the partitions (Parquet, one file per partition and table) in DIR")
-    p.add_argument("--force", action="store_true", help="re-code articles already stored with the same text")
+    p.add_argument("--partition-size", type=int, default=None, metavar="N",
+                   help="with --scheduler: inputs per partition (default: adapted to the input and the cluster)")
+    p.add_argument("--force", action="store_true",
+                   help="re-code articles already stored with the same text and settings")
     p.add_argument("--strict", action="store_true", help="exit with status 2 when any input is skipped")
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    return p
 
+
+def _events_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser("events", help="query stored events")
     _add_db(p)
     p.add_argument("--actor", help="actor code, country (ISO3) or actor id, as source or target")
@@ -80,23 +81,39 @@ def build_parser() -> argparse.ArgumentParser:
                         "or csv (flat columns with a header); default table")
     p.add_argument("--parquet", metavar="DIR",
                    help="query the Parquet partitions written by `steppe code --scheduler ... --parquet DIR` in place")
+    return p
 
+
+def _export_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="export stored events")
     _add_db(p)
-    p.add_argument("--format", required=True, choices=("csv", "parquet", "jsonl", "gdelt", "icews", "plover"),
+    p.add_argument("--format", required=True, metavar="FORMAT",
                    help="csv, parquet, jsonl (event schema), gdelt (GDELT 2.0 event table, deduplicated), "
-                        "icews (ICEWS-style TSV), plover (PLOVER JSON lines)")
+                        "icews (ICEWS-style TSV), plover (PLOVER JSON lines), or another format registered in "
+                        "steppe.registry.export_formats")
     add_filters(p, query=False)
     p.add_argument("out", metavar="OUT", help="file to write (replaced if it exists)")
+    return p
 
+
+def _actors_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser("actors", help="list the actor registry with codes, aliases and event counts")
     _add_db(p)
     p.add_argument("--format", choices=("table", "jsonl"), default="table",
                    help="table (aligned columns) or jsonl (one actor object per line); default table")
-    for name, handler in COMMANDS.items():
-        sub.choices[name].set_defaults(handler=handler)
-    for mod in _extensions():
-        mod.add_parser(sub).set_defaults(handler=mod.run)
+    return p
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="steppe", description=(
+        "English news articles in, coded political events (CAMEO + PLOVER) out, stored in DuckDB."))
+    parser.add_argument("--version", action="version", version=f"steppe {__version__}")
+    parser.add_argument("--config", default=None, help="TOML config file (default ./steppe.toml if present)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _extensions()  # their modules register their commands
+    for name in names(commands):
+        cmd = commands.get(name)
+        cmd.add_parser(sub).set_defaults(handler=cmd.run)
     return parser
 
 
@@ -107,7 +124,8 @@ def _settings(args, **flags):
 
 
 def cmd_code(args, out, err) -> int:
-    from steppe.runner import code_paths
+    from steppe.ingest.boundary import Paths
+    from steppe.job import Job
     from steppe.store import Store
 
     settings = _settings(args, db=args.db, date=args.date, dicts=tuple(args.dicts),
@@ -117,14 +135,11 @@ def cmd_code(args, out, err) -> int:
                          place_demonyms=args.include_demonyms,
                          implied_actors=False if args.no_implied_actors else args.implied_actors,
                          entailed_agents=False if args.no_entailed_agents else None,
-                         workers=args.workers)
-    problem = _check_code_settings(settings)
-    if problem:
-        err.write(f"steppe code: error: {problem}\n")
-        return EXIT_USAGE
-    if args.parquet and not args.scheduler:
-        err.write("steppe code: error: --parquet needs --scheduler\n")
-        return EXIT_USAGE
+                         workers=args.workers)  # checked as made: a bad value is a ConfigError (exit 2)
+    for flag, value in (("--parquet", args.parquet), ("--partition-size", args.partition_size)):
+        if value is not None and not args.scheduler:
+            err.write(f"steppe code: error: {flag} needs --scheduler\n")
+            return EXIT_USAGE
     missing = missing_paths(args.paths, globs=bool(args.scheduler))
     if missing:  # before the database is opened: a typo creates no empty database
         for path, why in missing:
@@ -154,17 +169,20 @@ def cmd_code(args, out, err) -> int:
             err.flush()
 
     progress = on_progress if show else None  # without a terminal, inputs are not even counted
-    try:
-        with Store(settings.db) as store:
-            if args.scheduler:
-                from steppe.scale.dask_runner import code_on_cluster
+    if args.scheduler:  # a lost cluster is one error line (SteppeError), not the client's log of tracebacks
+        import logging
 
-                summary = code_on_cluster(args.paths, settings, args.scheduler, store=store,
-                                          parquet_dir=args.parquet, on_result=on_result,
-                                          on_progress=progress, resume=not args.force)
-            else:
-                summary = code_paths(args.paths, settings, store=store, stdin=sys.stdin,
-                                     on_result=on_result, on_progress=progress, resume=not args.force)
+        import distributed  # noqa: F401  (its import sets its loggers up: quieten them after it)
+
+        for name in ["distributed", "tornado", "asyncio", *logging.root.manager.loggerDict]:
+            if name.split(".")[0] in ("distributed", "tornado", "asyncio"):
+                logging.getLogger(name).setLevel(logging.CRITICAL)
+    try:
+        job = Job(settings, resume=not args.force, scheduler=args.scheduler, parquet_dir=args.parquet,
+                  partition_size=args.partition_size)
+        with Store(settings.db) as store:
+            summary = job.run([Paths(tuple(args.paths), stdin=sys.stdin)], store=store, sinks=[on_result],
+                              on_progress=progress)
     finally:
         if jsonl is not None and jsonl is not out:
             jsonl.close()
@@ -182,34 +200,6 @@ def cmd_code(args, out, err) -> int:
     return EXIT_USAGE if (args.strict and summary.skipped) else EXIT_OK
 
 
-MAX_CHARS_LIMIT = 1_000_000  # spaCy's default Language.max_length: longer texts are refused by the parser
-
-
-def _check_code_settings(settings) -> Optional[str]:
-    """What is wrong with the settings of `steppe code` (flags, config file, environment), if anything."""
-    import datetime as dt
-    import re
-
-    if settings.date is not None:
-        try:
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", settings.date):
-                raise ValueError(settings.date)
-            dt.date.fromisoformat(settings.date)
-        except ValueError:
-            return f"--date must be a date as YYYY-MM-DD, not {settings.date!r}"
-    if not 1 <= settings.max_chars <= MAX_CHARS_LIMIT:
-        return f"--max-chars must be between 1 and {MAX_CHARS_LIMIT:,}, not {settings.max_chars}"
-    if settings.batch_size < 1:
-        return f"--batch-size must be at least 1, not {settings.batch_size}"
-    if settings.workers < 0:
-        return f"--workers must be 0 (one per core) or more, not {settings.workers}"
-    if not 0.0 <= settings.min_confidence <= 1.0:
-        return f"--min-confidence must be between 0 and 1, not {settings.min_confidence}"
-    if settings.lang not in (None, "en"):
-        return f"--lang: only 'en' is supported (code texts as English whatever they look like), not {settings.lang!r}"
-    return None
-
-
 def _duration(seconds: float) -> str:
     s = int(round(seconds))
     return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
@@ -224,7 +214,7 @@ def cmd_events(args, out, err) -> int:
         err.write(f"steppe events: error: {problem}\n")
         return EXIT_USAGE
     if args.parquet:
-        from steppe.scale.dask_runner import parquet_store
+        from steppe.store.partitions import parquet_store
 
         opened = parquet_store(args.parquet)
     else:
@@ -250,8 +240,13 @@ def _check_event_filters(args) -> Optional[str]:
 
 def cmd_export(args, out, err) -> int:
     from steppe.store import Store, export
+    from steppe.store.export import export_format_names
 
     settings = _settings(args, db=args.db)
+    if args.format not in export_format_names():
+        err.write(f"steppe export: error: --format must be one of {', '.join(export_format_names())}, "
+                  f"not {args.format!r}\n")
+        return EXIT_USAGE
     problem = _check_event_filters(args)
     if problem:
         err.write(f"steppe export: error: {problem}\n")
@@ -271,11 +266,13 @@ def cmd_actors(args, out, err) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"code": cmd_code, "events": cmd_events, "export": cmd_export, "actors": cmd_actors}
+for _name, _parser, _run in (("code", _code_parser, cmd_code), ("events", _events_parser, cmd_events),
+                             ("export", _export_parser, cmd_export), ("actors", _actors_parser, cmd_actors)):
+    commands.register(_name, func=Command(_parser, _run))
 
-# Commands that live in their own modules: each module has ``add_parser(sub)`` (adds its
-# subparser) and ``run(args, out, err) -> int``. Imported when the parser is built, so each
-# module must import nothing heavy at module level.
+# Commands that live in their own modules (``add_parser(sub)`` and ``run(args, out, err)``,
+# registered in ``steppe.registry.commands`` at the end of the module). Imported when the parser
+# is built, so each module must import nothing heavy at module level.
 EXTENSIONS = (
     "steppe.commands.eval",
     "steppe.commands.places",
@@ -283,12 +280,12 @@ EXTENSIONS = (
 )
 
 
-def _extensions():
+def _extensions() -> None:
     import importlib
 
     for name in EXTENSIONS:
         try:
-            yield importlib.import_module(name)
+            importlib.import_module(name)
         except ModuleNotFoundError as exc:
             if exc.name != name:
                 raise

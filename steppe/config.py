@@ -1,11 +1,17 @@
 """Settings: package defaults, overridden by a TOML file, then environment, then flags.
 
+One precedence, whatever reads them (CLI, Python API, HTTP API): defaults < ``steppe.toml`` (or
+``--config FILE``) < ``STEPPE_*`` environment variables < flags / keyword arguments. A
+``Settings`` value checks itself when it is made (``ConfigError`` with the option's name), so
+an out-of-range value is refused the same way from a flag, the file, the environment or Python.
 No module-level mutable state: a ``Settings`` value is built and passed down explicitly.
 """
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +20,8 @@ from typing import Any, Mapping, Optional
 from steppe.errors import ConfigError
 
 ENV_PREFIX = "STEPPE_"
+MAX_CHARS_LIMIT = 1_000_000  # spaCy's default Language.max_length: longer texts are refused by the parser
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,39 @@ class Settings:
     # alone (what the model is fitted from: python -m steppe.eval.calibrate)
     calibrated_confidence: bool = True
 
+    def __post_init__(self) -> None:
+        problem = self.problem()
+        if problem:
+            raise ConfigError(problem)
+
+    def problem(self) -> Optional[str]:
+        """What is wrong with these settings, in the words of `steppe code`'s options, if anything."""
+        if self.date is not None:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(self.date)):
+                return f"--date must be a date as YYYY-MM-DD, not {self.date!r}"
+            try:
+                dt.date.fromisoformat(self.date)
+            except ValueError:
+                return f"--date must be a date as YYYY-MM-DD, not {self.date!r}"
+        if not 1 <= self.max_chars <= MAX_CHARS_LIMIT:
+            return f"--max-chars must be between 1 and {MAX_CHARS_LIMIT:,}, not {self.max_chars}"
+        if self.batch_size < 1:
+            return f"--batch-size must be at least 1, not {self.batch_size}"
+        if self.workers < 0:
+            return f"--workers must be 0 (one per core) or more, not {self.workers}"
+        if not 0.0 <= self.min_confidence <= 1.0:
+            return f"--min-confidence must be between 0 and 1, not {self.min_confidence}"
+        if self.lang not in (None, "en"):
+            return (f"--lang: only 'en' is supported (code texts as English whatever they look like), "
+                    f"not {self.lang!r}")
+        return None
+
+    def check(self) -> "Settings":
+        """These settings, or ``ConfigError`` (they check themselves when made; this is for
+        values changed behind the dataclass's back)."""
+        self.__post_init__()
+        return self
+
     def replace(self, **changes: Any) -> "Settings":
         clean = {k: v for k, v in changes.items() if v is not None}
         return dataclasses.replace(self, **clean)
@@ -57,7 +98,12 @@ def _coerce(name: str, value: Any) -> Any:
     default = f.default
     try:
         if isinstance(default, bool):
-            return value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes", "on")
+            if isinstance(value, bool):
+                return value
+            word = str(value).strip().lower()
+            if word not in _TRUE + _FALSE:
+                raise ValueError(f"not one of {', '.join(_TRUE + _FALSE[:-1])}")
+            return word in _TRUE
         if isinstance(default, int):
             return int(value)
         if isinstance(default, float):
@@ -95,3 +141,12 @@ def load_settings(path: Optional[str] = None, env: Optional[Mapping[str, str]] =
         if v is not None and v != ():
             values[k] = _coerce(k, v)
     return Settings(**values)
+
+
+def make_settings(config: Optional[str] = None, **flags: Any) -> Settings:
+    """Settings for the Python API: keyword arguments over ``STEPPE_*`` over ``config`` (or
+    ./steppe.toml); a ``Settings`` value given as ``settings=`` is taken as it is (checked)."""
+    given = flags.pop("settings", None)
+    if given is not None:
+        return given.replace(**flags).check() if flags else given.check()
+    return load_settings(config, **flags)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import dataclasses
+import functools
 import hashlib
 from typing import Iterable, Iterator, Optional, Union
 
@@ -28,6 +29,7 @@ from steppe.coding.confidence import calibrated, load_weights
 from steppe.coding.restatements import merge_restatements
 from steppe.dates.background import is_background, news_date
 from steppe.dates.resolve import DateMention, article_fallback, find_dates
+from steppe.fingerprint import settings_hash
 from steppe.ingest.readers import content_hash
 from steppe.nlp import get_nlp
 from steppe.nlp.dateline import dateline_date
@@ -166,6 +168,17 @@ def _country_actor(text: str, country: str) -> Actor:
     return dataclasses.replace(actor, actor_id=actor_id(actor))
 
 
+def cached_coder(settings: Settings) -> "Coder":
+    """One ``Coder`` per model and coding settings in a process, kept for the next call (the
+    database path and the number of workers do not change what it loads)."""
+    return _coder(settings.replace(db=Settings.db, workers=1), settings_hash(settings))
+
+
+@functools.lru_cache(maxsize=2)
+def _coder(settings: Settings, digest: str) -> "Coder":
+    return Coder(settings)  # ``digest`` in the key: an edited dictionary file is loaded anew
+
+
 class Coder:
     """Loads the model, lexicons and dictionaries once; codes articles."""
 
@@ -177,6 +190,7 @@ class Coder:
         self.index = build_index(load_user_dictionaries(settings.dicts))
         self.verbs = load_verb_dictionary(settings.verbs) if settings.verbs else None
         self.weights = load_weights()
+        self.settings_hash = settings_hash(settings)
 
     def code_doc(self, article: Article, doc: Doc) -> ArticleResult:
         chash = content_hash(article.text)
@@ -185,7 +199,7 @@ class Coder:
             stated = dateline_date(article.text)
             if stated:
                 article = dataclasses.replace(article, date=stated)
-        result = ArticleResult(article=article, content_hash=chash)
+        result = ArticleResult(article=article, content_hash=chash, settings_hash=self.settings_hash)
         places = find_article_places(doc, article.id, include_demonyms=self.settings.place_demonyms) \
             if self.settings.places else []
         # the places found are handed to the actors: "the government of Sindh province" is Pakistan's

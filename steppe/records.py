@@ -16,11 +16,14 @@ class Article:
     id: str
     text: str
     title: Optional[str] = None
-    date: Optional[str] = None  # ISO 8601 publication date, as given
+    # publication date: ISO 8601 at its precision (2003-03-10 | 2003-03 | 2003) once the article
+    # has passed steppe.ingest.checks.validate, which parses every input format once
+    date: Optional[str] = None
     url: Optional[str] = None
     source: Optional[str] = None
     origin: Optional[str] = None  # file (and line) the article came from
     flags: tuple[str, ...] = ()  # e.g. ("invalid-utf8",) when the reader had to repair the input
+    date_precision: Optional[str] = None  # day | month | year | unknown (None: not validated yet)
 
 
 @dataclass(frozen=True)
@@ -178,6 +181,7 @@ class ArticleResult:
 
     article: Article
     content_hash: str
+    settings_hash: Optional[str] = None  # steppe.fingerprint.settings_hash of the settings it was coded with
     sentences: list[Sentence] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)

@@ -1,17 +1,18 @@
-"""Read inputs, code them, store them: the job behind `steppe code`, as a library function.
+"""The bookkeeping of a coding run (``steppe.job.Job``): its summary and progress, ids
+repeated within the run, articles already stored unchanged, and results written to the store
+batch by batch in input order.
 
 No printing: progress goes to a callback; the result is a summary record.
 """
 from __future__ import annotations
 
-import contextlib
 import time
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Callable, Iterable, Iterator, Optional, TextIO, Union
+from typing import Callable, Iterable, Iterator, Optional, Union
 
 from steppe.config import Settings
-from steppe.ingest.readers import ReadOptions, content_hash, read_inputs
+from steppe.ingest.readers import content_hash
 from steppe.records import Article, ArticleResult, Skipped
 
 
@@ -89,40 +90,6 @@ def dedupe_ids(items: Iterable[Union[Article, Skipped]]) -> Iterator[Union[Artic
         yield item
 
 
-def code_paths(paths: list[str], settings: Settings, store=None, stdin: Optional[TextIO] = None,
-               on_result: Optional[Callable[[ArticleResult], None]] = None,
-               on_progress: Optional[Callable[[Progress], None]] = None,
-               resume: bool = True) -> Summary:
-    """Code every input in ``paths`` into ``store`` (a ``steppe.store.Store``), batch by batch.
-
-    With ``resume``, articles already stored with the same id and text are not coded again, so
-    running the same command after an interruption finishes the rest.
-    """
-    opts = ReadOptions(date=settings.date, max_chars=settings.max_chars)
-    items: Iterable[Union[Article, Skipped]] = dedupe_ids(read_inputs(paths, opts, stdin=stdin))
-    if settings.lang is None:
-        from steppe.ingest.language import language_filter
-
-        items = language_filter(items)
-    summary = Summary()
-    start = time.perf_counter()
-    total = count_inputs(paths) if on_progress is not None else None
-    if resume and store is not None:
-        items = _skip_unchanged(items, store, summary)
-    if settings.workers != 1:
-        from steppe.scale.local import code_parallel
-
-        results = code_parallel(items, settings)
-    else:
-        from steppe.pipeline import Coder  # with workers, the parent never loads the model
-
-        results = Coder(settings).code_stream(items)
-    with contextlib.closing(results):
-        consume(results, settings, summary, start, store, on_result, on_progress, total)
-    summary.seconds = time.perf_counter() - start
-    return summary
-
-
 def consume(results: Iterable[Union[ArticleResult, Skipped]], settings: Settings, summary: Summary,
             start: float, store=None, on_result: Optional[Callable[[ArticleResult], None]] = None,
             on_progress: Optional[Callable[[Progress], None]] = None, total: Optional[int] = None) -> None:
@@ -157,10 +124,11 @@ def consume(results: Iterable[Union[ArticleResult, Skipped]], settings: Settings
     flush()
 
 
-def _skip_unchanged(items, store, summary: Summary, batch: int = 256):
-    """Leave out articles stored with the same text, looking them up ``batch`` at a time. With
-    nothing stored when the run starts, nothing can be (ids repeated within the run are skipped
-    as duplicates before this), so nothing is looked up."""
+def skip_unchanged(items, store, summary: Summary, settings_hash: Optional[str], batch: int = 256):
+    """Leave out articles stored with the same text and settings hash, looking them up ``batch``
+    at a time (an article coded with other settings is coded again). With nothing stored when
+    the run starts, nothing can be (ids repeated within the run are skipped as duplicates
+    before this), so nothing is looked up."""
     if not store.has_articles():
         yield from items
         return
@@ -169,9 +137,9 @@ def _skip_unchanged(items, store, summary: Summary, batch: int = 256):
         chunk = list(islice(it, batch))
         if not chunk:
             return
-        stored = store.stored_hashes([a.id for a in chunk if isinstance(a, Article)])
+        stored = store.stored_keys([a.id for a in chunk if isinstance(a, Article)])
         for item in chunk:
-            if isinstance(item, Article) and stored.get(item.id) == content_hash(item.text):
+            if isinstance(item, Article) and stored.get(item.id) == (content_hash(item.text), settings_hash):
                 summary.unchanged += 1
                 continue
             yield item

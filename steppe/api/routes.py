@@ -4,8 +4,6 @@ article with the same pipeline as ``steppe code`` in the coding pool, within a t
 stores it only if its request is still waiting for the answer."""
 from __future__ import annotations
 
-import io
-import json
 import math
 import time
 from typing import Annotated, Any, Literal, Optional
@@ -17,7 +15,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from steppe import __version__
-from steppe.api.app import MAX_ROWS, ApiError, AppState, error_response, state_of, static_dir
+from steppe.api.state import MAX_ROWS, ApiError, AppState, error_response, state_of, static_dir
 from steppe.api.coding import Busy, Expired, WorkerFailed
 from steppe.filters import check_code, check_date, check_limit
 from steppe.store import dedup as dd
@@ -205,7 +203,9 @@ class ArticleIn(BaseModel):
     id: Optional[str] = Field(None, max_length=512, description="the article's id (default: a hash of the text)")
     text: str = Field(..., min_length=1, description="the article body")
     title: Optional[str] = Field(None, max_length=10_000)
-    date: Optional[str] = Field(None, max_length=64, description="publication date, ISO 8601")
+    date: Optional[str] = Field(None, max_length=64, description=(
+        "publication date: ISO 8601 (with or without time and zone), RFC 2822, March 10, 2003 or 10 March 2003; "
+        "a date that reads two ways (10/03/2003) is flagged date-unreadable in the answer's flags"))
     url: Optional[str] = Field(None, max_length=10_000)
     source: Optional[str] = Field(None, max_length=10_000)
 
@@ -269,18 +269,16 @@ def _gone() -> Any:
 
 
 def _prepare(state: AppState, body: ArticleIn):
-    """The posted article as an ``Article``, or a 422."""
-    from steppe.ingest.language import is_english
-    from steppe.ingest.readers import ReadOptions, read_jsonl_stream
+    """The posted article as an ``Article`` checked by the same job as `steppe code`, or a 422
+    with the reason `steppe code` gives."""
+    from steppe.ingest.boundary import Body
+    from steppe.job import Job
 
-    settings = state.settings
-    opts = ReadOptions(date=settings.date, max_chars=settings.max_chars)
-    line = json.dumps(body.model_dump(exclude_none=True), ensure_ascii=False)
-    item = next(iter(read_jsonl_stream(io.StringIO(line), "POST /articles", opts)))
+    job = Job(state.settings, resume=False)
+    item = next(iter(job.articles([Body(body.model_dump(exclude_none=True), "POST /articles")])))
     if isinstance(item, Skipped):
-        raise ApiError(422, "article_skipped", item.reason)
-    if settings.lang is None and not is_english(item.text):
-        raise ApiError(422, "not_english", "the text does not look English (set lang = \"en\" to code it anyway)")
+        error = "not_english" if item.reason.startswith("not English") else "article_skipped"
+        raise ApiError(422, error, item.reason)
     return item
 
 

@@ -13,29 +13,13 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from steppe.actors.resolve import ArticleActors
+from steppe.coding.candidate import Candidate  # noqa: F401  (its own module: user_verbs needs it, not this one)
 from steppe.coding import roles
 from steppe.coding.lexicon import NO_EVENT, CodingLexicon, Pattern
 from steppe.coding.modality import Modality, assess, word_class
 from steppe.coding.patterns import clause_tokens, lemma_in, match_pattern
 from steppe.nlp.syntax import REPORTING_LEMMAS
 from steppe.records import Actor
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """An event found in a sentence, before dates and places are attached."""
-
-    sentence_index: int
-    trigger: Token
-    code: str
-    source: Optional[Actor]
-    target: Optional[Actor]
-    confidence: float
-    explanation: str
-    fatal: Optional[bool] = None
-    # whether a missing target may be filled in from the context (the event's place, the
-    # source's country); not for user verb dictionaries, whose convention is "no target"
-    implied_target: bool = True
 
 
 # Event families whose noun takes its source from a from-phrase: what is said, asked, offered or
@@ -596,6 +580,13 @@ class SentenceCoder:
         if pair_code != code:
             why = f"{why}; {pair_code} by the actors' sectors (violence.tsv)"
         return Candidate(sent_index, trig, pair_code, source, target, round(max(conf, 0.05), 3), why, fatal)
+
+    # -- the public face user verb dictionaries code through (steppe.coding.user_verbs.VerbCoder)
+    find_actors = _actors
+    emit = _emit
+    circumstance_agent = _circumstance_agent
+    speaker = _speaker
+    targets = _targets
 
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from steppe.eval import SCORERS
+from steppe.registry import Command, commands
 
 DEFAULT_ROOT = Path("..") / "shared" / "eval"
 
@@ -217,3 +218,6 @@ def run_all(args, out, err) -> int:
         save_baseline(base_path, result["figures"], base)
         w(f"  baseline written: {base_path}\n")
     return 0
+
+
+commands.register("eval", func=Command(add_parser, run))

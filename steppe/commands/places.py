@@ -4,6 +4,8 @@ from __future__ import annotations
 import argparse
 import json
 
+from steppe.registry import Command, commands
+
 
 # The columns of the tab-separated listing (without --jsonl): span is start-end, lat,lon as one cell.
 TSV_HEADER = "article_id\tspan\ttext\tname\tcountry\tfeature\tlat,lon\tgeonameid\n"
@@ -65,3 +67,6 @@ def run(args, out, err) -> int:
             err.write(f"skipped: {s.origin}: {s.reason}\n")
     err.write(f"{len(articles)} articles, {n} toponyms\n")
     return 0
+
+
+commands.register("places", func=Command(add_parser, run))

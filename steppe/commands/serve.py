@@ -11,6 +11,8 @@ import argparse
 import ipaddress
 import math
 
+from steppe.registry import Command, commands
+
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 WILDCARDS = ("0.0.0.0", "::", "")
 
@@ -161,3 +163,6 @@ def _bind(host: str, port: int):
 
 
 __all__ = ["add_parser", "allowed_hosts", "build", "check", "run"]
+
+
+commands.register("serve", func=Command(add_parser, run))

@@ -5,28 +5,22 @@ record naming the file (and line for JSONL) and the reason.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import json
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, TextIO, Union
 
+from steppe.ingest.checks import INVALID, ReadOptions, repair_text, validate
 from steppe.ingest.html import extract_html
 from steppe.records import Article, Skipped
 
 SUPPORTED = (".txt", ".jsonl", ".html", ".htm")
-DEFAULT_MAX_CHARS = 1_000_000
 
 Item = Union[Article, Skipped]
-
-
-@dataclass(frozen=True)
-class ReadOptions:
-    date: Optional[str] = None  # publication date for articles that have none
-    max_chars: int = DEFAULT_MAX_CHARS  # longer texts are truncated and flagged
 
 
 def content_hash(text: str) -> str:
@@ -35,12 +29,7 @@ def content_hash(text: str) -> str:
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-# lone surrogates: undecodable bytes read with errors="surrogateescape" (U+DC80..U+DCFF) and
-# unpaired \ud800 escapes in JSON; neither can be encoded, parsed or stored
-_SURROGATES = re.compile("[\ud800-\udfff]")
-_NOT_ESCAPED_BYTES = re.compile("[\ud800-\udc7f\udd00-\udfff]")
 _UTF8_SHAPED = re.compile(rb"[\xc2-\xf4][\x80-\xbf]{1,3}")
-INVALID = "invalid-utf8"
 _HIGH = bytes(range(0x80, 0x100))
 _C0 = bytes([*range(0, 9), *range(14, 32)])  # control characters other than whitespace
 _C1 = bytes(range(0x80, 0xA0))  # controls in latin-1, quotes and dashes in cp1252
@@ -86,46 +75,11 @@ def decode_bytes(data: bytes) -> tuple[str, tuple[str, ...]]:
     return text, (INVALID,)
 
 
-def repair_text(value: Optional[str]) -> tuple[Optional[str], bool]:
-    """``value`` with lone surrogates replaced as UTF-8 decoding with errors="replace" would
-    (U+FFFD), and whether any were found."""
-    if not value or not _SURROGATES.search(value):
-        return value, False
-    value = _NOT_ESCAPED_BYTES.sub("\ufffd", value)
-    return value.encode("utf-8", "surrogateescape").decode("utf-8", errors="replace"), True
-
-
 def looks_binary(data: bytes) -> bool:
     head = data[:8192]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return False
     return b"\x00" in head
-
-
-def _finish(article: Article, opts: ReadOptions) -> Item:
-    fields = {}
-    repaired = False
-    for name in ("id", "text", "title", "date", "url", "source"):
-        fields[name], bad = repair_text(getattr(article, name))
-        repaired = repaired or bad
-    text = fields["text"]
-    where = article.origin or fields["id"]
-    if not text or not text.strip():
-        return Skipped(where, "empty text", fields["id"])
-    flags = article.flags
-    if repaired and INVALID not in flags:
-        flags = flags + (INVALID,)
-    if len(text) > opts.max_chars:
-        text = text[: opts.max_chars]
-        flags = flags + (f"truncated-to-{opts.max_chars}-chars",)
-        if not text.strip():
-            return Skipped(where, f"empty text in the first {opts.max_chars} characters (--max-chars)",
-                           fields["id"])
-    fields["text"] = text
-    fields["date"] = fields["date"] or opts.date
-    if not repaired and text is article.text and flags is article.flags and fields["date"] == article.date:
-        return article
-    return Article(**fields, origin=article.origin, flags=flags)
 
 
 def read_text_file(path: Path, opts: ReadOptions) -> Iterator[Item]:
@@ -136,13 +90,13 @@ def read_text_file(path: Path, opts: ReadOptions) -> Iterator[Item]:
     text, flags = decode_bytes(data)
     if path.suffix.lower() in (".html", ".htm"):
         page = extract_html(text)
-        yield _finish(Article(id=path.stem, text=page.text, title=page.title, date=page.date,
+        yield validate(Article(id=path.stem, text=page.text, title=page.title, date=page.date,
                               origin=str(path), flags=flags), opts)
         return
-    yield _finish(Article(id=path.stem, text=text, origin=str(path), flags=flags), opts)
+    yield validate(Article(id=path.stem, text=text, origin=str(path), flags=flags), opts)
 
 
-def _jsonl_article(obj: object, origin: str) -> Item:
+def jsonl_article(obj: object, origin: str) -> Item:
     if not isinstance(obj, dict):
         return Skipped(origin, "not a JSON object")
     text = obj.get("text")
@@ -181,11 +135,10 @@ def read_jsonl_stream(stream: Iterable[str], name: str, opts: ReadOptions,
         except RecursionError:
             yield Skipped(origin, "malformed JSON: nested too deeply")
             continue
-        item = _jsonl_article(obj, origin)
+        item = jsonl_article(obj, origin)
         if isinstance(item, Article) and flags:
-            item = Article(id=item.id, text=item.text, title=item.title, date=item.date, url=item.url,
-                           source=item.source, origin=item.origin, flags=flags)
-        yield item if isinstance(item, Skipped) else _finish(item, opts)
+            item = dataclasses.replace(item, flags=flags)
+        yield item if isinstance(item, Skipped) else validate(item, opts)
 
 
 def read_jsonl_file(path: Path, opts: ReadOptions) -> Iterator[Item]:
@@ -219,7 +172,7 @@ def read_stdin(stream: TextIO, opts: ReadOptions) -> Iterator[Item]:
         return
     if raw is not None:
         data, flags = decode_bytes(raw)
-    yield _finish(Article(id=content_hash(data), text=data, origin="<stdin>", flags=flags), opts)
+    yield validate(Article(id=content_hash(data), text=data, origin="<stdin>", flags=flags), opts)
 
 
 def iter_paths(paths: Iterable[str]) -> Iterator[Union[Path, Skipped]]:

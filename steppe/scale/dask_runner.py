@@ -1,18 +1,23 @@
 """`steppe code --scheduler tcp://HOST:8786`: the same per-article pipeline on a Dask cluster.
 
 1. The client plans partitions: the inputs in order (globs expanded, folders walked), JSONL files
-   cut into line ranges (``partition_size`` lines each; the text-mode offset of each range's first
-   line is noted, so a worker seeks to it), other files grouped ``partition_size`` at a time.
+   cut into line ranges (``partition_size`` lines each, by default adapted to the input and the
+   cluster: ``adaptive_partition_size``; the text-mode offset of each range's first line is
+   noted, so a worker seeks to it), other files grouped ``partition_size`` at a time. Resuming,
+   a partition whose articles are all stored with the same text and settings hash is not sent.
 2. Each partition is one task. On its worker it reads its inputs with ``steppe.ingest``, applies
-   the language check and codes the articles with a ``Coder`` built once per worker process
-   (cached), then writes one Parquet file per table: ``DIR/events/part-00000.parquet`` (the
-   columns of the events table, plus ``source_kind`` / ``target_kind``), ``DIR/articles/``,
-   ``DIR/sentences/``, ``DIR/places/``, ``DIR/skipped/`` (language check) and ``DIR/reads/``
-   (every input item read, in order: what the client needs to replay the run).
-3. The client merges partitions in input order through ``steppe.runner.consume`` into the Store:
-   ids repeated across the run are skipped as duplicates, articles stored with the same text are
-   left as they are (``resume``), then results are written batch by batch. The database ends the
-   same as after a single-process ``steppe code`` of the same inputs.
+   the language check and codes the articles with a ``Coder`` cached per model and settings,
+   then hands the rows (``steppe.store.rows``) to ``steppe.store.partitions.write_partition``:
+   one Parquet file per table under the run's own folder ``DIR/.runs/<run id>/``: ``events/``
+   (the columns of the events table, plus ``source_kind`` / ``target_kind``), ``articles/``,
+   ``sentences/``, ``places/``, ``skipped/`` (language check) and ``reads/`` (every input item
+   read, in order: what the client needs to replay the run).
+3. The client merges partitions in input order through ``steppe.runner.consume`` into the Store
+   (the only writer of the database): ids repeated across the run are skipped as duplicates,
+   articles stored with the same text and settings are left as they are (``resume``), then
+   results are written batch by batch. The database ends the same as after a single-process
+   ``steppe code`` of the same inputs. With ``--parquet DIR`` the run's partitions are then
+   published as ``DIR/events/part-00000.parquet``, ... (a dead run's folder never is).
 
 Inputs and the Parquet folder must be reachable from the client and every worker under the same
 paths (one machine, or a shared file system), as with ``dask.dataframe.read_csv``.
@@ -20,10 +25,10 @@ The partitions can also be queried in place: ``steppe events --parquet DIR``.
 """
 from __future__ import annotations
 
-import dataclasses
-import functools
+import asyncio
+import concurrent.futures
 import glob
-import itertools
+import math
 import os
 import shutil
 import tempfile
@@ -34,54 +39,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
-from steppe import __version__
 from steppe.config import Settings
 from steppe.errors import SteppeError
-from steppe.ingest.readers import (ReadOptions, content_hash, iter_paths, looks_binary, read_inputs,
-                                   read_jsonl_stream)
-from steppe.records import Actor, Article, ArticleResult, Event, Place, PlaceMention, Sentence, Skipped
+from steppe.fingerprint import settings_hash
+from steppe.ingest.boundary import JsonlRange, Paths, check_language, ingest
+from steppe.ingest.checks import ReadOptions
+from steppe.ingest.readers import content_hash, iter_paths, looks_binary
+from steppe.records import Article, ArticleResult, Skipped
 from steppe.runner import Progress, Summary, consume, duplicate_skip
 from steppe.scale.local import portable
-from steppe.store.db import EVENT_COLUMNS, event_row, mentions_from_json
+from steppe.store.partitions import (TABLES, parquet_store, read_partition_rows,  # noqa: F401  (parquet_store: moved)
+                                     write_partition)
+from steppe.store.rows import result_rows, results_from_rows
 
 DEFAULT_PARTITION_SIZE = 500
-TABLES = ("reads", "articles", "sentences", "events", "places", "skipped")
-
-_S = pa.string()
-_OWN_SCHEMAS = {
-    "reads": pa.schema([("kind", _S), ("article_id", _S), ("content_hash", _S), ("origin", _S), ("reason", _S)]),
-    "skipped": pa.schema([("origin", _S), ("reason", _S), ("article_id", _S)]),
-}
-_STORE_COLUMNS = {  # None: every column of the store's table
-    "articles": ["article_id", "content_hash", "title", "pub_date", "url", "source", "origin", "flags",
-                 "text", "steppe_version"],
-    "sentences": None,
-    "events": EVENT_COLUMNS,
-    "places": None,
-}
-
-
-@functools.lru_cache(maxsize=1)
-def schemas() -> dict[str, pa.Schema]:
-    """Parquet schemas: the store's own column types (from its migrations), so the partitions
-    follow the events table as it grows; events also carry the actors' kinds."""
-    from steppe.store import Store
-
-    out = dict(_OWN_SCHEMAS)
-    with Store(":memory:") as store:
-        for name, cols in _STORE_COLUMNS.items():
-            sql = f"SELECT {', '.join(cols) if cols else '*'} FROM {name} LIMIT 0"
-            out[name] = store.con.sql(sql).to_arrow_table().schema
-    out["events"] = out["events"].append(pa.field("source_kind", _S)).append(pa.field("target_kind", _S))
-    return out
-
-
-_ACTOR = ("text", "code", "country", "sector", "actor_id", "name")
-_PLACE = ("text", "name", "country", "admin1", "lat", "lon", "feature", "geonameid")
-
 
 # -- partitions --------------------------------------------------------------------------------
 @dataclass(frozen=True)
@@ -180,20 +151,12 @@ def _jsonl_partitions(path: Path, size: int, start_index: int) -> Union[list[Par
 
 
 def read_partition(part: Partition, opts: ReadOptions) -> Iterator[Union[Article, Skipped]]:
-    """The Article / Skipped records of a partition, exactly as ``read_inputs`` gives them."""
+    """The Article / Skipped records of a partition, exactly as ``steppe.ingest`` gives them
+    for the whole inputs."""
     if part.kind == "files":
-        yield from read_inputs(part.paths, opts)
+        yield from ingest(Paths(part.paths), opts)
     elif part.kind == "jsonl":
-        path = part.paths[0]
-        try:
-            with open(path, encoding="utf-8", errors="replace", newline="") as fh:
-                fh.seek(part.offset)
-                lines = (fh.readline() for _ in range(part.lines))
-                # blank lines before the range keep the reader's line numbers (it skips blank lines)
-                stream = itertools.chain(itertools.repeat("\n", part.first_line - 1), lines)
-                yield from read_jsonl_stream(stream, path, opts)  # type: ignore[arg-type]
-        except OSError as exc:
-            yield Skipped(path, f"cannot read: {exc.strerror or exc}")
+        yield from ingest(JsonlRange(part.paths[0], part.offset, part.first_line, part.lines), opts)
     else:
         yield from part.skipped
 
@@ -202,134 +165,94 @@ def read_partition(part: Partition, opts: ReadOptions) -> Iterator[Union[Article
 _LOCK = threading.Lock()
 
 
-@functools.lru_cache(maxsize=2)
-def _coder(settings: Settings):
-    from steppe.pipeline import Coder
+@dataclass
+class PartitionReads:
+    """What reading a partition gives: every input item as a ``reads`` row (what the client
+    replays), the articles to code (first of each id, English) and the language skips."""
 
-    return Coder(settings)
+    reads: list[dict[str, Any]]
+    articles: list[Article]
+    lang_skips: list[Skipped]
+
+
+def read_partition_items(part: Partition, settings: Settings) -> PartitionReads:
+    """Read a partition through ``steppe.ingest`` and apply the language check (on a worker
+    before coding; on the client to see whether a resumed run can pass it over)."""
+    out = PartitionReads([], [], [])
+    seen: set[str] = set()
+    for item in read_partition(part, ReadOptions(date=settings.date, max_chars=settings.max_chars)):
+        if isinstance(item, Skipped):
+            out.reads.append({"kind": "skipped", "article_id": item.article_id, "content_hash": None,
+                              "origin": item.origin, "reason": item.reason})
+            continue
+        out.reads.append({"kind": "article", "article_id": item.id, "content_hash": content_hash(item.text),
+                          "origin": item.origin or item.id, "reason": None})
+        if item.id in seen:  # a duplicate: the client names it when it replays the reads
+            continue
+        seen.add(item.id)
+        checked = next(check_language([item], settings.lang))
+        if isinstance(checked, Skipped):
+            out.lang_skips.append(checked)
+            continue
+        out.articles.append(item)
+    return out
 
 
 def code_partition(part: Partition, settings: Settings, out_dir: str) -> dict[str, Any]:
-    """Code one partition and write its Parquet files; returns counts. Runs on a worker: the
-    Coder (model, lexicons, dictionaries) is built on the first call in the worker process."""
-    from steppe.ingest.language import language_filter
+    """Code one partition and write its Parquet files into ``out_dir`` (the run's own folder);
+    returns counts. Runs on a worker: the Coder (model, lexicons, dictionaries) is built on the
+    first call in the worker process and kept per model and settings."""
+    from steppe.pipeline import cached_coder
 
     t0 = time.perf_counter()
-    opts = ReadOptions(date=settings.date, max_chars=settings.max_chars)
-    reads: list[dict[str, Any]] = []
-    lang_skips: list[Skipped] = []
-
-    def articles() -> Iterator[Article]:
-        seen: set[str] = set()
-        for item in read_partition(part, opts):
-            if isinstance(item, Skipped):
-                reads.append({"kind": "skipped", "article_id": item.article_id, "content_hash": None,
-                              "origin": item.origin, "reason": item.reason})
-                continue
-            reads.append({"kind": "article", "article_id": item.id, "content_hash": content_hash(item.text),
-                          "origin": item.origin or item.id, "reason": None})
-            if item.id in seen:  # a duplicate: the client names it when it replays the reads
-                continue
-            seen.add(item.id)
-            if settings.lang is None:
-                checked = next(language_filter([item]))
-                if isinstance(checked, Skipped):
-                    lang_skips.append(checked)
-                    continue
-            yield item
-
     try:
+        got = read_partition_items(part, settings)
         with _LOCK:  # one Coder per process; threads of one worker take turns
-            coder = _coder(settings)
-            results = [r for r in coder.code_stream(articles()) if isinstance(r, ArticleResult)]
+            coder = cached_coder(settings)  # per model and settings, not per database
+            results = [r for r in coder.code_stream(got.articles) if isinstance(r, ArticleResult)]
     except Exception as exc:  # reaches the client as itself when it can be pickled
         raise portable(exc) from None
     tables = result_tables(results)
-    tables["reads"] = reads
-    tables["skipped"] = [{"origin": s.origin, "reason": s.reason, "article_id": s.article_id} for s in lang_skips]
-    for name in TABLES:
-        folder = Path(out_dir) / name
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{part.name}.parquet.tmp"
-        pq.write_table(pa.Table.from_pylist(tables[name], schema=schemas()[name]), tmp)
-        os.replace(tmp, folder / f"{part.name}.parquet")
-    return {"index": part.index, "articles": len(results), "reads": len(reads),
+    tables["reads"] = got.reads
+    tables["skipped"] = [{"origin": s.origin, "reason": s.reason, "article_id": s.article_id}
+                         for s in got.lang_skips]
+    write_partition(out_dir, part.name, tables)
+    return {"index": part.index, "articles": len(results), "reads": len(got.reads),
             "events": sum(len(r.events) for r in results), "seconds": time.perf_counter() - t0}
 
 
 def result_tables(results: Iterable[ArticleResult]) -> dict[str, list[dict[str, Any]]]:
-    """ArticleResults as rows of the Parquet tables (the store's columns)."""
-    out: dict[str, list[dict[str, Any]]] = {"articles": [], "sentences": [], "events": [], "places": []}
-    for r in results:
-        a = r.article
-        out["articles"].append({"article_id": a.id, "content_hash": r.content_hash, "title": a.title,
-                                "pub_date": a.date, "url": a.url, "source": a.source, "origin": a.origin,
-                                "flags": list(a.flags), "text": a.text, "steppe_version": __version__})
-        out["sentences"].extend({"article_id": s.article_id, "sentence_index": s.index, "start_char": s.start,
-                                 "end_char": s.end, "text": s.text} for s in r.sentences)
-        for e in r.events:
-            row = event_row(e)
-            row["source_kind"] = e.source.kind if e.source else None
-            row["target_kind"] = e.target.kind if e.target else None
-            out["events"].append(row)
-        out["places"].extend({"article_id": p.article_id, "start_char": p.start, "end_char": p.end,
-                              **{f: getattr(p.place, f) for f in _PLACE}} for p in r.places)
-    return out
-
-
-# -- back on the client --------------------------------------------------------------------------
-def _actor(row: dict[str, Any], role: str) -> Optional[Actor]:
-    if row[f"{role}_code"] is None:
-        return None
-    return Actor(**{f: row[f"{role}_{f}"] for f in _ACTOR}, kind=row[f"{role}_kind"])
-
-
-_EVENT_SCALARS = tuple(f.name for f in dataclasses.fields(Event) if f.name not in ("source", "target", "location"))
-
-
-def _event(row: dict[str, Any]) -> Event:
-    loc = Place(**{f: row[f"loc_{f}"] for f in _PLACE}) if row["loc_name"] is not None else None
-    keep = {k: row[k] for k in _EVENT_SCALARS if k in row}
-    keep["mentions"] = mentions_from_json(keep.get("mentions"))
-    return Event(**keep, source=_actor(row, "source"), target=_actor(row, "target"), location=loc)
+    """ArticleResults as rows of the Parquet tables (the store's rows, ``steppe.store.rows``)."""
+    return result_rows(results, actor_kinds=True)
 
 
 def load_partition(out_dir: str, part: Partition) -> tuple[list[dict], dict[str, ArticleResult], dict[str, Skipped]]:
     """A partition's Parquet files back as (reads, results by article id, language skips by id)."""
     def rows(name: str) -> list[dict[str, Any]]:
-        return pq.read_table(Path(out_dir) / name / f"{part.name}.parquet").to_pylist()
+        return read_partition_rows(out_dir, part.name, name)
 
-    results: dict[str, ArticleResult] = {}
-    for a in rows("articles"):
-        art = Article(id=a["article_id"], text=a["text"], title=a["title"], date=a["pub_date"], url=a["url"],
-                      source=a["source"], origin=a["origin"], flags=tuple(a["flags"] or ()))
-        results[art.id] = ArticleResult(article=art, content_hash=a["content_hash"])
-    for s in rows("sentences"):
-        results[s["article_id"]].sentences.append(
-            Sentence(s["article_id"], s["sentence_index"], s["start_char"], s["end_char"], s["text"]))
-    for e in rows("events"):
-        results[e["article_id"]].events.append(_event(e))
-    for p in rows("places"):
-        results[p["article_id"]].places.append(PlaceMention(
-            p["article_id"], p["start_char"], p["end_char"], Place(**{f: p[f] for f in _PLACE})))
+    results = results_from_rows(rows("articles"), rows("sentences"), rows("events"), rows("places"))
     skips = {s["article_id"]: Skipped(s["origin"], s["reason"], s["article_id"]) for s in rows("skipped")}
     return rows("reads"), results, skips
 
 
-def replay(parts: list[Partition], wait: Callable[[Partition], None], out_dir: str, summary: Summary,
-           stored_hashes: Optional[Callable[[list[str]], dict[str, str]]] = None
-           ) -> Iterator[Union[ArticleResult, Skipped]]:
+Loaded = tuple[list[dict], dict[str, ArticleResult], dict[str, Skipped]]
+
+
+def replay(parts: list[Partition], load: Callable[[Partition], Loaded], summary: Summary,
+           stored_keys: Optional[Callable[[list[str]], dict[str, tuple]]] = None,
+           settings_hash: Optional[str] = None) -> Iterator[Union[ArticleResult, Skipped]]:
     """The results of the run in input order, as a single-process run yields them: duplicates
-    across partitions skipped (first one wins), articles stored with the same text (looked up
-    with ``stored_hashes``, when resuming) counted and left out."""
+    across partitions skipped (first one wins), articles stored with the same text and
+    ``settings_hash`` (looked up with ``stored_keys``, when resuming) counted and left out.
+    ``load(part)`` gives a partition's (reads, results by id, language skips by id)."""
     seen: dict[str, tuple[str, str]] = {}
     for part in parts:
         if part.kind == "skipped":
             yield from part.skipped
             continue
-        wait(part)
-        reads, results, lang_skips = load_partition(out_dir, part)
-        stored = stored_hashes([r["article_id"] for r in reads if r["kind"] == "article"]) if stored_hashes else {}
+        reads, results, lang_skips = load(part)
+        stored = stored_keys([r["article_id"] for r in reads if r["kind"] == "article"]) if stored_keys else {}
         for r in reads:
             aid = r["article_id"]
             if r["kind"] == "skipped":
@@ -340,96 +263,148 @@ def replay(parts: list[Partition], wait: Callable[[Partition], None], out_dir: s
                 seen[aid] = (r["content_hash"], r["origin"])
                 if aid in lang_skips:
                     yield lang_skips.pop(aid)
-                elif stored.get(aid) == r["content_hash"]:
+                elif stored.get(aid) == (r["content_hash"], settings_hash):
                     summary.unchanged += 1
                 else:
                     yield results.pop(aid)
 
 
+def adaptive_partition_size(inputs: int, workers: int, most: int = DEFAULT_PARTITION_SIZE) -> int:
+    """Inputs per partition: at least two tasks per worker (so a slow or lost worker leaves
+    others busy), at most ``most`` inputs each (bounded memory per task)."""
+    return max(1, min(most, math.ceil(inputs / max(1, 2 * workers))))
+
+
+def _count_planned_inputs(paths: list[str]) -> int:
+    from steppe.runner import count_inputs
+
+    expanded = [e for raw in paths for e in _expand(raw) if not isinstance(e, Skipped)]
+    return count_inputs(expanded) or 0
+
+
+RUNS = ".runs"  # under the partition folder: each run writes into RUNS/<run id>/ until it is published
+
+
+def _publish(run_dir: Path, out_dir: Path) -> None:
+    """Make the run's partitions the folder's: each table folder swapped in by renames, the
+    earlier run's moved aside and removed. A task of a dead run writes into its own run folder,
+    which is never published, so it cannot land among these."""
+    for name in TABLES:
+        new, current = run_dir / name, out_dir / name
+        if not new.is_dir():
+            new.mkdir(parents=True)
+        old = run_dir.parent / f"{run_dir.name}-replaced-{name}"
+        if current.exists():
+            os.replace(current, old)
+        os.replace(new, current)
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _lost(scheduler: Any, exc: BaseException) -> SteppeError:
+    """One line for a lost scheduler or worker pool (distributed's messages run over many lines)."""
+    text = str(exc).strip()
+    if isinstance(exc, (asyncio.CancelledError, concurrent.futures.CancelledError, ConnectionError)) \
+            or type(exc).__name__ == "CommClosedError" or "connection-lost" in text:
+        why = "the connection to the scheduler was lost"
+    else:
+        why = f"{type(exc).__name__}: {text.splitlines()[0] if text else 'no answer'}"
+    return SteppeError(f"lost the Dask cluster at {scheduler} ({why}); what was merged is stored: "
+                       "run the same command again to code the rest")
+
+
 def code_on_cluster(paths: list[str], settings: Settings, scheduler: Any, store=None,
-                    parquet_dir: Optional[str] = None, partition_size: int = DEFAULT_PARTITION_SIZE,
+                    parquet_dir: Optional[str] = None, partition_size: Optional[int] = None,
                     on_result: Optional[Callable[[ArticleResult], None]] = None,
                     on_progress: Optional[Callable[[Progress], None]] = None,
                     resume: bool = True) -> Summary:
     """Code ``paths`` on the Dask cluster at ``scheduler`` (an address such as
     ``tcp://HOST:8786``, or a ``distributed.Client``) and merge the results into ``store``.
 
-    Partitions go to ``parquet_dir`` (kept), or to a temporary folder next to the database
-    (removed after the merge).
+    Partitions (``partition_size`` inputs each; by default ``adaptive_partition_size``) are
+    written under a folder of this run's own (``RUNS/<run id>``) in ``parquet_dir``, published
+    there when the merge is done (replacing an earlier run's), or in a temporary folder next to
+    the database (removed after the merge). Resuming without ``parquet_dir``, a partition whose
+    articles are all stored with the same text and settings is not sent to the cluster.
+    A lost scheduler or worker pool is a ``SteppeError`` with one line saying so.
     """
-    from distributed import Client, wait as dask_wait
+    from distributed import Client, KilledWorker, wait as dask_wait
 
     summary = Summary()
     start = time.perf_counter()
-    parts = plan_partitions(paths, partition_size)
-    total = None
-    if on_progress is not None:
-        total = sum(p.lines if p.kind == "jsonl" else len(p.paths) + len(p.skipped) for p in parts)
+    address = scheduler if isinstance(scheduler, str) else getattr(getattr(scheduler, "scheduler", None), "address",
+                                                                    scheduler)
     try:
         client = scheduler if isinstance(scheduler, Client) else Client(scheduler, timeout="30s")
     except (OSError, TimeoutError) as exc:
         raise SteppeError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
     tmp = None
-    if parquet_dir is None:
-        base = Path(store.path).resolve().parent if store is not None and store.path != ":memory:" else None
-        tmp = tempfile.mkdtemp(prefix="steppe-parts-", dir=base)
-        parquet_dir = tmp
-    out_dir = str(Path(parquet_dir).resolve())
-    for name in TABLES:  # partitions of an earlier run in the same folder are replaced
-        for old in (Path(out_dir) / name).glob("part-*.parquet"):
-            old.unlink()
-    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    run = uuid.uuid4().hex[:12]
+    run_dir: Optional[Path] = None
     try:
+        if partition_size is None:
+            workers = len(client.scheduler_info().get("workers", {})) or 1
+            partition_size = adaptive_partition_size(_count_planned_inputs(paths), workers)
+        parts = plan_partitions(paths, partition_size)
+        total = None
+        if on_progress is not None:
+            total = sum(p.lines if p.kind == "jsonl" else len(p.paths) + len(p.skipped) for p in parts)
+        if parquet_dir is None:
+            base = Path(store.path).resolve().parent if store is not None and store.path != ":memory:" else None
+            tmp = tempfile.mkdtemp(prefix="steppe-parts-", dir=base)
+        out_dir = Path(parquet_dir or tmp).resolve()
+        for stale in (out_dir / RUNS).glob("*"):  # folders of earlier runs, never published
+            shutil.rmtree(stale, ignore_errors=True)
+        run_dir = out_dir / RUNS / run
+        run_dir.mkdir(parents=True)
+        digest = settings_hash(settings)
+        lookup = store.stored_keys if resume and store is not None and store.has_articles() else None
         work = [p for p in parts if p.kind != "skipped"]
-        run = uuid.uuid4().hex[:12]
-        futures = {p.index: client.submit(code_partition, p, settings, out_dir, pure=False,
+        unchanged: dict[int, PartitionReads] = {}
+        if lookup is not None and parquet_dir is None:  # with --parquet, the folder holds the whole run
+            earlier: set[str] = set()  # ids read in earlier partitions: repeats there are skipped, not coded
+            for p in work:
+                got = read_partition_items(p, settings)
+                needed = [a for a in got.articles if a.id not in earlier]
+                keys = lookup([a.id for a in needed])
+                if all(keys.get(a.id) == (content_hash(a.text), digest) for a in needed):
+                    unchanged[p.index] = PartitionReads(got.reads, [], got.lang_skips)
+                earlier.update(r["article_id"] for r in got.reads if r["kind"] == "article")
+        futures = {p.index: client.submit(code_partition, p, settings, str(run_dir), pure=False,
                                           key=f"steppe-code-{run}-{p.name}")
-                   for p in work}
+                   for p in work if p.index not in unchanged}
 
-        def wait(part: Partition) -> None:
+        def load(part: Partition) -> Loaded:
+            if part.index in unchanged:
+                got = unchanged.pop(part.index)
+                return got.reads, {}, {s.article_id: s for s in got.lang_skips}
             fut = futures.pop(part.index)
-            dask_wait(fut)
-            fut.result()  # raises the worker's error here
+            try:
+                dask_wait(fut)
+                fut.result()  # raises the worker's error here
+            except KilledWorker as exc:
+                raise SteppeError(f"the workers coding {part.name} died one after another ({exc}); out of "
+                                  f"memory? try a smaller --partition-size") from None
+            except Exception as exc:
+                if fut.status == "error":
+                    raise  # the task's own error (a bad dictionary, a missing model): as a single process says it
+                raise _lost(address, exc) from None
             fut.release()
+            return load_partition(str(run_dir), part)
 
-        lookup = store.stored_hashes if resume and store is not None and store.has_articles() else None
         try:
-            consume(replay(parts, wait, out_dir, summary, lookup), settings, summary, start,
+            consume(replay(parts, load, summary, lookup, digest), settings, summary, start,
                     store, on_result, on_progress, total)
         finally:
             for fut in futures.values():
                 fut.cancel()
+        if parquet_dir is not None:
+            _publish(run_dir, out_dir)
     finally:
         if client is not scheduler:
             client.close()
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
+        elif run_dir is not None:
+            shutil.rmtree(run_dir, ignore_errors=True)
     summary.seconds = time.perf_counter() - start
     return summary
-
-
-def parquet_store(parquet_dir: str):
-    """An in-memory Store whose events, articles, sentences and places tables are views over the
-    Parquet partitions in ``parquet_dir`` (as coded: duplicates across partitions not resolved)."""
-    from steppe.store import Store
-    from steppe.store.groups import date_start_sql, news_source_sql
-
-    folder = Path(parquet_dir)
-    if not (folder / "events").is_dir():
-        raise SteppeError(f"{parquet_dir} holds no events/ partitions (written by `steppe code --scheduler`)")
-    store = Store(":memory:")
-    cols = {"events": EVENT_COLUMNS, "articles": None, "sentences": None, "places": None}
-    for name, columns in cols.items():
-        files = sorted((folder / name).glob("part-*.parquet"))
-        if not files:
-            continue
-        listing = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
-        select = ", ".join(columns) if columns else "*"
-        if name == "events":
-            select += f", {date_start_sql('date')} AS date_start"
-        if name == "articles":
-            select = f"*, NULL::TIMESTAMP AS coded_at, {news_source_sql('p')} AS news_source"
-        store.con.execute(f"DROP TABLE {name}")
-        store.con.execute(f"CREATE VIEW {name} AS SELECT {select} FROM read_parquet([{listing}]) p")
-    store.use_computed_views()  # groups and actor counts computed over the partitions in place
-    return store

@@ -7,7 +7,6 @@ id replaces its sentences, events and places.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from importlib import resources
 from pathlib import Path
@@ -16,28 +15,12 @@ from typing import Any, Iterable, Optional, Sequence
 import duckdb
 import pyarrow as pa
 
-from steppe import __version__
 from steppe.errors import StoreError
-from steppe.records import ArticleResult, Event, Mention, Skipped
+from steppe.records import ArticleResult, Skipped
 from steppe.store import groups
 from steppe.store.groups import batch_actor_counts, date_start_sql, news_source_sql
-from steppe.store.keys import event_dedup_id
-
-EVENT_COLUMNS = [
-    "event_id", "article_id", "sentence_index", "evidence", "evidence_start", "evidence_end",
-    "date", "date_precision", "date_source",
-    "source_text", "source_code", "source_country", "source_sector", "source_actor_id", "source_name",
-    "target_text", "target_code", "target_country", "target_sector", "target_actor_id", "target_name",
-    "cameo", "cameo_root", "quad_class", "goldstein", "plover_type", "plover_mode",
-    "loc_text", "loc_name", "loc_country", "loc_admin1", "loc_lat", "loc_lon", "loc_feature",
-    "loc_geonameid", "confidence", "trigger", "explanation", "fatal", "dedup_id", "background", "mentions",
-    "main_clause",
-]
-ARTICLE_COLUMNS = ["article_id", "content_hash", "title", "pub_date", "url", "source", "origin", "flags", "text",
-                   "coded_at", "steppe_version"]
-_ACTOR_FIELDS = ("text", "code", "country", "sector", "actor_id", "name")
-_PLACE_FIELDS = ("text", "name", "country", "admin1", "lat", "lon", "feature", "geonameid")
-
+from steppe.store.rows import (ARTICLE_COLUMNS, EVENT_COLUMNS, article_row, event_row, mentions_from_json,  # noqa: F401
+                               mentions_json, place_row, row_to_event_dict, sentence_row)
 
 # Data steps of migrations, run after the version's SQL in the same transaction.
 _DATA_STEPS = {5: groups.migrate_v5, 6: groups.migrate_v6}
@@ -51,55 +34,6 @@ def migrations() -> list[tuple[int, str, str]]:
         if m:
             out.append((int(m.group(1)), entry.name, entry.read_text(encoding="utf-8")))
     return sorted(out)
-
-
-def mentions_json(mentions: Sequence[Mention]) -> Optional[str]:
-    """An event's mentions as the JSON text the ``mentions`` column holds."""
-    return json.dumps([m.to_dict() for m in mentions], separators=(",", ":")) if mentions else None
-
-
-def mentions_from_json(text: Optional[str]) -> tuple[Mention, ...]:
-    return tuple(Mention(**m) for m in json.loads(text)) if text else ()
-
-
-def event_row(e: Event) -> dict[str, Any]:
-    row: dict[str, Any] = {
-        "event_id": e.event_id, "article_id": e.article_id, "sentence_index": e.sentence_index,
-        "evidence": e.evidence, "evidence_start": e.evidence_start, "evidence_end": e.evidence_end,
-        "date": e.date, "date_precision": e.date_precision, "date_source": e.date_source,
-        "cameo": e.cameo, "cameo_root": e.cameo_root, "quad_class": e.quad_class,
-        "goldstein": e.goldstein, "plover_type": e.plover_type, "plover_mode": e.plover_mode,
-        "confidence": e.confidence, "trigger": e.trigger, "explanation": e.explanation,
-        "fatal": e.fatal, "dedup_id": event_dedup_id(e),
-        "background": e.background, "mentions": mentions_json(e.mentions), "main_clause": e.main_clause,
-    }
-    for role, actor in (("source", e.source), ("target", e.target)):
-        for f in _ACTOR_FIELDS:
-            row[f"{role}_{f}"] = getattr(actor, f) if actor else None
-    for f in _PLACE_FIELDS:
-        row[f"loc_{f}"] = getattr(e.location, f) if e.location else None
-    return row
-
-
-def row_to_event_dict(row: dict[str, Any]) -> dict[str, Any]:
-    """A flat events row -> the nested JSON object of the event schema."""
-    out = {k: row[k] for k in ("event_id", "article_id", "sentence_index", "evidence", "evidence_start",
-                               "evidence_end", "date", "date_precision", "date_source")}
-    for role in ("source", "target"):
-        out[role] = ({f: row[f"{role}_{f}"] for f in _ACTOR_FIELDS}
-                     if row.get(f"{role}_code") is not None else None)
-    for k in ("cameo", "cameo_root", "quad_class", "goldstein", "plover_type", "plover_mode"):
-        out[k] = row[k]
-    out["location"] = ({f: row[f"loc_{f}"] for f in _PLACE_FIELDS}
-                       if row.get("loc_name") is not None else None)
-    for k in ("confidence", "trigger", "explanation", "fatal", "background"):
-        out[k] = row.get(k)
-    out["mentions"] = [m.to_dict() for m in mentions_from_json(row.get("mentions"))]
-    out["main_clause"] = row.get("main_clause")
-    for k in ("num_mentions", "num_articles", "num_sources"):
-        if k in row:
-            out[k] = row[k]
-    return out
 
 
 # DuckDB checkpoints (writes the WAL into the database file) when the WAL passes this size. Its
@@ -229,19 +163,27 @@ class Store:
         finally:
             self.con.unregister("_lookup_ids")
 
+    def stored_keys(self, article_ids: Sequence[str]) -> dict[str, tuple[str, Optional[str]]]:
+        """``{article_id: (content_hash, settings_hash)}`` of those of ``article_ids`` that are
+        stored (what a resumed run compares), one query per 512 ids."""
+        out: dict[str, tuple[str, Optional[str]]] = {}
+        ids = list(dict.fromkeys(article_ids))
+        for i in range(0, len(ids), 512):
+            part = ids[i:i + 512]
+            marks = ", ".join("?" * len(part))
+            out.update((r[0], (r[1], r[2])) for r in self.con.execute(
+                f"SELECT article_id, content_hash, settings_hash FROM articles WHERE article_id IN ({marks})",
+                part).fetchall())
+        return out
+
     def write(self, results: Sequence[ArticleResult], skipped: Sequence[Skipped] = ()) -> None:
         """Store a batch in one transaction; articles already stored under the same id are replaced."""
         now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
         ids = [r.article.id for r in results]
         articles, sentences, events, places, actors, aliases = [], [], [], [], {}, set()
         for r in results:
-            a = r.article
-            articles.append({"article_id": a.id, "content_hash": r.content_hash, "title": a.title,
-                             "pub_date": a.date, "url": a.url, "source": a.source, "origin": a.origin,
-                             "flags": list(a.flags), "text": a.text, "coded_at": now,
-                             "steppe_version": __version__})
-            sentences.extend({"article_id": s.article_id, "sentence_index": s.index, "start_char": s.start,
-                              "end_char": s.end, "text": s.text} for s in r.sentences)
+            articles.append(article_row(r, now))
+            sentences.extend(sentence_row(s) for s in r.sentences)
             for e in r.events:
                 events.append(event_row(e))
                 for actor in (e.source, e.target):
@@ -250,8 +192,7 @@ class Store:
                             "actor_id": actor.actor_id, "code": actor.code, "country": actor.country,
                             "sector": actor.sector, "name": actor.name, "kind": actor.kind})
                         aliases.add((actor.actor_id, actor.text))
-            places.extend({"article_id": p.article_id, "start_char": p.start, "end_char": p.end,
-                           **{f: getattr(p.place, f) for f in _PLACE_FIELDS}} for p in r.places)
+            places.extend(place_row(p) for p in r.places)
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
@@ -281,10 +222,10 @@ class Store:
             counts = batch_actor_counts(events)
             if actors:
                 rows = [dict(a, events=counts.get(a["actor_id"], 0)) for a in actors.values()]
-                self._insert("actors", rows, conflict="(actor_id) DO UPDATE SET events = actors.events + EXCLUDED.events")
+                self._insert_new("actors", rows, ("actor_id",), add="events")
             if aliases:
-                self._insert("actor_aliases", [{"actor_id": a, "alias": t} for a, t in sorted(aliases)],
-                             conflict="DO NOTHING")
+                self._insert_new("actor_aliases", [{"actor_id": a, "alias": t} for a, t in sorted(aliases)],
+                                 ("actor_id", "alias"))
             if recoded:
                 groups.rebuild(con, touched_groups)
                 touched_actors.update(counts)
@@ -339,6 +280,24 @@ class Store:
         more = "".join(f", {c}" for c in extra)
         exprs = "".join(f", {e}" for e in extra.values())
         self.con.execute(f"INSERT INTO {table} ({cols}{more}) SELECT {cols}{exprs} FROM {keep} b")
+
+    def _insert_new(self, table: str, rows: list[dict[str, Any]], keys: Sequence[str],
+                    add: Optional[str] = None) -> None:
+        """Insert the rows whose ``keys`` are not stored yet, in the order given, and (``add``)
+        add the column's value to the stored rows that are: the same rows in the same order for
+        the same input, which DuckDB's INSERT ... ON CONFLICT does not keep."""
+        cols = list(rows[0].keys())
+        data = pa.Table.from_pylist([{**{c: r.get(c) for c in cols}, "_pos": i} for i, r in enumerate(rows)])
+        self.con.register("_batch", data)
+        try:
+            match = " AND ".join(f"t.{k} = b.{k}" for k in keys)
+            if add:
+                self.con.execute(f"UPDATE {table} t SET {add} = t.{add} + b.{add} FROM _batch b WHERE {match}")
+            col_sql = ", ".join(cols)
+            self.con.execute(f"INSERT INTO {table} ({col_sql}) SELECT {col_sql} FROM _batch b "
+                             f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {match}) ORDER BY b._pos")
+        finally:
+            self.con.unregister("_batch")
 
     def _insert(self, table: str, rows: list[dict[str, Any]], columns: Optional[list[str]] = None,
                 conflict: Optional[str] = None) -> None:

@@ -6,6 +6,7 @@ import csv
 import json
 from typing import Any, TextIO
 
+from steppe.registry import export_formats, names
 from steppe.store.db import EVENT_COLUMNS, Store, row_to_event_dict
 
 
@@ -56,7 +57,6 @@ def format_actors(rows: list[dict[str, Any]], fmt: str, out: TextIO) -> None:
         out.write("  ".join(f"{_cell(vals.get(c), w):<{w}}" for c, w in cols).rstrip() + "\n")
 
 
-EXPORT_FORMATS = ("csv", "parquet", "jsonl", "gdelt", "icews", "plover")
 
 CHUNK_ROWS = 500_000  # rows sorted at a time: an export sorts one slice of dates after another
 MEMORY_LIMIT = "1GB"  # DuckDB's memory limit while exporting (it spills to a temporary folder)
@@ -77,7 +77,16 @@ _ARTICLE_FIELDS = {
 
 def export(store: Store, fmt: str, path: str, dedup: bool = False, memory_limit: str = MEMORY_LIMIT,
            **filters: Any) -> int:
-    """Write the events to ``path`` and return the rows written.
+    """Write the events to ``path`` in the format registered as ``fmt`` (``steppe.registry.
+    export_formats``) and return the rows written."""
+    if fmt not in export_formats:
+        raise ValueError(f"unknown export format {fmt!r}; known: {', '.join(names(export_formats))}")
+    return export_formats.get(fmt)(store, path, dedup=dedup, memory_limit=memory_limit, **filters)
+
+
+def _export_sql(store: Store, fmt: str, path: str, dedup: bool = False, memory_limit: str = MEMORY_LIMIT,
+                **filters: Any) -> int:
+    """Write the events to ``path`` and return the rows written (the built-in formats).
 
     csv, parquet (flat columns with ``date_start``, a DATE) and jsonl (the event schema): one
     row per mention, or with ``dedup`` one per deduplicated event (its first report with the
@@ -87,8 +96,6 @@ def export(store: Store, fmt: str, path: str, dedup: bool = False, memory_limit:
     article_id, plover, quad); with deduplication an event is written when one of its mentions
     matches. Rows are in date order (unknown years last). DuckDB computes every row; the rows
     are streamed to the file slice of dates by slice, so memory stays flat."""
-    if fmt not in EXPORT_FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}")
     from steppe.store import projections as pj
     from steppe.store.db import event_filters
     from steppe.store.formats import ICEWS_COLUMNS
@@ -128,6 +135,30 @@ def export(store: Store, fmt: str, path: str, dedup: bool = False, memory_limit:
     finally:
         _restore(cur, settings)
         pj.unregister_lookups(cur)
+
+
+def _builtin(fmt: str, doc: str) -> None:
+    """Register ``fmt``, computed by ``_export_sql``."""
+    def run(store: Store, path: str, *, dedup: bool = False, memory_limit: str = MEMORY_LIMIT, **filters: Any) -> int:
+        return _export_sql(store, fmt, path, dedup=dedup, memory_limit=memory_limit, **filters)
+
+    run.__doc__ = doc
+    export_formats.register(fmt, func=run)
+
+
+for _fmt, _doc in (
+        ("csv", "flat columns with a header, date_start among them"),
+        ("parquet", "flat columns, date_start a DATE"),
+        ("jsonl", "the event schema, one object per line"),
+        ("gdelt", "GDELT 2.0 event table, deduplicated, no header"),
+        ("icews", "ICEWS-style TSV with a header"),
+        ("plover", "PLOVER JSON lines")):
+    _builtin(_fmt, _doc)
+
+
+def export_format_names() -> list[str]:
+    """The registered export formats, built-in ones first."""
+    return names(export_formats)
 
 
 def _copy(cur, slices: list[tuple[str, list[Any]]], path: str, header: Any, options: str = "") -> int:

@@ -67,7 +67,7 @@ def test_html_main_text_without_script_style_nav_and_date_from_meta(tmp_path):
     <footer>Copyright notice and links</footer></body></html>""", encoding="utf-8")
     [a] = _read([p])
     assert a.text == "Tajik border guards arrested three smugglers on Monday."
-    assert (a.id, a.title, a.date) == ("page", "T", "2004-06-10T08:00:00Z")
+    assert (a.id, a.title, a.date, a.date_precision) == ("page", "T", "2004-06-10", "day")  # 2004-06-10T08:00:00Z
 
 
 def test_folder_is_read_recursively_in_sorted_order(tmp_path):

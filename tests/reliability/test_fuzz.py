@@ -45,7 +45,10 @@ def check_article(item, max_chars):
     for f in (item.title, item.date, item.url, item.source):
         assert f is None or (isinstance(f, str) and encodable(f))
     assert all(isinstance(f, str) for f in item.flags)
-    assert set(item.flags) <= FLAGS | {f"truncated-to-{max_chars}-chars"}
+    other = {f for f in item.flags if not f.startswith("date-unreadable: ")}  # the date's own flag
+    assert other <= FLAGS | {f"truncated-to-{max_chars}-chars"}
+    assert item.date_precision in ("day", "month", "year", "unknown")
+    assert (item.date is None) == (item.date_precision == "unknown")
 
 
 # -- readers -------------------------------------------------------------------------------------

@@ -34,17 +34,12 @@ def make_inputs(tmp_path: Path) -> list[str]:
     return [str(ex), str(extra), str(tmp_path / "missing.txt")]
 
 
-# the registry tables are written with INSERT ... ON CONFLICT DO NOTHING, whose row order DuckDB
-# does not keep even between two single-process runs: compared as sets (they have no order of their own)
-_UNORDERED = {"actors", "actor_aliases"}
-
-
 def snapshot(store) -> dict[str, list[tuple]]:
-    """Every table of the store, rows in stored order (the registry sorted), without the
-    timestamp columns."""
+    """Every table of the store, rows in stored order (every table has a deterministic order,
+    the actor registry too), without the timestamp columns."""
     out = {}
     for table in ("articles", "sentences", "events", "actors", "actor_aliases", "places", "skipped"):
         cols = [r[0] for r in store.con.execute(f"DESCRIBE {table}").fetchall() if r[0] not in _WHEN]
         rows = store.con.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall()
-        out[table] = sorted(rows, key=repr) if table in _UNORDERED else rows
+        out[table] = rows
     return out

@@ -7,7 +7,8 @@ import pytest
 
 from steppe.cli import main
 from steppe.config import Settings
-from steppe.runner import code_paths
+from steppe.ingest import Paths
+from steppe.job import Job
 from steppe.store import Store
 from tests.scale.helpers import make_inputs, snapshot
 
@@ -32,7 +33,7 @@ def test_cluster_result_equals_single_process(tmp_path, cluster):
     assert [p.first_line for p in parts if p.kind == "jsonl"][2:] == [1, 2, 3, 4, 5, 6]
 
     with Store(":memory:") as one:
-        s1 = code_paths(paths, settings, store=one)
+        s1 = Job(settings).run([Paths(tuple(paths))], store=one)
         db1 = snapshot(one)
     with Store(":memory:") as many:
         s2 = code_on_cluster(paths, settings, cluster.scheduler_address, store=many,

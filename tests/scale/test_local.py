@@ -9,7 +9,9 @@ import pytest
 from steppe.cli import main
 from steppe.config import Settings
 from steppe.records import ArticleResult
-from steppe.runner import Progress, code_paths, count_inputs
+from steppe.ingest import Paths
+from steppe.job import Job
+from steppe.runner import Progress, count_inputs
 from steppe.store import Store
 from tests.scale.helpers import make_inputs, snapshot
 
@@ -20,7 +22,7 @@ def _run(paths, workers, batch_size):
     settings = Settings(workers=workers, batch_size=batch_size, places=False)
     results = []
     with Store(":memory:") as store:
-        summary = code_paths(paths, settings, store=store, on_result=results.append)
+        summary = Job(settings).run([Paths(tuple(paths))], store=store, sinks=[results.append])
         return summary, results, snapshot(store)
 
 

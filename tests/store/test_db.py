@@ -82,3 +82,21 @@ def test_file_database_persists(tmp_path):
         s.write([_result(events=[_event("e1")])])
     with Store(path, read_only=True) as s:
         assert s.counts()["events"] == 1
+
+
+def test_the_field_lists_are_derived_from_the_records_and_match_the_tables():
+    import dataclasses
+
+    from steppe.records import Event
+    from steppe.store.rows import ARTICLE_COLUMNS, EVENT_COLUMNS, PLACE_COLUMNS, SENTENCE_COLUMNS
+
+    with Store(":memory:") as store:
+        def columns(table):
+            return [r["column_name"] for r in store.query(f"SELECT column_name FROM (DESCRIBE {table})")]
+
+        assert sorted(columns("events")) == sorted(EVENT_COLUMNS + ["date_start"])
+        assert sorted(columns("articles")) == sorted(ARTICLE_COLUMNS + ["news_source"])
+        assert columns("sentences") == SENTENCE_COLUMNS and columns("places") == PLACE_COLUMNS
+    flat = {c.split("_", 1)[0] if c.startswith(("source_", "target_")) else c for c in EVENT_COLUMNS}
+    for f in dataclasses.fields(Event):  # every field of the record has its column(s)
+        assert f.name in flat or f.name == "location" and "loc_name" in EVENT_COLUMNS, f.name

@@ -1,0 +1,114 @@
+"""The Dask path under its own faults (a LocalCluster on 127.0.0.1): each run writes under its
+own run id and publishes at the end, so a late task of a dead run never lands in a later run's
+folder; a lost cluster is one error line; a resumed run sends no partition whose articles are
+all stored with the same settings; partitions adapt to the input and the cluster."""
+import io
+
+import pytest
+
+from steppe.cli import main
+from steppe.config import Settings
+from steppe.errors import SteppeError
+from steppe.store import Store
+from tests.scale.helpers import make_inputs, snapshot
+
+pytestmark = pytest.mark.model
+
+
+def _cluster(**kw):
+    distributed = pytest.importorskip("distributed")
+    return distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, host="127.0.0.1", protocol="tcp",
+                                    dashboard_address=None, silence_logs=50, **kw)
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with _cluster() as c:
+        yield c
+
+
+def test_partition_size_adapts_to_input_and_cluster():
+    from steppe.scale.dask_runner import adaptive_partition_size
+
+    assert adaptive_partition_size(600, 2) == 150  # 4 tasks for 2 workers, not 2 of 500 and 1 of 100
+    assert adaptive_partition_size(10, 8) == 1
+    assert adaptive_partition_size(1_000_000, 2) == 500  # bounded per task
+    assert adaptive_partition_size(0, 2) == 1
+
+
+def test_a_dead_runs_task_never_lands_in_a_later_run(tmp_path, cluster):
+    from steppe.scale.dask_runner import RUNS, Partition, code_partition
+
+    paths = make_inputs(tmp_path)[:-1]
+    parts = tmp_path / "parts"
+    settings = Settings(places=False)
+    with Store(":memory:") as store:
+        from steppe.scale.dask_runner import code_on_cluster
+
+        code_on_cluster(paths, settings, cluster.scheduler_address, store=store, parquet_dir=str(parts),
+                        partition_size=2)
+    published = sorted(p.name for p in (parts / "events").glob("*.parquet"))
+    before = {p.name: p.read_bytes() for p in (parts / "events").glob("*.parquet")}
+    # a task of a run whose client was killed finishes late: it writes into its own run folder
+    late = Partition(0, "files", paths=(str(tmp_path / "examples" / sorted((tmp_path / "examples").iterdir())[0].name),))
+    code_partition(late, settings, str(parts / RUNS / "deadbeef0000"))
+    assert sorted(p.name for p in (parts / "events").glob("*.parquet")) == published
+    assert {p.name: p.read_bytes() for p in (parts / "events").glob("*.parquet")} == before
+    # the next run clears what dead runs left and publishes only its own partitions
+    with Store(":memory:") as store:
+        code_on_cluster(paths[1:], settings, cluster.scheduler_address, store=store, parquet_dir=str(parts),
+                        partition_size=2)
+    assert not (parts / RUNS / "deadbeef0000").exists()
+    out = io.StringIO()
+    assert main(["events", "--parquet", str(parts), "--format", "jsonl"], out=out) == 0
+    assert '"article_id": "extra-1"' in out.getvalue() and '"article_id": "airbase-talks"' in out.getvalue()
+    assert not any(f'"article_id": "{p.stem}"' in out.getvalue() for p in (tmp_path / "examples").glob("*.txt")
+                   if p.stem != "airbase-talks")
+
+
+def test_resume_sends_no_partition_already_stored(tmp_path, cluster):
+    import distributed
+
+    import steppe.scale.dask_runner as dr
+
+    paths = make_inputs(tmp_path)[:-1]
+    settings = Settings(places=False)
+    sent = []
+    with distributed.Client(cluster.scheduler_address) as client, Store(":memory:") as store:
+        real = client.submit
+
+        def counting(func, part, *args, **kwargs):
+            sent.append(part.index)
+            return real(func, part, *args, **kwargs)
+
+        client.submit = counting
+        first = dr.code_on_cluster(paths, settings, client, store=store, partition_size=2)
+        db = snapshot(store)
+        n = len(sent)
+        assert first.articles == 6 and n >= 4
+        again = dr.code_on_cluster(paths, settings, client, store=store, partition_size=2)
+        assert len(sent) == n  # nothing sent: every partition's articles are stored with these settings
+        assert (again.articles, again.unchanged) == (0, 6)
+        assert [(s.origin, s.reason) for s in again.skipped] == [(s.origin, s.reason) for s in first.skipped]
+        assert snapshot(store)["events"] == db["events"]
+        other = dr.code_on_cluster(paths, Settings(places=False, min_confidence=0.01), client, store=store,
+                                   partition_size=2)
+        assert other.articles == 6 and len(sent) > n  # other settings: coded again
+
+
+def test_a_lost_scheduler_is_one_error_line(tmp_path):
+    from steppe.scale.dask_runner import code_on_cluster
+
+    paths = make_inputs(tmp_path)[:-1]
+    c = _cluster()
+    closed = []
+
+    def close_after_first(progress):
+        if not closed:
+            closed.append(True)
+            c.close()
+
+    with Store(":memory:") as store, pytest.raises(SteppeError, match=r"^lost the Dask cluster at tcp://127\.0\.0\.1"):
+        code_on_cluster(paths, Settings(places=False), c.scheduler_address, store=store, partition_size=1,
+                        on_progress=close_after_first)
+    assert closed
