@@ -54,7 +54,10 @@ def _dates_agree(a: Event, b: Event) -> bool:
 def _places_agree(a: Event, b: Event) -> bool:
     if a.location is None or b.location is None:
         return True
-    return (a.location.geonameid, a.location.name) == (b.location.geonameid, b.location.name)
+    if (a.location.geonameid, a.location.name) == (b.location.geonameid, b.location.name):
+        return True
+    # a telling placed only in the country, another in a town of it: no second named place
+    return a.location.country == b.location.country and "country" in (a.location.feature, b.location.feature)
 
 
 _NAMED_KINDS = ("person", "country", "igo", "org")
@@ -63,8 +66,14 @@ some several many more most other others another one two three four five dozens 
 least than about over up new local""".split())
 
 
+# one word for the same kind of participant ("20 persons" / "30 people")
+_SAME_WORD = {"persons": "people", "person": "people", "individuals": "people", "individual": "people"}
+_PRONOUNS = frozenset({"they", "them", "he", "him", "she", "her", "it"})
+
+
 def _words(text: str) -> set[str]:
-    return {w for w in (t.strip(".,;:'\"()“”’").lower() for t in text.split())
+    words = (t.strip(".,;:'\"()“”’").lower() for t in text.split())
+    return {_SAME_WORD.get(w, w) for w in words
             if w and w not in _FUNCTION_WORDS and not any(c.isdigit() for c in w)}
 
 
@@ -77,6 +86,8 @@ def _same_actor(a, b) -> bool:
         return a.actor_id == b.actor_id
     if "(entailed)" in a.text or "(entailed)" in b.text:
         return True  # the agent the act names by itself is the same in every telling
+    if a.text.lower() in _PRONOUNS or b.text.lower() in _PRONOUNS:
+        return True  # "over 20 of them were detained": the group already named
     return bool(_words(a.text) & _words(b.text))
 
 

@@ -103,3 +103,13 @@ def test_another_participant_is_another_act(coder):
             "Another prominent Uzbek journalist, Muhammad Bekjanov, was released by Uzbekistan last year.")
     r = code_text(coder, text, date="2018-03-03")
     assert len([e for e in r.events if e.cameo == "0841"]) == 2
+
+
+@pytest.mark.model
+def test_the_group_named_again_by_a_pronoun_or_another_word_for_people_is_one_act(coder):
+    text = ("Over 20 persons were detained by Kyrgyz police in Bishkek on Tuesday. "
+            "The demonstrators headed to the presidential administration, and over 20 of them were "
+            "detained by Kyrgyz police on the way.")
+    r = code_text(coder, text, date="2023-01-10")
+    arrests = [e for e in r.events if e.cameo == "173"]
+    assert len(arrests) == 1 and len(arrests[0].mentions) == 2
