@@ -107,6 +107,24 @@ def _not_after(when: EventDate, article_date: Optional[str]) -> EventDate:
     return when
 
 
+def _mention_root(sent: Span, m: DateMention) -> Optional[Token]:
+    span = sent.doc.char_span(sent.start_char + m.start, sent.start_char + m.end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _in_other_clause(tok: Optional[Token], trigger: Optional[Token]) -> bool:
+    """Whether ``tok`` lies in a relative or noun-modifying clause that does not hold ``trigger``
+    ("a base that has served as a hub since the Sept. 11, 2001 attacks")."""
+    cur = tok
+    for _ in range(30):
+        if cur is None or cur.head.i == cur.i:
+            return False
+        if cur.dep_ in ("relcl", "acl") and cur.pos_ in ("VERB", "AUX"):
+            return trigger is None or not any(t.i == trigger.i for t in cur.subtree)
+        cur = cur.head
+    return False
+
+
 def _event_date(trigger: Token, sent: Span, mentions: list[DateMention],
                 article_date: Optional[str], event_nouns=frozenset()) -> EventDate:
     """The time expression attached to the trigger's clause (not one of a verb or event noun below
@@ -125,6 +143,8 @@ def _event_date(trigger: Token, sent: Span, mentions: list[DateMention],
         inside = span is not None and any(t.i in subtree for t in span)
         if inside and _nested(span.root, trigger, event_nouns) and not _SAME_DAY_AFTER.search(sent.text[:m.start]):
             continue  # the date of an act inside this one ("hours after the September 4 attacks": its day)
+        if span is not None and _in_other_clause(span.root, trigger):
+            continue  # a relative clause's own time ("a base that has served ... since 2001")
         dist = abs((span.start if span is not None else sent.start) - trigger.i)
         score = (0 if inside else 1, dist)
         if best_score is None or score < best_score:
@@ -233,7 +253,12 @@ class Coder:
                 result.events.append(self._event(article, chash, sent, cand, mentions, places,
                                                  result.sentences[-1], found, dateline, told))
             if named:
-                scene = (named[-1], si) if article.date and named[-1] < article.date[:10] else None
+                # a day named in a relative clause ("the uprising, which began on Tuesday") is
+                # background to the sentence, not the day its narration is at
+                told_days = [m.date.value for m in mentions if m.date.value in named
+                             and not _in_other_clause(_mention_root(sent, m), None)]
+                scene = (told_days[-1], si) if told_days and article.date and told_days[-1] < article.date[:10] \
+                    else None
         # one event per act (restatements merged, by the places their sentences give), then the
         # article's events placed together (steppe.places.attach), then background: context dated
         # before the news

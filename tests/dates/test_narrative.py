@@ -25,3 +25,17 @@ def test_the_narrated_day_lasts_two_sentences(coder):
             + "Tajik security forces fired on the protesters.")
     [e] = [e for e in code_text(coder, text, date="2021-11-27").events if e.trigger == "fired"]
     assert (e.date, e.date_source) == ("2021-11-27", "article")
+
+
+def test_a_relative_clause_keeps_its_own_time(coder):
+    r = code_text(coder, "Uzbekistan has told the United States to leave a military base that has served as a hub "
+                         "since the Sept. 11, 2001 attacks.", date="2005-07-31")
+    [e] = r.events
+    assert (e.cameo, e.date) == ("166", "2005-07-31")
+
+
+def test_a_day_named_in_a_relative_clause_is_not_the_narrated_day(coder):
+    text = ("The uprising, which began on Tuesday in a provincial town, was sparked by corruption. "
+            "Kazakh police detained 20 protesters.")
+    [e] = [e for e in code_text(coder, text, date="2010-04-08").events if e.trigger == "detained"]
+    assert (e.date, e.date_source) == ("2010-04-08", "article")
