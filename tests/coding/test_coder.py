@@ -186,8 +186,6 @@ def test_purpose_clause_takes_its_recipient_from_the_main_clause(coder):
 
 @pytest.mark.model
 def test_protest_idioms_and_riots_are_protest_events(coder):
-    from tests.conftest import code_text
-
     r = code_text(coder, "Thousands of demonstrators poured into the streets of Minsk on Sunday.", date="2020-08-10")
     assert [(e.cameo, e.source.code, e.target) for e in r.events] == [("141", "BLRCVL", None)]
     r = code_text(coder, "Hundreds of protesters gathered outside the Georgian parliament on Tuesday.", date="2023-03-08")
@@ -201,8 +199,6 @@ def test_protest_idioms_and_riots_are_protest_events(coder):
 
 @pytest.mark.model
 def test_codebook_phrasings(coder):
-    from tests.conftest import code_text
-
     cases = {
         "Around 2,000 German workers went on strike on Monday.": "143",
         "Bolivian authorities declared a state of siege in Pando.": "1724",
@@ -214,8 +210,7 @@ def test_codebook_phrasings(coder):
         "The Pentagon filed a lawsuit against Russia.": "115",
         "A court in Paris found the French bishop guilty.": "116",
     }
-    for text, code in cases.items():
-        assert code in [e.cameo for e in code_text(coder, text, date="2021-05-03").events], text
+    _assert_coded(coder, cases)
     # the object decides the sense: striking a deal is an agreement, not an attack
     r = code_text(coder, "Kyrgyz police struck a deal with the protesters.", date="2021-05-03")
     assert {e.cameo for e in r.events} == {"057"}
@@ -223,8 +218,6 @@ def test_codebook_phrasings(coder):
 
 @pytest.mark.model
 def test_statements_carried_by_their_noun(coder):
-    from tests.conftest import code_text
-
     cases = {
         "The Kazakh foreign minister expressed concern about the fighting on Friday.": "012",
         "President Tokayev expressed hope that the talks would succeed.": "013",
@@ -233,14 +226,11 @@ def test_statements_carried_by_their_noun(coder):
         "Kazakhstan denied responsibility for the blast.": "016",
         "The United Nations launched an appeal for $80 million in aid for Somalia.": "023",
     }
-    for text, code in cases.items():
-        assert [e.cameo for e in code_text(coder, text, date="2021-05-03").events] == [code], text
+    _assert_coded(coder, cases, only=True)
 
 
 @pytest.mark.model
 def test_released_statement_is_speech_and_its_content_the_act(coder):
-    from tests.conftest import code_text
-
     r = code_text(coder, "The European Union released a joint statement criticising Russia.", date="2021-05-03")
     assert triples(r) == [("111", "IGOEUREEC", "RUS")]  # not a release of people, not a bare 010
     r = code_text(coder, "Kazakhstan released a statement on Monday.", date="2021-05-03")
@@ -249,16 +239,12 @@ def test_released_statement_is_speech_and_its_content_the_act(coder):
 
 @pytest.mark.model
 def test_an_ultimatum_is_to_its_recipient_and_its_demand_is_not_done(coder):
-    from tests.conftest import code_text
-
     r = code_text(coder, "Tajik police gave the rebels an ultimatum to surrender.", date="2015-09-05")
     assert triples(r) == [("139", "TJKCOP", "TJKREB")]
 
 
 @pytest.mark.model
 def test_senses_that_are_no_event(coder):
-    from tests.conftest import code_text
-
     assert [e.cameo for e in code_text(coder, "Russia accused Ukraine of committing crimes.").events] == ["112"]
     assert [e.cameo for e in code_text(coder, "Kazakhstan committed to cooperate with Russia.").events][:1] == ["030"]
     r = code_text(coder, "Kazakhstan demonstrated its willingness to talk with Russia.")
@@ -269,8 +255,6 @@ def test_senses_that_are_no_event(coder):
 
 @pytest.mark.model
 def test_fire_opened_ceasefires_warnings_and_eased_tariffs(coder):
-    from tests.conftest import code_text
-
     r = code_text(coder, "Kazakh police opened fire on the protesters in Almaty.", date="2022-01-05")
     assert triples(r) == [("175", "KAZCOP", "KAZCVL")]
     cases = {
@@ -279,14 +263,11 @@ def test_fire_opened_ceasefires_warnings_and_eased_tariffs(coder):
         "The United States rolled back tariffs on Chinese goods.": "085",
         "The Philippine government gave Canada a deadline to remove the waste.": "139",
     }
-    for text, code in cases.items():
-        assert code in [e.cameo for e in code_text(coder, text, date="2021-05-03").events], text
+    _assert_coded(coder, cases)
 
 
 @pytest.mark.model
 def test_stated_refusals_contributions_and_ended_protests(coder):
-    from tests.conftest import code_text
-
     r = code_text(coder, "Israel will not release Palestinian prisoners.", date="2021-05-03")
     assert [e.cameo[:2] for e in r.events] == ["12"]  # a refusal, not a release
     r = code_text(coder, "Kazakh oil workers ended their strike on Monday.", date="2021-05-03")
@@ -297,7 +278,13 @@ def test_stated_refusals_contributions_and_ended_protests(coder):
 
 @pytest.mark.model
 def test_joint_exercises_are_military_cooperation_of_both_sides(coder):
-    from tests.conftest import code_text
-
     r = code_text(coder, "Kazakhstan and China conducted joint military exercises in October.", date="2021-11-03")
     assert sorted(triples(r)) == [("062", "CHN", "KAZ"), ("062", "KAZ", "CHN")]
+
+
+def _assert_coded(coder, cases: dict, only: bool = False) -> None:
+    """Each sentence gets its CAMEO code (``only``: and no other event)."""
+    for text, code in cases.items():
+        codes = [e.cameo for e in code_text(coder, text, date="2021-05-03").events]
+        assert (codes == [code]) if only else (code in codes), (text, codes)
+
