@@ -32,6 +32,9 @@ _LEFT_DEPS = {"compound", "amod", "poss", "nmod", "det", "nummod", "quantmod", "
 # gunmen"), never from the place or the article ("unidentified gunmen in Dagestan" are UAF)
 _UNIDENTIFIED_SECTORS = frozenset({"UAF"})
 _THE_COUNTRY = frozenset({"country", "nation"})  # "the country": the article's country
+# Definite descriptions of an organisation ("the bloc", "the alliance"): the one last named
+_IGO_DESCRIPTORS = frozenset({"bloc", "alliance", "organisation", "organization", "authority", "body",
+                              "grouping", "union", "commission", "community"})
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 _THING_PRONOUNS = {"it", "its"}
 _PLURAL_PRONOUNS = {"they", "them", "their", "theirs"}
@@ -262,6 +265,14 @@ class ArticleActors:
                 a = replace(a, actor_id=actor_id(a))
                 self._remember(a, head, sent_index)
                 return a
+        if head.lemma_.lower() in _IGO_DESCRIPTORS and not hits and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in head.children) and not any(
+                c.dep_ in ("amod", "compound", "poss", "prep", "nmod") for c in head.children):
+            # "ECOWAS ... The authority also condemned", "the alliance": the organisation just named
+            org = next((m.actor for m in reversed(self.mentions)
+                        if m.actor.kind == "igo" and sent_index - m.sentence <= 3), None)
+            if org is not None:
+                return replace(org, text=self._np_text(tokens))
         if low == "others" and not hits:
             # "killed 13 members of the group and arrested 32 others", "wounding several others":
             # more of the group last named in the sentence
@@ -685,6 +696,10 @@ class ArticleActors:
 
 
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "within", "across"})
+
+
+def is_locative(tok: Token) -> bool:
+    return _locative(tok)
 
 
 def _locative(tok: Token) -> bool:

@@ -12,7 +12,7 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
-from steppe.actors.resolve import ArticleActors
+from steppe.actors.resolve import ArticleActors, is_locative
 from steppe.coding.candidate import Candidate  # noqa: F401  (its own module: user_verbs needs it, not this one)
 from steppe.coding import roles
 from steppe.coding.lexicon import NO_EVENT, CodingLexicon, Pattern
@@ -251,8 +251,9 @@ class SentenceCoder:
             acts = found([cs], others=False)
             if acts:
                 return acts
-        mutual = verb.lemma_.lower() in roles.RECIPROCAL and len({a.code for a in sources}) > 1
-        # "students and police clashed in Kathmandu": a place is not the other side of a clash
+        # "students and police clashed in Kathmandu", "NATO met in Brussels": a place is not the
+        # other side of a clash or a meeting
+        mutual = verb.lemma_.lower() in roles.RECIPROCAL
         venues = self.lex.classes.get("venue_n", frozenset())
         for _, pobj in roles.prep_objects(verb, roles.TARGET_PREPS + (() if mutual else ("in", "inside", "into"))):
             if pobj.lemma_.lower() in venues:
@@ -310,6 +311,8 @@ class SentenceCoder:
                     continue
                 if a.kind == "group" and not a.sector:
                     continue  # a nationality word on a thing ("the Thai border")
+                if a.sector == "GOV" and is_locative(t):
+                    continue  # "met in Brussels": a capital where it happens, not its government
                 if (a.country and a.country not in own_countries) or (not a.country and a.kind == "igo"):
                     return [a]
         return []

@@ -158,3 +158,14 @@ def test_an_object_pronoun_is_not_its_own_clauses_subject(coder):
     r = code_text(coder, "Putin's spokesman said Tokayev had told him by telephone that he was in control.",
                   date="2022-01-07")
     assert [(e.cameo, e.source.code, e.target.code) for e in r.events] == [("041", "KAZGOV", "RUSGOV")]
+
+
+def test_the_organisation_named_again_by_a_description(coder):
+    r = code_text(coder, "ECOWAS announced sanctions on Niger on Sunday. The authority also condemned the "
+                         "detention of Bazoum.", date="2023-07-30")
+    assert ("111", "IGOWAFWAS") in [(e.cameo, e.source.code) for e in r.events if e.source]
+
+
+def test_a_capital_where_a_meeting_happens_is_not_a_participant(coder):
+    r = code_text(coder, "NATO met in Brussels on Monday.", date="2023-07-30")
+    assert [(e.source.code, e.target) for e in r.events] == [("IGOWSTNAT", None)]
