@@ -73,6 +73,14 @@ def of_phrase_heads() -> frozenset[str]:
     return frozenset(r[0].strip() for r in rows if r and r[0].strip())
 
 
+@functools.lru_cache(maxsize=1)
+def quantity_heads() -> frozenset[str]:
+    """The quantity words of data/actors/heads.tsv ("some", "dozens", "two")."""
+    text = (resources.files("steppe") / "data" / "actors" / "heads.tsv").read_text(encoding="utf-8")
+    rows = [ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")][1:]
+    return frozenset(r[0].strip() for r in rows if len(r) > 1 and r[1].strip() == "quantity")
+
+
 @dataclass
 class _Mention:
     actor: Actor
@@ -223,14 +231,17 @@ class ArticleActors:
         if head.idx < self._dateline_end:
             return None  # the dateline's place and agency
         low = head.lower_
-        if head.pos_ == "PRON" or low in _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS:
+        partitive = low in quantity_heads() and any(c.dep_ == "prep" for c in head.children)
+        if not partitive and (head.pos_ == "PRON" or low in _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS):
             return self._pronoun(head, sent_index)
         own = self._spans.get(head.i)
         named = own is not None and own[0] < head.i and own[2][0].kind == "agent"  # "human rights activists"
         national = any(c.dep_ in ("amod", "compound", "nmod", "poss") and self._country_at(c.i)
                        for c in head.lefts)  # "the Turkish and Greek sides of Cyprus": their own
         if head.lemma_.lower() in of_phrase_heads() and not named and not national:
-            of_obj = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+            # "some of", and for a quantity also "some in the crowd", "many among the protesters"
+            preps = ("of", "in", "among", "from") if head.lemma_.lower() in quantity_heads() else ("of",)
+            of_obj = next((g for c in head.children if c.dep_ == "prep" and c.lower_ in preps
                            for g in c.children if g.dep_ == "pobj"), None)
             if of_obj is not None:  # "dozens of Kyrgyz students" -> the students
                 found = self.resolve(of_obj, sent_index)

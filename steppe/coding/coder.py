@@ -63,7 +63,9 @@ class SentenceCoder:
         """Resolve every noun-phrase head of the sentence, in order (pronouns see what came before)."""
         out: dict[int, Actor] = {}
         for tok in sent:
-            if tok.pos_ in ("NOUN", "PROPN", "PRON", "ADJ") and tok.dep_ not in ("compound", "amod", "flat") \
+            quantity = tok.pos_ in ("DET", "NUM") and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") \
+                and any(c.dep_ == "prep" for c in tok.children)  # "some in the crowd", "two of them"
+            if quantity or tok.pos_ in ("NOUN", "PROPN", "PRON", "ADJ") and tok.dep_ not in ("compound", "amod", "flat") \
                     or (tok.dep_ == "amod" and tok.head.pos_ in ("NOUN",)
                         and tok.head.lemma_ in self.lex.nouns):
                 if tok.pos_ == "ADJ" and tok.dep_ not in ("amod", "nsubj", "conj", "pobj", "dobj"):

@@ -169,3 +169,9 @@ def test_the_organisation_named_again_by_a_description(coder):
 def test_a_capital_where_a_meeting_happens_is_not_a_participant(coder):
     r = code_text(coder, "NATO met in Brussels on Monday.", date="2023-07-30")
     assert [(e.source.code, e.target) for e in r.events] == [("IGOWSTNAT", None)]
+
+
+def test_some_of_or_in_a_group_is_that_group(coder):
+    for text in ("Some of the crowd attacked the police.", "Some in the crowd attacked the police."):
+        r = code_text(coder, text, date="2021-11-27")
+        assert [(e.cameo, e.source.code[-3:]) for e in r.events] == [("145", "CVL")], text
