@@ -35,6 +35,7 @@ _THE_COUNTRY = frozenset({"country", "nation"})  # "the country": the article's 
 # Definite descriptions of an organisation ("the bloc", "the alliance"): the one last named
 _IGO_DESCRIPTORS = frozenset({"bloc", "alliance", "organisation", "organization", "authority", "body",
                               "grouping", "union", "commission", "community"})
+_OFFICE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP"})
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 _THING_PRONOUNS = {"it", "its"}
 _PLURAL_PRONOUNS = {"they", "them", "their", "theirs"}
@@ -293,6 +294,11 @@ class ArticleActors:
         if head.pos_ == "ADJ" and not any(h[2][0].kind in ("adjective", "country") for h in hits):
             return None  # only nationality adjectives denote actors ("Russian", not "military")
         actor = self._from_hits(head, tokens, hits, sent_index)
+        if actor is not None and actor.country and actor.sector in _OFFICE_SECTORS and any(
+                t.lower_ in ("former", "ex") or t.lower_.startswith("ex-") for t in tokens if t.i < head.i):
+            # "former Nigerian President Obasanjo": out of office, an elite (CAMEO ELI: former
+            # government officials), not the government
+            actor = replace(actor, code=f"{actor.country}ELI", sector="ELI")
         if actor is not None:
             actor = replace(actor, actor_id=actor_id(actor))
             self._remember(actor, head, sent_index)

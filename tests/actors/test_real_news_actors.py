@@ -175,3 +175,8 @@ def test_some_of_or_in_a_group_is_that_group(coder):
     for text in ("Some of the crowd attacked the police.", "Some in the crowd attacked the police."):
         r = code_text(coder, text, date="2021-11-27")
         assert [(e.cameo, e.source.code[-3:]) for e in r.events] == [("145", "CVL")], text
+
+
+def test_a_former_office_holder_is_an_elite(coder):
+    r = code_text(coder, "Former Nigerian President Olusegun Obasanjo praised the deal.", date="2022-11-02")
+    assert [e.source.code for e in r.events] == ["NGAELI"]
