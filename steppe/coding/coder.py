@@ -32,6 +32,9 @@ _STANCE_ROOTS = {"01", "02", "03", "04", "05", "06", "07", "10", "11", "12", "13
 # sentence's main act; in a subordinate clause it is a side reading (on real news, 1 in 40 such
 # predictions matched an expert's event).
 SOURCELESS_ROOTS = {"17", "18", "19", "20"}
+# Stances on an act (criticise, accuse, reject, protest): "condemned the actions" is aimed at the
+# agent of the act told before.
+_STANCE_ON_ACTS = {"11", "12", "14"}
 # Families whose object is often the source's own forces, sent or shown: aid (07: "sent troops to
 # Syria") and force posture (15: "deployed troops to the border").
 _MEANS_ROOTS = {"07", "15"}
@@ -58,6 +61,7 @@ class SentenceCoder:
         self.implied = implied  # guess agents the text leaves out, marked "(implied)"
         self.entailed = entailed  # agents the act names by itself (police for an arrest), "(entailed)"
         self.verbs = verbs  # user verb dictionaries (steppe.coding.petrarch_verbs.VerbDictionary)
+        self.told: list[Candidate] = []  # the article's events so far ("condemned the actions")
 
     def resolve_heads(self, sent: Span, sent_index: int) -> dict[int, Actor]:
         """Resolve every noun-phrase head of the sentence, in order (pronouns see what came before)."""
@@ -105,7 +109,9 @@ class SentenceCoder:
                 pats = self.lex.nouns.get(lemma)
                 if pats:
                     found.extend(self._noun_events(tok, pats, heads, sent_index))
-        return _dedupe(found)
+        out = _dedupe(found)
+        self.told.extend(out)
+        return out
 
     # -- verbs --------------------------------------------------------------------------------
     def _verb_events(self, verb: Token, pats, heads, sent_index, demand_only: bool = False) -> list[Candidate]:
@@ -151,11 +157,36 @@ class SentenceCoder:
         if src_heads and all(h.pos_ == "PRON" for h in src_heads):
             sources = self._speaker(verb, src_heads[0], heads) or sources
         targets = self._targets(verb, heads, sources, means=code[:2] in _MEANS_ROOTS)
+        if not targets and code[:2] in _STANCE_ON_ACTS:
+            targets = self._agent_of_told_act(verb, sources, sent_index)
         weak = not targets
         if weak:
             targets = self._complement_targets(verb, heads, sources) or self._clause_others(verb, heads, sources)
         conf = 0.85 if pat.conditions else 0.75
         return self._emit(verb, code, pat, mod, sources, targets, conf, sent_index, weak_target=weak)
+
+    def _agent_of_told_act(self, verb: Token, sources: list[Actor], sent_index: int) -> list[Actor]:
+        """"Manila condemned the actions": a bare definite act noun as the object of criticism or
+        rejection is the act told just before; its agent is criticised (one of another country
+        than the critic, from the two sentences before)."""
+        objs = [o for o in roles.object_heads(verb) if o.lemma_.lower() in self.lex.classes.get("act_anaphor", ())
+                and any(c.dep_ == "det" and c.lower_ in ("the", "this", "these", "that", "those") for c in o.children)
+                and not any(c.dep_ in ("poss", "compound", "amod", "acl", "relcl")
+                            or (c.dep_ == "prep" and c.lower_ != "as") for c in o.children)]
+        if not objs:
+            return []
+        own = {a.country for a in sources if a.country}
+        for c in reversed(self.told):
+            if c.sentence_index >= sent_index:
+                continue
+            if sent_index - c.sentence_index > 2:
+                break
+            if c.source is not None and c.source.country and c.source.country not in own:
+                return [c.source]
+            if c.source is not None and c.source.country in own and c.code[:2] in _STANCE_ON_ACTS \
+                    and c.target is not None and c.target.country not in own:
+                return [c.target]  # "accused China's coastguard of ... Manila condemned the actions"
+        return []
 
     def _circumstance_agent(self, verb: Token, heads, roots: Optional[list[Token]] = None) -> list[Actor]:
         """Who did it when the text names only the means or the circumstance: "killed in police

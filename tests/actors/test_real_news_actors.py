@@ -180,3 +180,11 @@ def test_some_of_or_in_a_group_is_that_group(coder):
 def test_a_former_office_holder_is_an_elite(coder):
     r = code_text(coder, "Former Nigerian President Olusegun Obasanjo praised the deal.", date="2022-11-02")
     assert [e.source.code for e in r.events] == ["NGAELI"]
+
+
+def test_a_criticised_act_named_again_is_aimed_at_its_agent(coder):
+    r = code_text(coder, "Russian troops shelled Kharkiv on Monday. Kazakhstan condemned the attack.", date="2023-08-07")
+    assert ("111", "KAZ", "RUSMIL") in triples(r)
+    r = code_text(coder, "The Philippines on Saturday accused China's coastguard of blocking its vessels. "
+                         "Manila condemned the actions as illegal.", date="2023-08-07")
+    assert ("111", "PHLGOV", "CHNCOP") in triples(r)
