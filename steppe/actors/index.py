@@ -157,14 +157,15 @@ def _add_variants(index: PhraseIndex, phrase: str, hit: Hit) -> None:
         index.add(phrase[4:], hit)
 
 
-def _groups() -> list[tuple[str, str, tuple[str, ...]]]:
-    text = (resources.files("steppe") / "data" / "actors" / "groups.tsv").read_text(encoding="utf-8")
+def _groups(filename: str = "groups.tsv") -> list[tuple[str, str, tuple[str, ...]]]:
+    """Named actors with fixed codes: non-state groups (groups.tsv), state agencies (agencies.tsv)."""
+    text = (resources.files("steppe") / "data" / "actors" / filename).read_text(encoding="utf-8")
     rows = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")][1:]
     out = []
     for lineno, ln in enumerate(rows, start=2):
         parts = ln.split("\t")
         if len(parts) != 3 or not parts[0] or not parts[1]:
-            raise ValueError(f"groups.tsv row {lineno}: expected code, name, aliases")
+            raise ValueError(f"{filename} row {lineno}: expected code, name, aliases")
         out.append((parts[0], parts[1], tuple(a for a in parts[2].split("|") if a)))
     return out
 
@@ -194,7 +195,7 @@ def builtin_index() -> PhraseIndex:
             _add_variants(index, name, Hit("igo", g.code, name=g.name))
     for s in load_sectors():
         index.add(s.phrase, Hit("sector", s.sector, sector=s.sector, sector_kind=s.kind))
-    for code, name, aliases in _groups():
+    for code, name, aliases in _groups() + _groups("agencies.tsv"):
         for n in (name, *aliases):
             _add_variants(index, n, Hit("actor", code, country=code[:3] if code[:3] not in ("IMG", "IGO", "NGO") else None,
                                         sector=code[3:6] or None, name=name))

@@ -689,6 +689,8 @@ class ArticleActors:
 
     def _context_country(self, sector: Optional[str]) -> Optional[str]:
         for m in reversed(self.mentions):
+            if m.actor.kind == "org":
+                continue  # a named body ("a State Department official") says nothing of "the government"
             if m.actor.country and (sector is None or m.actor.sector == sector):
                 return m.actor.country
         return self.main_country

@@ -188,3 +188,13 @@ def test_a_criticised_act_named_again_is_aimed_at_its_agent(coder):
     r = code_text(coder, "The Philippines on Saturday accused China's coastguard of blocking its vessels. "
                          "Manila condemned the actions as illegal.", date="2023-08-07")
     assert ("111", "PHLGOV", "CHNCOP") in triples(r)
+
+
+def test_well_known_state_agencies_are_their_states(coder):
+    cases = {"The FBI arrested a Russian spy.": "USACOP", "The Kremlin criticized Ukraine.": "RUSGOV",
+             "The State Department criticized Iran.": "USAGOV", "The FSB arrested a Ukrainian spy.": "RUSSPY"}
+    for text, code in cases.items():
+        assert [e.source.code for e in code_text(coder, text, date="2022-01-07").events] == [code], text
+    # a lowercase word that spells an agency's acronym is not the agency
+    r = code_text(coder, "Ice blocked the roads in Almaty.", date="2022-01-07")
+    assert all(e.source is None or e.source.code != "USACOP" for e in r.events)
