@@ -155,7 +155,11 @@ def assess(trigger: Token, lex: CodingLexicon) -> Modality:
             return Modality("threat" if unless else "intent", "conditional statement")
         return Modality("blocked", "conditional")
     status = "asserted"
-    for md in (c for c in trigger.children if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD"):
+    carrier = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "nsubjpass") else trigger
+    modals = [c for c in trigger.children if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD"]
+    if carrier is not trigger:  # "we will effect preventive arrests": the light verb's modal
+        modals += [c for c in carrier.children if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD"]
+    for md in modals:
         cls = lex.modality.get(md.lower_, "")
         reporting = _reporting_class(trigger, lex)
         if md.lower_ in ("must", "should") and reporting:

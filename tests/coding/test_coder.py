@@ -288,3 +288,11 @@ def _assert_coded(coder, cases: dict, only: bool = False) -> None:
         codes = [e.cameo for e in code_text(coder, text, date="2021-05-03").events]
         assert (codes == [code]) if only else (code in codes), (text, codes)
 
+
+
+@pytest.mark.model
+def test_a_light_verbs_future_is_the_event_nouns(coder):
+    r = code_text(coder, "Kazakh police will make arrests of those trying to create trouble.", date="2021-05-03")
+    assert "173" not in [e.cameo for e in r.events]  # planned, not done
+    r = code_text(coder, "Kazakh police made arrests in Almaty.", date="2021-05-03")
+    assert [e.cameo for e in r.events] == ["173"]
