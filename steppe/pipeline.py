@@ -137,6 +137,12 @@ def _event_date(trigger: Token, sent: Span, mentions: list[DateMention],
         head = head.head  # "detained ... on September 23 and expelled them": share the date
     subtree |= {t.i for t in head.subtree}
     doc = sent.doc
+    carrier = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "nsubjpass") else trigger
+    will = next((c.i for c in carrier.children if c.dep_ in ("aux", "auxpass")
+                 and c.lower_ in ("will", "shall", "'ll")), None)
+    # what comes after "will" in its clause dates the plan ("will start a truce on Friday"); what
+    # comes before it dates the saying ("said on Monday it will withdraw", however it is parsed)
+    planned = {t.i for t in carrier.subtree if t.i > will} if will is not None else set()
     best, best_score = None, None
     for m in mentions:
         span = doc.char_span(sent.start_char + m.start, sent.start_char + m.end, alignment_mode="expand")
@@ -145,6 +151,8 @@ def _event_date(trigger: Token, sent: Span, mentions: list[DateMention],
             continue  # the date of an act inside this one ("hours after the September 4 attacks": its day)
         if span is not None and _in_other_clause(span.root, trigger):
             continue  # a relative clause's own time ("a base that has served ... since 2001")
+        if span is not None and any(t.i in planned for t in span):
+            continue  # "will start a truce on Friday": when the plan is to happen, not when it was made
         dist = abs((span.start if span is not None else sent.start) - trigger.i)
         score = (0 if inside else 1, dist)
         if best_score is None or score < best_score:

@@ -39,3 +39,10 @@ def test_a_day_named_in_a_relative_clause_is_not_the_narrated_day(coder):
             "Kazakh police detained 20 protesters.")
     [e] = [e for e in code_text(coder, text, date="2010-04-08").events if e.trigger == "detained"]
     assert (e.date, e.date_source) == ("2010-04-08", "article")
+
+
+def test_the_time_of_a_plan_is_not_the_time_of_its_announcement(coder):
+    r = code_text(coder, "Israel and Hamas will start a four-day truce on Friday morning.", date="2023-11-23")
+    assert {e.date for e in r.events} == {"2023-11-23"}
+    r = code_text(coder, "Russia said on Monday it will withdraw its troops from Kherson.", date="2023-11-23")
+    assert {e.date for e in r.events} == {"2023-11-20"}
