@@ -67,19 +67,23 @@ def kin_nouns() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def of_phrase_heads() -> frozenset[str]:
-    """Heads that take their identity from their of-phrase (data/actors/heads.tsv)."""
+def _heads() -> dict[str, str]:
+    """data/actors/heads.tsv: word -> kind (quantity, partitive, collective)."""
     text = (resources.files("steppe") / "data" / "actors" / "heads.tsv").read_text(encoding="utf-8")
     rows = [ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")][1:]
-    return frozenset(r[0].strip() for r in rows if r and r[0].strip())
+    return {r[0].strip(): (r[1].strip() if len(r) > 1 else "") for r in rows if r and r[0].strip()}
+
+
+@functools.lru_cache(maxsize=1)
+def of_phrase_heads() -> frozenset[str]:
+    """Heads that take their identity from their of-phrase."""
+    return frozenset(_heads())
 
 
 @functools.lru_cache(maxsize=1)
 def quantity_heads() -> frozenset[str]:
-    """The quantity words of data/actors/heads.tsv ("some", "dozens", "two")."""
-    text = (resources.files("steppe") / "data" / "actors" / "heads.tsv").read_text(encoding="utf-8")
-    rows = [ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")][1:]
-    return frozenset(r[0].strip() for r in rows if len(r) > 1 and r[1].strip() == "quantity")
+    """The quantity words among them ("some", "dozens", "two")."""
+    return frozenset(w for w, kind in _heads().items() if kind == "quantity")
 
 
 @dataclass
@@ -575,7 +579,7 @@ class ArticleActors:
         if self._place_order is None:  # token indices of places, sorted once per article
             self._place_order = sorted(self._places)
         lo, hi = bisect.bisect_left(self._place_order, sent.start), bisect.bisect_left(self._place_order, sent.end)
-        near = [i for i in self._place_order[lo:hi] if _locative(self.doc[i])]
+        near = [i for i in self._place_order[lo:hi] if is_locative(self.doc[i])]
         return self._places[min(near, key=lambda i: abs(i - head.i))] if near else None
 
     def _stance(self, start: int) -> bool:
@@ -718,10 +722,6 @@ _LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", 
 
 
 def is_locative(tok: Token) -> bool:
-    return _locative(tok)
-
-
-def _locative(tok: Token) -> bool:
     """Whether a place word is in a phrase saying where ("in Tel Aviv", "near the town of
     Samarra"), not where to or from ("sending troops to Iraq")."""
     cur = tok

@@ -61,7 +61,7 @@ class SentenceCoder:
         self.implied = implied  # guess agents the text leaves out, marked "(implied)"
         self.entailed = entailed  # agents the act names by itself (police for an arrest), "(entailed)"
         self.verbs = verbs  # user verb dictionaries (steppe.coding.petrarch_verbs.VerbDictionary)
-        self.told: list[Candidate] = []  # the article's events so far ("condemned the actions")
+        self.history: list[Candidate] = []  # the article's events so far ("condemned the actions")
 
     def resolve_heads(self, sent: Span, sent_index: int) -> dict[int, Actor]:
         """Resolve every noun-phrase head of the sentence, in order (pronouns see what came before)."""
@@ -110,7 +110,7 @@ class SentenceCoder:
                 if pats:
                     found.extend(self._noun_events(tok, pats, heads, sent_index))
         out = _dedupe(found)
-        self.told.extend(out)
+        self.history.extend(out)
         return out
 
     # -- verbs --------------------------------------------------------------------------------
@@ -176,7 +176,7 @@ class SentenceCoder:
         if not objs:
             return []
         own = {a.country for a in sources if a.country}
-        for c in reversed(self.told):
+        for c in reversed(self.history):
             if c.sentence_index >= sent_index:
                 continue
             if sent_index - c.sentence_index > 2:

@@ -150,7 +150,12 @@ def find_dates(text: str, article_date: Optional[str], anchor: Optional[str] = N
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            resolved = _resolve(kind, m, ref, anchor_day)
+            near = anchor_day
+            if kind == "anchored":  # "on November 26, ... killed the previous day": this sentence's day
+                earlier = [d for d in out if d.end <= s and d.date.precision == "day" and d.date.value
+                           and not d.date.value.startswith("--")]
+                near = parse_article_date(max(earlier, key=lambda d: d.end).date.value) if earlier else anchor_day
+            resolved = _resolve(kind, m, ref, near)
             if resolved is None:
                 continue
             taken.append((s, e))

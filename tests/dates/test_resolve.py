@@ -52,3 +52,11 @@ def test_the_following_day_is_the_day_after_the_last_date_named(coder):
     r = code_text(coder, text, date="2023-12-15")
     got = [(e.cameo, e.date) for e in r.events]
     assert got[0] == ("173", "2023-12-13") and ("116", "2023-12-14") in got
+
+
+def test_the_previous_day_counts_from_a_day_named_before_it_in_the_same_sentence():
+    from steppe.dates.resolve import find_dates
+
+    text = "Protests were held on November 26, when crowds brought the coffins of two people killed the previous day."
+    days = [m.date.value for m in find_dates(text, "2021-11-27", anchor="2021-11-20")]
+    assert days == ["2021-11-26", "2021-11-25"]
