@@ -231,8 +231,9 @@ class ArticleActors:
                 run_start, prev = t.i, t
         return self.doc[best[0]:best[1]] if best else None
 
-    def resolve(self, head: Token, sent_index: int = 0) -> Optional[Actor]:
-        """The actor denoted by the noun phrase headed by ``head``, or None."""
+    def resolve(self, head: Token, sent_index: int = 0, sector_adjective: bool = False) -> Optional[Actor]:
+        """The actor denoted by the noun phrase headed by ``head``, or None. ``sector_adjective``:
+        an adjective that names a sector denotes it too ("the military takeover": the military's)."""
         if head.idx < self._dateline_end:
             return None  # the dateline's place and agency
         low = head.lower_
@@ -295,7 +296,8 @@ class ArticleActors:
             group = next((m.actor for m in reversed(self.mentions)
                           if m.sentence == sent_index and m.actor.kind != "person" and m.actor.sector), None)
             return replace(group, text=self._np_text(tokens)) if group is not None else None
-        if head.pos_ == "ADJ" and not any(h[2][0].kind in ("adjective", "country") for h in hits):
+        if head.pos_ == "ADJ" and not any(h[2][0].kind in ("adjective", "country") for h in hits) and not (
+                sector_adjective and any(h[2][0].kind == "sector" for h in hits)):
             return None  # only nationality adjectives denote actors ("Russian", not "military")
         actor = self._from_hits(head, tokens, hits, sent_index)
         if actor is not None and actor.country and actor.sector in _OFFICE_SECTORS and any(

@@ -38,6 +38,11 @@ _STANCE_ON_ACTS = {"11", "12", "14"}
 # Families whose object is often the source's own forces, sent or shown: aid (07: "sent troops to
 # Syria") and force posture (15: "deployed troops to the border").
 _MEANS_ROOTS = {"07", "15"}
+# Prepositions whose object, a decision or act of someone's (classes stance_obj, seat_n), makes
+# that someone the target: "protested against the government's decision", "appealed against the
+# court's ruling"; and the places a protest is held that name whom it addresses.
+_OWNER_PREPS = ("against",)
+_PROTEST_SITES = ("outside", "near", "in", "at")
 # Families whose acts are coded with no recipient named: intentions, aid, yielding ("resigned",
 # "withdrew its troops"), protests, force postures, coercion and violence. A statement, appeal,
 # consultation, praise, investigation, demand, criticism, rejection, threat or cut in relations
@@ -109,7 +114,7 @@ class SentenceCoder:
                 pats = self.lex.nouns.get(lemma)
                 if pats:
                     found.extend(self._noun_events(tok, pats, heads, sent_index))
-        out = _dedupe(found)
+        out = _dedupe(_protest_addressee(found))
         self.history.extend(out)
         return out
 
@@ -156,12 +161,13 @@ class SentenceCoder:
             return self._emit(verb, code, pat, mod, demanders, sources, 0.7, sent_index)
         if src_heads and all(h.pos_ == "PRON" for h in src_heads):
             sources = self._speaker(verb, src_heads[0], heads) or sources
-        targets = self._targets(verb, heads, sources, means=code[:2] in _MEANS_ROOTS)
+        targets = self._targets(verb, heads, sources, means=code[:2] in _MEANS_ROOTS, protest=code[:2] == "14")
         if not targets and code[:2] in _STANCE_ON_ACTS:
             targets = self._agent_of_told_act(verb, sources, sent_index)
         weak = not targets
         if weak:
-            targets = self._complement_targets(verb, heads, sources) or self._clause_others(verb, heads, sources)
+            targets = self._complement_targets(verb, heads, sources) or self._clause_others(
+                verb, heads, sources, protest=code[:2] == "14")
         conf = 0.85 if pat.conditions else 0.75
         return self._emit(verb, code, pat, mod, sources, targets, conf, sent_index, weak_target=weak)
 
@@ -255,10 +261,12 @@ class SentenceCoder:
                 and (not thing or a.kind != "person")]
 
     def _targets(self, verb: Token, heads, sources: list[Actor] = (), foreign: bool = False,
-                 means: bool = False) -> list[Actor]:
+                 means: bool = False, protest: bool = False) -> list[Actor]:
         """The verb's recipients; ``foreign``: only actors of another country than the sources';
         ``means``: the sources' own forces named as the object are what they send or deploy
-        ("Russia deployed troops to Georgia", "sent troops to Syria"), not the recipient."""
+        ("Russia deployed troops to Georgia", "sent troops to Syria"), not the recipient;
+        ``protest``: where a protest is held names whom it addresses when that is an office or its
+        building ("gathered outside parliament", "near the Interior Ministry's headquarters")."""
         own = {a.code for a in sources}
         own_countries = {a.country for a in sources if a.country}
         if means:
@@ -288,10 +296,31 @@ class SentenceCoder:
         # other side of a clash or a meeting
         mutual = verb.lemma_.lower() in roles.RECIPROCAL
         venues = self.lex.classes.get("venue_n", frozenset())
-        for _, pobj in roles.prep_objects(verb, roles.TARGET_PREPS + (() if mutual else ("in", "inside", "into"))):
+        # a protest's place is its target only when it is a seat of power ("outside parliament",
+        # "in front of the embassy"); "protested in Moscow" names where, not whom
+        preps = tuple(dict.fromkeys(_PROTEST_SITES + roles.TARGET_PREPS)) if protest else (
+            roles.TARGET_PREPS + (() if mutual else ("in", "inside", "into")))
+        seats = self.lex.classes.get("seat_n", frozenset())
+        for prep, pobj in roles.prep_objects(verb, preps):
             if pobj.lemma_.lower() in venues:
                 continue  # "poured into the streets of Minsk": where it happened, not to whom
-            acts = found([pobj])
+            if prep == "in" and pobj.lower_ == "front":  # "in front of parliament"
+                pobj = next((g for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"
+                             for g in c.children if g.dep_ == "pobj"), pobj)
+            elif protest and prep in _PROTEST_SITES and (
+                    pobj.ent_type_ in ("GPE", "LOC") or pobj.lemma_.lower() in self.lex.classes.get("territory_n", ())):
+                continue  # a town or a region: where, not whom
+            owners = [a for a in self._owners(pobj, heads) if a.code not in own] if (
+                not mutual and (prep in _OWNER_PREPS or protest)) else []
+            # "near the Interior Ministry's headquarters": the ministry's; "rallied against the
+            # government's decision": the government
+            named = found([pobj])
+            if protest and prep in _PROTEST_SITES:
+                named = [a for a in named if a.kind != "country" and a.sector]  # "in the centre of Minsk"
+            if pobj.lemma_.lower() in seats and owners and (any(a.sector for a in owners) or not named):
+                acts = owners
+            else:
+                acts = named or owners
             if acts:
                 return acts
         for o in objs:  # "protested their expulsion from Kazakhstan", "a visa requirement for citizens of X"
@@ -308,10 +337,17 @@ class SentenceCoder:
         own = {a.code for a in sources}
         for o in roles.object_heads(verb):
             acts = [a for a in self._actors([c for c in o.children if c.dep_ == "poss" and c.pos_ != "PRON"], heads)
-                    if a.code not in own]
-            if acts:
+                    if a.code not in own] or [a for a in self._owners(o, heads) if a.code not in own]
+            if acts:  # "welcomed President Reagan's statement", "challenged the official count"
                 return acts
         for c in verb.children:
+            if c.dep_ == "advcl" and c.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                # "poured into the streets to challenge the early count": what the purpose
+                # clause opposes, when it is someone's decision, act or office
+                acts = [a for o in roles.object_heads(c) for a in (self._actors([o], heads) or self._owners(o, heads))
+                        if a.code not in own]
+                if acts:
+                    return acts
             if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
                 # the complement's own-country participants are the source's means ("refused to
                 # deploy peacekeepers in Iraq"); a domestic recipient is implied later anyway
@@ -321,7 +357,7 @@ class SentenceCoder:
                     return acts
         return []
 
-    def _clause_others(self, trig: Token, heads, sources: list[Actor]) -> list[Actor]:
+    def _clause_others(self, trig: Token, heads, sources: list[Actor], protest: bool = False) -> list[Actor]:
         """The first actor of another country than the sources' named in the trigger's clause
         outside its subject and any reporting clause ("Iran threatened to launch an offensive
         in its war with Iraq", "... unless Israel rescinded the annexation"): the act's most
@@ -344,8 +380,8 @@ class SentenceCoder:
                     continue
                 if a.kind == "group" and not a.sector:
                     continue  # a nationality word on a thing ("the Thai border")
-                if a.sector == "GOV" and is_locative(t):
-                    continue  # "met in Brussels": a capital where it happens, not its government
+                if (a.sector == "GOV" or (protest and a.kind == "country")) and is_locative(t):
+                    continue  # "met in Brussels", "protested in Minsk": where it happens, not to whom
                 if (a.country and a.country not in own_countries) or (not a.country and a.kind == "igo"):
                     return [a]
         return []
@@ -417,8 +453,9 @@ class SentenceCoder:
                                    if a.code not in {s.code for s in sources}]
             for p in ("with", "against", "on", "to", "of", "for", "from", "toward", "towards"):
                 if p in preps and p not in agent_preps and not targets:
-                    targets = self._actors([preps[p]], heads)
-                    if targets:
+                    targets = self._actors([preps[p]], heads) or (
+                        self._owners(preps[p], heads) if p in _OWNER_PREPS else [])
+                    if targets:  # "rallies against the military takeover": the military
                         break
             if not targets and "of" in preps:  # "a suspension of air links with Serbia"
                 for _, pobj in roles.prep_objects(preps["of"], ("with", "to", "against", "between")):
@@ -468,6 +505,30 @@ class SentenceCoder:
         if not sources and not targets and self._implied_agent(code, trig) is None:
             return []
         return self._emit(trig, code, pat, mod, sources, targets, 0.65, sent_index)
+
+    def _owners(self, tok: Token, heads) -> list[Actor]:
+        """Whose decision, act or building a noun names when it names no actor (classes
+        stance_obj and seat_n): its possessor or a nationality/sector modifier ("the government's
+        decision", "the military takeover", "the Interior Ministry's headquarters"), else the agent
+        of a participle on it ("a law passed by parliament")."""
+        lemma = tok.lemma_.lower()
+        if not (lemma in self.lex.classes.get("stance_obj", ()) or lemma in self.lex.classes.get("seat_n", ())):
+            return []
+        out: list[Actor] = []
+        for c in tok.children:
+            if c.dep_ in ("poss", "compound", "nmod", "amod"):
+                a = heads.get(c.i)
+                if a is None and c.pos_ in ("NOUN", "PROPN", "ADJ"):
+                    a = self.actors.resolve(c, sector_adjective=True)
+                if a is not None:
+                    out.extend(self.actors.expand_of_conjuncts(c, a))
+        if not out:
+            for c in tok.children:
+                if c.dep_ == "acl" and c.tag_ == "VBN":
+                    out = self._actors(roles.agent_heads(c), heads)
+                    if out:
+                        break
+        return out
 
     def _modifier_sides(self, noun: Token, heads) -> list[Actor]:
         """The actors named on either side of a hyphen in a noun's left modifiers ("police-VHP
@@ -800,6 +861,21 @@ def _partial_telling(c: Candidate, others: list[Candidate]) -> bool:
                and (key(d.source), key(d.target)) != (key(c.source), key(c.target))
                and _slot_covered(c.source, d.source) and _slot_covered(c.target, d.target)
                for d in others)
+
+
+def _protest_addressee(cands: list[Candidate]) -> list[Candidate]:
+    """A demand a protest makes in its purpose clause ("gathered near the ministry to demand the
+    release of activists") is addressed to whom the protest is: the protest's target."""
+    out = []
+    for c in cands:
+        if c.target is None and c.code[:2] == "10" and c.trigger.dep_ in ("advcl", "xcomp"):
+            rally = next((p for p in cands if p.code[:2] == "14" and p.target is not None
+                          and p.trigger.i == c.trigger.head.i
+                          and (c.source is None or p.source is None or p.source.code == c.source.code)), None)
+            if rally is not None:
+                c = replace(c, target=rally.target, explanation=c.explanation + "; addressed to whom the protest is")
+        out.append(c)
+    return out
 
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:

@@ -198,3 +198,30 @@ def test_well_known_state_agencies_are_their_states(coder):
     # a lowercase word that spells an agency's acronym is not the agency
     r = code_text(coder, "Ice blocked the roads in Almaty.", date="2022-01-07")
     assert all(e.source is None or e.source.code != "USACOP" for e in r.events)
+
+
+def test_a_protest_against_a_decision_is_aimed_at_whoever_made_it(coder):
+    # the owner of the decision, act or law protested (possessor, sector adjective, "passed by")
+    r = code_text(coder, "Thousands of Armenian protesters rallied against the government's decision in Yerevan.")
+    assert triples(r) == [("141", "ARMCVL", "ARMGOV")]
+    r = code_text(coder, "In Khartoum, thousands of Sudanese students joined rallies against the military takeover.")
+    assert triples(r) == [("141", "SDNEDU", "SDNMIL")]
+    r = code_text(coder, "Kyrgyz students protested against a law passed by parliament.")
+    assert [(e.cameo, e.target.sector) for e in r.events] == [("141", "LEG")]
+
+
+def test_a_protest_at_a_seat_of_power_is_aimed_at_its_holder(coder):
+    r = code_text(coder, "About 40 Kazakh activists gathered outside the Kazakh parliament on Monday.")
+    assert triples(r) == [("141", "KAZCVL", "KAZLEG")]
+    r = code_text(coder, "Dozens of Tajik women gathered near the Tajik Interior Ministry's headquarters.")
+    assert triples(r) == [("141", "TJKCVL", "TJKCOP")]
+    # a town is where, not whom; a crowd outside a hospital is no protest
+    r = code_text(coder, "Thousands of Belarusians protested in the centre of Minsk.")
+    assert [e.target for e in r.events] == [None]
+    assert code_text(coder, "Hundreds of Kazakh people gathered outside the hospital.").events == []
+
+
+def test_a_protests_demand_is_addressed_to_whom_the_protest_is(coder):
+    r = code_text(coder, "Dozens of Tajik women gathered near the Tajik Interior Ministry's headquarters "
+                         "to demand the release of their sons.")
+    assert sorted(triples(r)) == [("1053", "TJKCVL", "TJKCOP"), ("141", "TJKCVL", "TJKCOP")]

@@ -118,7 +118,7 @@ def test_a_death_in_a_coordinated_clause_does_not_make_an_explosion_fatal(coder)
 @pytest.mark.parametrize("text,expected", [
     # violence.tsv: the CAMEO family of a violent act follows from who acts on whom
     ("Police fired on protesters in Minsk.", ("175", "BLRCOP", "BLRCVL")),  # repression
-    ("Protesters stormed the parliament building in Bishkek.", ("145", "KGZCVL", None)),  # riot
+    ("Protesters stormed the parliament building in Bishkek.", ("145", "KGZCVL", "KGZLEG")),  # riot at the parliament's building
     ("Gunmen attacked a church in Derbent.", ("180", "UAF", "REL")),  # unconventional violence
     ("Soldiers killed five rebels near Goma.", ("190", "MIL", "REB")),  # combat stays 19x
     ("Hamas gunmen killed 1,200 Israeli civilians.", ("180", "PSEREB", "ISRCVL")),
