@@ -271,7 +271,9 @@ class Coder:
         # article's events placed together (steppe.places.attach), then background: context dated
         # before the news
         placed = {(e.sentence_index, e.trigger): f for e, f in zip(result.events, located)}
-        events = merge_restatements(result.events)
+        events = merge_restatements(
+            result.events, own_place=lambda e: (e.sentence_index, e.trigger) in placed
+            and placed[(e.sentence_index, e.trigger)].place is not None)
         if self.settings.places:
             events = self._place_events(events, placed, result.sentences, places, dateline)
         news = news_date(events, article.date)

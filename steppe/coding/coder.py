@@ -340,14 +340,20 @@ class SentenceCoder:
                     if a.code not in own] or [a for a in self._owners(o, heads) if a.code not in own]
             if acts:  # "welcomed President Reagan's statement", "challenged the official count"
                 return acts
-        for c in verb.children:
-            if c.dep_ == "advcl" and c.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
-                # "poured into the streets to challenge the early count": what the purpose
-                # clause opposes, when it is someone's decision, act or office
+        attempts = self.lex.classes.get("attempt", frozenset()) | self.lex.classes.get("carrier_nouns", frozenset())
+        purposes = [c for c in verb.children if c.dep_ == "advcl"] + [
+            # "used tear gas in an attempt to disperse the demonstrators"
+            a for p in verb.children if p.dep_ == "prep" for n in p.children
+            if n.dep_ == "pobj" and n.lemma_.lower() in attempts for a in n.children if a.dep_ == "acl"]
+        for c in purposes:
+            if c.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                # "poured into the streets to challenge the early count": whom the purpose
+                # clause acts on, or whose decision, act or office it opposes
                 acts = [a for o in roles.object_heads(c) for a in (self._actors([o], heads) or self._owners(o, heads))
                         if a.code not in own]
                 if acts:
                     return acts
+        for c in verb.children:
             if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
                 # the complement's own-country participants are the source's means ("refused to
                 # deploy peacekeepers in Iraq"); a domestic recipient is implied later anyway
@@ -475,6 +481,9 @@ class SentenceCoder:
                     sources = [a for a in sources if a.sector != "MED"]
             if not targets:  # "gave Nazarzoda an ultimatum": the light verb's indirect object
                 targets = self._actors([c for c in gov.children if c.dep_ == "dative" and c.pos_ != "ADP"], heads)
+            if not targets and roles.is_passive(gov) and noun.dep_ == "dobj":
+                # "the deputy leaders were given life sentences": who was given it
+                targets = self._actors([c for c in gov.children if c.dep_ in ("nsubjpass", "nsubj")], heads)
             if not targets:  # the same, parsed as a second direct object
                 targets = self._actors([c for c in gov.children if c.dep_ == "dobj" and c.i != noun.i
                                         and c.i < noun.i], heads)

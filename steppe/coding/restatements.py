@@ -14,7 +14,7 @@ lists every sentence that reports it. An act reported in two named places stays 
 from __future__ import annotations
 
 import dataclasses
-from typing import Optional
+from typing import Callable, Optional
 
 from steppe.records import Event, Mention
 
@@ -51,9 +51,9 @@ def _dates_agree(a: Event, b: Event) -> bool:
     return da == db or da.startswith(db + "-") or db.startswith(da + "-")
 
 
-def _places_agree(a: Event, b: Event) -> bool:
-    if a.location is None or b.location is None:
-        return True
+def _places_agree(a: Event, b: Event, own_place: Callable[[Event], bool]) -> bool:
+    if a.location is None or b.location is None or not (own_place(a) and own_place(b)):
+        return True  # a place only the dateline or the article gives is no second place
     if (a.location.geonameid, a.location.name) == (b.location.geonameid, b.location.name):
         return True
     # a telling placed only in the country, another in a town of it: no second named place
@@ -77,18 +77,35 @@ def _words(text: str) -> set[str]:
             if w and w not in _FUNCTION_WORDS and not any(c.isdigit() for c in w)}
 
 
-def _same_actor(a, b) -> bool:
+def _same_actor(a, b, ea: Event, eb: Event) -> bool:
     if a is None or b is None:
         return a is None and b is None
+    if a.kind in _NAMED_KINDS and b.kind in _NAMED_KINDS and "person" in (a.kind, b.kind) and a.kind != b.kind \
+            and (a.code.startswith(b.code) or b.code.startswith(a.code)):
+        # "The United States signed" / "signed by U.S. envoy Khalilzad", "Taliban militants" /
+        # "Taliban leader Baradar": the body and the one who acts for it
+        return True
     if a.sector and b.sector and a.sector != b.sector:
         return False
     if a.kind in _NAMED_KINDS and b.kind in _NAMED_KINDS:
         return a.actor_id == b.actor_id
+    if _indefinite_one(a, b, ea) or _indefinite_one(b, a, eb):
+        return True
     if "(entailed)" in a.text or "(entailed)" in b.text:
         return True  # the agent the act names by itself is the same in every telling
     if a.text.lower() in _PRONOUNS or b.text.lower() in _PRONOUNS:
         return True  # "over 20 of them were detained": the group already named
     return bool(_words(a.text) & _words(b.text))
+
+
+def _indefinite_one(a, b, ea: Event) -> bool:
+    """The lead's "a journalist", "an activist" and the person the details name ("Yusuf
+    Ruzimuradov"): one participant, introduced and then named."""
+    if b.kind != "person" or a.kind == "person" or not a.text or len(a.text.split()) > 3 or a.text.endswith("s"):
+        return False
+    at = (ea.evidence or "").find(a.text)
+    before = (ea.evidence or "")[:at].split()[-1:] if at > 0 else []
+    return bool(before) and before[0].lower() in ("a", "an")
 
 
 def _said_to_be_another(e: Event) -> bool:
@@ -131,8 +148,10 @@ def _absorb(kept: Event, other: Event) -> Event:
     return dataclasses.replace(kept, **changes)
 
 
-def merge_restatements(events: list[Event]) -> list[Event]:
-    """The article's events with restatements of one act merged (order of first report kept)."""
+def merge_restatements(events: list[Event], own_place: Callable[[Event], bool] = lambda e: True) -> list[Event]:
+    """The article's events with restatements of one act merged (order of first report kept).
+    ``own_place``: whether an event's place is its own sentence's (else the dateline's or the
+    article's, which does not tell two acts apart)."""
     out: list[Event] = []
     by_key: dict[tuple, list[int]] = {}  # key -> positions in out (only events of one key compare)
     for e in events:
@@ -142,8 +161,8 @@ def merge_restatements(events: list[Event]) -> list[Event]:
             kept = out[i]
             if _codes_agree(kept, e) and not _said_to_be_another(e) \
                     and all(m.sentence_index != e.sentence_index for m in kept.mentions) \
-                    and _same_actor(kept.source, e.source) and _same_actor(kept.target, e.target) \
-                    and _dates_agree(kept, e) and _places_agree(kept, e):
+                    and _same_actor(kept.source, e.source, kept, e) and _same_actor(kept.target, e.target, kept, e) \
+                    and _dates_agree(kept, e) and _places_agree(kept, e, own_place):
                 out[i] = _absorb(kept, e)
                 break
         else:

@@ -296,3 +296,16 @@ def test_a_light_verbs_future_is_the_event_nouns(coder):
     assert "173" not in [e.cameo for e in r.events]  # planned, not done
     r = code_text(coder, "Kazakh police made arrests in Almaty.", date="2021-05-03")
     assert [e.cameo for e in r.events] == ["173"]
+
+
+@pytest.mark.model
+def test_an_attempts_purpose_names_whom_a_means_of_force_is_used_on(coder):
+    r = code_text(coder, "Georgian police used water cannons and tear gas in an attempt to disperse the "
+                         "demonstrators, who fear the law could hurt ties with the EU.", date="2023-03-08")
+    assert triples(r) == [("175", "GEOCOP", "GEOCVL")]
+
+
+@pytest.mark.model
+def test_who_is_given_a_sentence_is_its_target(coder):
+    r = code_text(coder, "Two Tajik opposition leaders were given life sentences by a Tajik court.", date="2016-06-03")
+    assert triples(r) == [("116", "TJKJUD", "TJKOPP")]

@@ -113,3 +113,38 @@ def test_the_group_named_again_by_a_pronoun_or_another_word_for_people_is_one_ac
     r = code_text(coder, text, date="2023-01-10")
     arrests = [e for e in r.events if e.cameo == "173"]
     assert len(arrests) == 1 and len(arrests[0].mentions) == 2
+
+
+def test_a_state_and_the_envoy_who_acts_for_it_tell_one_act():
+    usa = Actor(text="The United States", code="USA", country="USA", kind="country", actor_id="usa")
+    envoy = Actor(text="U.S. peace envoy Zalmay Khalilzad", code="USAGOV", country="USA", sector="GOV",
+                  kind="person", actor_id="khalilzad")
+    taliban = Actor(text="Taliban militants", code="AFGREB", country="AFG", sector="REB", kind="org", actor_id="tal")
+    leader = Actor(text="Taliban leader Mullah Baradar", code="AFGREB", country="AFG", sector="REL",
+                   kind="person", actor_id="baradar")
+    [e] = merge_restatements([ev("057", usa, taliban, 0), ev("057", envoy, leader, 10)])
+    assert [m.sentence_index for m in e.mentions] == [0, 10]
+    # two envoys of one state are two people: their acts stay apart
+    other = dataclasses.replace(envoy, text="U.S. envoy John Doe", actor_id="doe")
+    assert len(merge_restatements([ev("057", envoy, leader, 1), ev("057", other, leader, 4)])) == 2
+
+
+def test_a_participant_introduced_then_named_is_one_act():
+    journalist = Actor(text="journalist", code="UZBMED", country="UZB", sector="MED", kind="group")
+    named = Actor(text="Yusuf Ruzimuradov", code="UZB", country="UZB", kind="person", actor_id="yr")
+    lead = dataclasses.replace(ev("0841", UZB, journalist, 0), evidence="Uzbekistan has freed a journalist.")
+    detail = ev("0841", UZBGOV_ENTAILED, named, 2, date="2018-02-22", date_source="sentence")
+    [e] = merge_restatements([lead, detail])
+    assert e.date == "2018-02-22"
+    # "the journalists" are not one person
+    many = dataclasses.replace(lead, target=dataclasses.replace(journalist, text="journalists"),
+                               evidence="Uzbekistan has freed journalists.")
+    assert len(merge_restatements([many, detail])) == 2
+
+
+def test_a_place_only_the_dateline_gives_is_no_second_place():
+    doha = Place(text="DOHA", name="Doha", country="QAT", feature="city", geonameid=3)
+    kabul = Place(text="Kabul", name="Kabul", country="AFG", feature="city", geonameid=4)
+    a, b = ev("173", KAZCOP, CVL, 0, "activists", place=kabul), ev("173", KAZCOP, CVL, 3, "activists", place=doha)
+    assert len(merge_restatements([a, b])) == 2  # both their sentences' own places
+    assert len(merge_restatements([a, b], own_place=lambda e: e.sentence_index == 0)) == 1
