@@ -75,6 +75,10 @@ def _nested(tok: Token, trigger: Token, event_nouns) -> bool:
 # the body to the square on November 25 ... Some in the crowd then attempted to seize the
 # building ... In response, security forces fired on protesters").
 _SCENE_SENTENCES = 2
+# A day the lead names for its news ("On March 7 night, more than a thousand people gathered ...",
+# "Authorities detained dozens of people on July 6") is the day of the whole story: it lasts until
+# another day is named.
+_LEAD_SENTENCES = 1
 
 
 def _past_act(trigger: Token) -> bool:
@@ -83,6 +87,11 @@ def _past_act(trigger: Token) -> bool:
     verb = trigger
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
+    for _ in range(4):  # "attempted to seize the building, wounding four": the participle's clause
+        if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "acl", "xcomp", "conj", "pcomp") and verb.head.i != verb.i:
+            verb = verb.head
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                verb = verb.head
     if verb.pos_ not in ("VERB", "AUX") or verb.tag_ not in ("VBD", "VBN"):
         return False
     chain = [verb]
@@ -254,7 +263,8 @@ class Coder:
             named = [m.date.value for m in mentions if m.date.precision == "day" and m.date.value
                      and not m.date.value.startswith("--")]
             anchor = named[-1] if named else anchor
-            told = scene[0] if scene is not None and si - scene[1] <= _SCENE_SENTENCES else None
+            told = scene[0] if scene is not None and (si - scene[1] <= _SCENE_SENTENCES or scene[1] < _LEAD_SENTENCES) \
+                else None
             for cand in cands:
                 found = clause_place(cand.trigger, sent, places, dateline) if places else Located(None)
                 located.append(found)

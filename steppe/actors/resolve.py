@@ -81,6 +81,12 @@ def of_phrase_heads() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def own_group_heads() -> frozenset[str]:
+    """A body a person belongs to ("his movement", "her organisation")."""
+    return frozenset(w for w, kind in _heads().items() if kind == "own")
+
+
+@functools.lru_cache(maxsize=1)
 def quantity_heads() -> frozenset[str]:
     """The quantity words among them ("some", "dozens", "two")."""
     return frozenset(w for w, kind in _heads().items() if kind == "quantity")
@@ -273,6 +279,15 @@ class ArticleActors:
                 return a
         tokens = self.np_tokens(head)
         hits = self._hits_in(tokens)
+        if head.lemma_.lower() in own_group_heads() and not hits:
+            owner = next((self.resolve(c, sent_index) for c in head.children if c.dep_ == "poss"), None)
+            if owner is not None and owner.kind in ("person", "org") and owner.sector:
+                # "Shaheen ... told reporters that his movement was offering": the body he is of
+                a = Actor(text=self._np_text(tokens), code=owner.code, country=owner.country,
+                          sector=owner.sector, kind="group")
+                a = replace(a, actor_id=actor_id(a))
+                self._remember(a, head, sent_index)
+                return a
         if low.endswith("-led") and not hits and head.dep_ == "amod":
             # "the U.S.-led invasion", "a Russian-led alliance": who leads it is its agent
             led = [h for h in self.index.get(tokenize_phrase(head.text[:-4])) if h.kind in ("country", "adjective")]
@@ -379,6 +394,10 @@ class ArticleActors:
                     code = code + agent if len(code) == 3 else code
                 country = h.country if h.country else (code[:3] if h.kind == "actor" and len(code) >= 3 and code[:3].isalpha() and not code.startswith("IGO") else None)
                 person = self._titled_name(tokens, covered, hits, head)
+                if person is None and head.ent_type_ == "PERSON" and not s <= head.i < e:
+                    # "Suhail Shaheen, a member of the Taliban": a person of the body named beside him
+                    run = self._name_run(tokens, covered)
+                    person = run.text if run is not None and run.start <= head.i < run.end else None
                 if person is not None:  # "U.N. Secretary-General Kofi Annan": a person of the UN
                     return Actor(text=text, code=code, country=country, sector=agent or h.sector,
                                  name=person, kind="person")

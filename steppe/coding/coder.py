@@ -823,9 +823,13 @@ _SPEECH_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13"}
 def _subsumed(c: Candidate, others: list[Candidate]) -> bool:
     """A "not specified" code (130) when the same source has a specific one of the root (138):
     "Iran threatened to shell Iraqi towns" is one threat, coded 138."""
+    src = c.source.code if c.source else None
+    if c.trigger.pos_ == "NOUN" and c.trigger.dep_ == "dobj" and any(
+            d is not c and d.trigger.i == c.trigger.head.i and d.code[:2] == c.code[:2]
+            and (d.source.code if d.source else None) == src for d in others):
+        return True  # "was offering full support": the verb's event, coded with its object, is the act
     if len(c.code) != 3 or not c.code.endswith("0"):
         return False
-    src = c.source.code if c.source else None
     if c.code == "010" and any(d is not c and d.code[:2] in _SPEECH_ROOTS and d.code != "010"
                                and (d.source.code if d.source else None) == src for d in others):
         return True  # "released a statement criticising Russia": the statement is the criticism

@@ -225,3 +225,16 @@ def test_a_protests_demand_is_addressed_to_whom_the_protest_is(coder):
     r = code_text(coder, "Dozens of Tajik women gathered near the Tajik Interior Ministry's headquarters "
                          "to demand the release of their sons.")
     assert sorted(triples(r)) == [("1053", "TJKCVL", "TJKCOP"), ("141", "TJKCVL", "TJKCOP")]
+
+
+def test_a_person_described_as_a_member_of_a_body_is_a_person_of_it(coder):
+    r = code_text(coder, "Suhail Shaheen, a member of the Taliban, met Turkmen officials in Ashgabat.")
+    [e] = [e for e in r.events if e.cameo == "040" and e.source is not None and e.source.code == "AFGREB"]
+    assert (e.source.kind, e.source.name) == ("person", "Suhail Shaheen")
+
+
+def test_his_movement_is_the_body_the_person_belongs_to(coder):
+    r = code_text(coder, "Suhail Shaheen, a member of the Taliban, told reporters on February 6 that "
+                         "his movement was offering full support for the pipeline.", date="2021-02-10")
+    # one act: the verb coded with its object, not the object noun again
+    assert [(e.cameo, e.source.code, e.date) for e in r.events] == [("033", "AFGREB", "2021-02-06")]

@@ -20,9 +20,10 @@ def test_past_acts_after_a_dated_sentence_take_its_day(coder):
 
 
 def test_the_narrated_day_lasts_two_sentences(coder):
+    # (a day named after the lead; one the lead names lasts the story, below)
     filler = "The region is remote. Its roads are poor. Few people live there. "
-    text = ("Protesters carried the body of the man to the town square on November 25. " + filler
-            + "Tajik security forces fired on the protesters.")
+    text = ("Protests continued in Khorugh. Protesters carried the body of the man to the town square on "
+            "November 25. " + filler + "Tajik security forces fired on the protesters.")
     [e] = [e for e in code_text(coder, text, date="2021-11-27").events if e.trigger == "fired"]
     assert (e.date, e.date_source) == ("2021-11-27", "article")
 
@@ -46,3 +47,23 @@ def test_the_time_of_a_plan_is_not_the_time_of_its_announcement(coder):
     assert {e.date for e in r.events} == {"2023-11-23"}
     r = code_text(coder, "Russia said on Monday it will withdraw its troops from Kherson.", date="2023-11-23")
     assert {e.date for e in r.events} == {"2023-11-20"}
+
+
+def test_a_day_the_lead_names_is_the_day_of_the_whole_story(coder):
+    filler = "The region is remote. Its roads are poor. Few people live there. "
+    text = ("Kazakh police detained dozens of protesters in Almaty on July 6. " + filler
+            + "Kazakh police also detained 40 activists in Shymkent. "
+            + "On July 7, Kazakh police detained 12 journalists in Oral. " + filler
+            + "Kazakh police detained 30 students in Taraz.")
+    by_target = {e.target.text: (e.date, e.date_source) for e in code_text(coder, text, date="2019-07-08").events}
+    assert by_target["40 activists"] == ("2019-07-06", "narrative")
+    # a day named later ends the lead's day; its own scene lasts two sentences
+    assert by_target["12 journalists"][0] == "2019-07-07"
+    assert by_target["30 students"] == ("2019-07-08", "article")
+
+
+def test_a_participle_is_told_in_its_clauses_tense(coder):
+    text = ("Protesters carried the body of the man to the town square on November 25. "
+            "Some in the crowd then tried to seize the building, wounding four Tajik police officers.")
+    [e] = [e for e in code_text(coder, text, date="2021-11-27").events if e.trigger == "wounding"]
+    assert (e.date, e.date_source) == ("2021-11-25", "narrative")
