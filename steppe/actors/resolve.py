@@ -315,6 +315,11 @@ class ArticleActors:
                 sector_adjective and any(h[2][0].kind == "sector" for h in hits)):
             return None  # only nationality adjectives denote actors ("Russian", not "military")
         actor = self._from_hits(head, tokens, hits, sent_index)
+        if actor is None and head.pos_ == "NOUN":
+            # "The leader of the takeover, General Abdel Fattah al-Burhan": the name beside it
+            named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+            if named is not None:
+                return self.resolve(named, sent_index)
         if actor is not None and actor.country and actor.sector in _OFFICE_SECTORS and any(
                 t.lower_ in ("former", "ex") or t.lower_.startswith("ex-") for t in tokens if t.i < head.i):
             # "former Nigerian President Obasanjo": out of office, an elite (CAMEO ELI: former

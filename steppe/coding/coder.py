@@ -645,6 +645,8 @@ class SentenceCoder:
             return out
         if not sources and code[:2] not in SOURCELESS_ROOTS and not main_clause(trig):
             return out  # "talks would be held", "was urged to": who acts is the event
+        if not sources and mod.status in ("intent", "threat", "demand", "reject"):
+            return out  # "hostages would be freed", "a travel ban will be imposed": an intent, threat or demand is someone's
         fatal = _fatal(trig, self.lex) if code[:2] in ("17", "18", "19", "20") else None
         if fatal and mod.status == "attempted":
             fatal = False  # "tried to assassinate": the attack took place, the death did not

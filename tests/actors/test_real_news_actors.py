@@ -238,3 +238,18 @@ def test_his_movement_is_the_body_the_person_belongs_to(coder):
                          "his movement was offering full support for the pipeline.", date="2021-02-10")
     # one act: the verb coded with its object, not the object noun again
     assert [(e.cameo, e.source.code, e.date) for e in r.events] == [("033", "AFGREB", "2021-02-06")]
+
+
+def test_a_description_with_a_name_beside_it_is_that_person(coder):
+    text = ("Sudan's military seized power on Monday. The leader of the takeover, General Abdel Fattah "
+            "al-Burhan, dissolved the military-civilian Sovereign Council.")
+    [e] = [e for e in code_text(coder, text, date="2021-10-25").events if e.cameo == "170"]
+    assert (e.source.code, e.target.code) == ("SDNMIL", "SDNGOV")  # a council is a body of government
+
+
+def test_an_intent_or_threat_is_someones(coder):
+    # no intender named: no intent coded ("hostages would be freed", "a ban will be imposed")
+    assert code_text(coder, "Israeli hostages would be freed at 4 p.m.", date="2023-11-23").events == []
+    assert code_text(coder, "A travel ban will be imposed on Nigerien officers.", date="2023-07-30").events == []
+    r = code_text(coder, "Qatar said Israeli hostages would be freed at 4 p.m.", date="2023-11-23")
+    assert all(e.source is not None for e in r.events)
