@@ -122,13 +122,14 @@ def _mention_root(sent: Span, m: DateMention) -> Optional[Token]:
 
 
 def _in_other_clause(tok: Optional[Token], trigger: Optional[Token]) -> bool:
-    """Whether ``tok`` lies in a relative or noun-modifying clause that does not hold ``trigger``
-    ("a base that has served as a hub since the Sept. 11, 2001 attacks")."""
+    """Whether ``tok`` lies in a relative or noun-modifying clause or an appositive that does not
+    hold ``trigger`` ("a base that has served as a hub since the Sept. 11, 2001 attacks")."""
     cur = tok
     for _ in range(30):
         if cur is None or cur.head.i == cur.i:
             return False
-        if cur.dep_ in ("relcl", "acl") and cur.pos_ in ("VERB", "AUX"):
+        if (cur.dep_ in ("relcl", "acl") and cur.pos_ in ("VERB", "AUX")) or cur.dep_ == "appos":
+            # (an appositive describes a participant: "Maduro, the country's leader since 2013")
             return trigger is None or not any(t.i == trigger.i for t in cur.subtree)
         cur = cur.head
     return False

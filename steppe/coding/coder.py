@@ -7,6 +7,7 @@ find source and target heads from the parse; resolve them to actors; emit one ca
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, replace
 from typing import Optional
 
@@ -38,6 +39,8 @@ _STANCE_ON_ACTS = {"11", "12", "14"}
 # Families whose object is often the source's own forces, sent or shown: aid (07: "sent troops to
 # Syria") and force posture (15: "deployed troops to the border").
 _MEANS_ROOTS = {"07", "15"}
+# "similar statements", "the same step": the act just told, done again by others
+_ECHO_ADJECTIVES = {"similar", "same", "identical", "like"}
 # Prepositions whose object, a decision or act of someone's (classes stance_obj, seat_n), makes
 # that someone the target: "protested against the government's decision", "appealed against the
 # court's ruling"; and the places a protest is held that name whom it addresses.
@@ -114,6 +117,8 @@ class SentenceCoder:
                 pats = self.lex.nouns.get(lemma)
                 if pats:
                     found.extend(self._noun_events(tok, pats, heads, sent_index))
+        if not found:
+            found = self._echoes(sent, sent_index, heads)
         out = _dedupe(_protest_addressee(found))
         self.history.extend(out)
         return out
@@ -170,6 +175,44 @@ class SentenceCoder:
                 verb, heads, sources, protest=code[:2] == "14")
         conf = 0.85 if pat.conditions else 0.75
         return self._emit(verb, code, pat, mod, sources, targets, conf, sent_index, weak_target=weak)
+
+    def _echoes(self, sent: Span, sent_index: int, heads) -> list[Candidate]:
+        """"That was followed by similar statements from Canada and ... Brazil and Colombia",
+        "Britain and France followed suit": the act just told, done again by others. The act is the
+        main event of the last sentence that told one (at most two sentences back); the others are
+        every state, body or person named with the echo that is not a side of that act."""
+        echo = None
+        for tok in sent:
+            if tok.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lemma_.lower() in _ECHO_ADJECTIVES for c in tok.children) \
+                    and tok.lemma_.lower() in self.lex.classes.get("speech_n", frozenset()) | self.lex.classes.get("act_anaphor", frozenset()):
+                echo = tok
+            elif tok.lemma_.lower() == "follow" and any(c.dep_ == "dobj" and c.lower_ == "suit" for c in tok.children):
+                echo = tok
+            if echo is not None:
+                break
+        if echo is None:
+            return []
+        told = [c for c in self.history if 0 < sent_index - c.sentence_index <= 2 and c.source is not None]
+        if not told:
+            return []
+        last = max(c.sentence_index for c in told)
+        told = [c for c in told if c.sentence_index == last]
+        act = next((c for c in told if main_clause(c.trigger)), told[0])
+        sides = {a.country for a in (act.source, act.target) if a is not None and a.country}
+        if echo.pos_ == "VERB":
+            scope = [t for s in roles.subject_heads(echo) for t in s.subtree]
+        else:
+            scope = [t for t in echo.subtree] + [t for c in echo.children if c.dep_ == "conj" for t in c.subtree]
+        others: list[Actor] = []
+        for t in scope:
+            a = heads.get(t.i)
+            if a is None or a.kind not in ("country", "person", "org", "igo") or a.country in sides:
+                continue
+            if all(a.code != b.code for b in others):
+                others.append(a)
+        why = f"a similar act to '{act.trigger.text}' (sentence {act.sentence_index + 1}): {act.explanation}"
+        return [dataclasses.replace(act, sentence_index=sent_index, trigger=echo, source=a,
+                                    confidence=act.confidence - 0.1, explanation=why) for a in others]
 
     def _agent_of_told_act(self, verb: Token, sources: list[Actor], sent_index: int) -> list[Actor]:
         """"Manila condemned the actions": a bare definite act noun as the object of criticism or

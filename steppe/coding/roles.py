@@ -70,6 +70,11 @@ def subject_heads(verb: Token, depth: int = 0) -> list[Token]:
     if head.i == verb.i:
         return []
     if rel == "conj":
+        if head.lemma_ in OBJECT_CONTROL and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            # "prompting Maduro ... to break relations": an open complement parsed as a conjunct
+            objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+            if objs:
+                return objs
         return subject_heads(head, depth + 1) if not is_passive(head) else agent_heads(head)
     if rel == "xcomp":
         if head.lemma_ in OBJECT_CONTROL:

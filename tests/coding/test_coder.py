@@ -309,3 +309,25 @@ def test_an_attempts_purpose_names_whom_a_means_of_force_is_used_on(coder):
 def test_who_is_given_a_sentence_is_its_target(coder):
     r = code_text(coder, "Two Tajik opposition leaders were given life sentences by a Tajik court.", date="2016-06-03")
     assert triples(r) == [("116", "TJKJUD", "TJKOPP")]
+
+
+@pytest.mark.model
+def test_similar_statements_from_others_are_the_act_just_told_done_again(coder):
+    text = ("The United States formally recognized the Venezuelan opposition leader on Wednesday. "
+            "That was followed by similar statements from Canada and several Latin American governments, "
+            "including Venezuela's neighbors Brazil and Colombia.")
+    r = code_text(coder, text, date="2019-01-23")
+    echoes = sorted((e.cameo, e.source.code, e.target.code) for e in r.events if e.sentence_index == 1)
+    assert echoes == [("054", "BRA", "VENOPP"), ("054", "CAN", "VENOPP"), ("054", "COL", "VENOPP")]
+    r = code_text(coder, "The United States imposed sanctions on Russia. Japan followed suit.", date="2022-03-01")
+    assert [(e.cameo, e.source.code, e.target.code) for e in r.events if e.sentence_index == 1] == [("163", "JPN", "RUS")]
+    # with nothing told before, nothing is echoed
+    assert code_text(coder, "Japan followed suit.", date="2022-03-01").events == []
+
+
+@pytest.mark.model
+def test_an_open_complement_parsed_as_a_conjunct_keeps_its_controller(coder):
+    r = code_text(coder, "Guaido won backing from Washington, prompting Nicolas Maduro, the country's leader "
+                         "since 2013, to break relations with the United States.", date="2019-01-23")
+    [e] = [e for e in r.events if e.cameo == "161"]
+    assert (e.source.code, e.target.code, e.date) == ("VENGOV", "USA", "2019-01-23")  # not 2013: Maduro's tenure
