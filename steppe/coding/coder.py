@@ -70,6 +70,7 @@ class SentenceCoder:
         self.entailed = entailed  # agents the act names by itself (police for an arrest), "(entailed)"
         self.verbs = verbs  # user verb dictionaries (steppe.coding.petrarch_verbs.VerbDictionary)
         self.history: list[Candidate] = []  # the article's events so far ("condemned the actions")
+        self._sent_index = 0  # the sentence being coded
 
     def resolve_heads(self, sent: Span, sent_index: int) -> dict[int, Actor]:
         """Resolve every noun-phrase head of the sentence, in order (pronouns see what came before)."""
@@ -88,6 +89,7 @@ class SentenceCoder:
         return out
 
     def code(self, sent: Span, sent_index: int) -> list[Candidate]:
+        self._sent_index = sent_index
         heads = self.resolve_heads(sent, sent_index)
         found: list[Candidate] = []
         for tok in sent:
@@ -170,7 +172,9 @@ class SentenceCoder:
         if not targets and code[:2] in _STANCE_ON_ACTS:
             targets = self._agent_of_told_act(verb, sources, sent_index)
         weak = not targets
-        if weak:
+        mutual = len({a.code for a in sources}) > 1 and (
+            verb.lemma_.lower() in roles.RECIPROCAL or code in self.lex.classes.get("reciprocal_codes", ()))
+        if weak and not mutual:  # (sides that act together are each other's targets: _emit)
             targets = self._complement_targets(verb, heads, sources) or self._clause_others(
                 verb, heads, sources, protest=code[:2] == "14")
         conf = 0.85 if pat.conditions else 0.75
@@ -616,9 +620,32 @@ class SentenceCoder:
             return self.lex.reject.get(code[:2])
         return code
 
+    def _both_sides(self, tok: Token) -> list[Actor]:
+        """"both sides", "the two parties" (or "delegates from both sides"): the two sides of the
+        reciprocal act told last, at most two sentences back ("The government and forces from
+        Tigray agreed to cease hostilities ... delegates from both sides signed an agreement")."""
+        cands = [tok] + [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from", "in")
+                         for g in c.children if g.dep_ == "pobj"]
+        if not any(t.lemma_.lower() in ("side", "party") and t.tag_ == "NNS"
+                   and any(c.lower_ in ("both", "two") for c in t.children) for t in cands):
+            return []
+        for c in reversed(self.history):
+            if self._sent_index - c.sentence_index > 2:
+                break
+            if c.source is not None and c.target is not None and c.source.code != c.target.code and any(
+                    d.source is not None and d.target is not None and d.source.code == c.target.code
+                    and d.target.code == c.source.code for d in self.history):
+                return [c.source, c.target]
+        return []
+
     def _actors(self, toks, heads, conj: bool = True) -> list[Actor]:
         out = []
         for t in toks:
+            if t.i not in heads:
+                pair = self._both_sides(t)
+                if pair:
+                    out.extend(pair)
+                    continue
             spread = self.actors.distributed_nationalities(t) if conj else []
             if spread:  # "Tajik and Kyrgyz border guards": one actor per nationality
                 out.extend(spread)

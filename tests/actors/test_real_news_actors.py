@@ -253,3 +253,15 @@ def test_an_intent_or_threat_is_someones(coder):
     assert code_text(coder, "A travel ban will be imposed on Nigerien officers.", date="2023-07-30").events == []
     r = code_text(coder, "Qatar said Israeli hostages would be freed at 4 p.m.", date="2023-11-23")
     assert all(e.source is not None for e in r.events)
+
+
+def test_both_sides_are_the_sides_of_the_reciprocal_act_just_told(coder):
+    text = ("Armenia and Azerbaijan agreed on Wednesday to cease hostilities. After talks mediated by "
+            "Russian diplomats in Moscow, delegates from both sides signed an agreement.")
+    r = code_text(coder, text, date="2022-11-02")
+    signed = sorted((e.source.code, e.target.code) for e in r.events if e.cameo == "057")
+    # each side signs with the other; the mediator named in the clause is no side of it
+    assert signed == [("ARM", "AZE"), ("AZE", "ARM")]
+    # with no such act told before, "both sides" names no one
+    r = code_text(coder, "Delegates from both sides signed an agreement.", date="2022-11-02")
+    assert r.events == []
