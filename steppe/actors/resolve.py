@@ -730,18 +730,30 @@ class ArticleActors:
         # an object pronoun is not its own clause's subject ("Otunbayeva had told him": not her)
         own_subjects = {c.i for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")} \
             if tok.dep_ in ("dobj", "dative", "pobj") else set()
+        def fits(m: _Mention) -> bool:
+            if low in _PERSON_PRONOUNS:
+                return m.actor.kind == "person"
+            if low in _THING_PRONOUNS:
+                return m.actor.kind != "person" and not m.plural
+            return low in _PLURAL_PRONOUNS and m.plural
+
+        recent = []
         for m in reversed(self.mentions):
             if sent_index - m.sentence > 2:
                 break
-            if m.token in own_subjects:
-                continue
-            if low in _PERSON_PRONOUNS and m.actor.kind == "person":
-                return replace(m.actor, text=tok.text)
-            if low in _THING_PRONOUNS and m.actor.kind != "person" and not m.plural:
-                return replace(m.actor, text=tok.text)
-            if low in _PLURAL_PRONOUNS and m.plural:
-                return replace(m.actor, text=tok.text)
-        return None
+            if m.token not in own_subjects and fits(m):
+                recent.append(m)
+        if not recent:
+            return None
+        if tok.dep_ in ("nsubj", "nsubjpass") and recent[0].sentence < sent_index:
+            # a subject pronoun opening a clause continues the last sentence's subject ("The UN
+            # mission asked the Taliban administration to revoke the decision. It also urged ...")
+            last = recent[0].sentence
+            subject = next((m for m in recent if m.sentence == last and 0 <= m.token < len(self.doc)
+                            and self.doc[m.token].dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None:
+                return replace(subject.actor, text=tok.text)
+        return replace(recent[0].actor, text=tok.text)
 
 
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "within", "across"})

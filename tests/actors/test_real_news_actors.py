@@ -265,3 +265,11 @@ def test_both_sides_are_the_sides_of_the_reciprocal_act_just_told(coder):
     # with no such act told before, "both sides" names no one
     r = code_text(coder, "Delegates from both sides signed an agreement.", date="2022-11-02")
     assert r.events == []
+
+
+def test_a_subject_pronoun_continues_the_last_sentences_subject(coder):
+    text = ("The UN mission in Kabul asked the Taliban administration to revoke the decision. "
+            "It also urged the Afghan authorities to reopen girls' schools.")
+    r = code_text(coder, text, date="2022-12-21")
+    [e] = [e for e in r.events if e.sentence_index == 1]
+    assert e.source.code.startswith("IGOUNO")  # the mission, not the administration named after it
