@@ -702,12 +702,12 @@ class ArticleActors:
         parts = [p for p in name.split() if fold(p)]
         if not parts:
             return None
-        last = parts[-1]
+        last = _surname(parts)
         for actor in reversed(self.people):
             if not actor.name:
                 continue
-            known_last = actor.name.split()[-1]
-            if same_name(known_last, last):
+            known_last = _surname(actor.name.split())
+            if known_last and same_name(known_last, last):
                 return actor
         return None
 
@@ -754,6 +754,15 @@ class ArticleActors:
             if subject is not None:
                 return replace(subject.actor, text=tok.text)
         return replace(recent[0].actor, text=tok.text)
+
+
+_NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def _surname(parts: list[str]) -> str:
+    """The family name of a name's words: "Ferdinand Marcos Jr." -> "Marcos"."""
+    words = [p for p in parts if p.lower().strip(",") not in _NAME_SUFFIXES]
+    return words[-1] if words else ""
 
 
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "within", "across"})

@@ -80,10 +80,12 @@ def _words(text: str) -> set[str]:
 def _same_actor(a, b, ea: Event, eb: Event) -> bool:
     if a is None or b is None:
         return a is None and b is None
-    if a.kind in _NAMED_KINDS and b.kind in _NAMED_KINDS and "person" in (a.kind, b.kind) and a.kind != b.kind \
-            and (a.code.startswith(b.code) or b.code.startswith(a.code)):
+    if a.kind != b.kind and (a.code.startswith(b.code) or b.code.startswith(a.code)) and (
+            (a.kind in _NAMED_KINDS and b.kind in _NAMED_KINDS and "person" in (a.kind, b.kind))
+            or ("country" in (a.kind, b.kind) and "person" not in (a.kind, b.kind))):
         # "The United States signed" / "signed by U.S. envoy Khalilzad", "Taliban militants" /
-        # "Taliban leader Baradar": the body and the one who acts for it
+        # "Taliban leader Baradar", "Manila summoned" / "our secretary of foreign affairs
+        # summoned": the state or body and the one who acts for it
         return True
     if a.sector and b.sector and a.sector != b.sector:
         return False

@@ -273,3 +273,13 @@ def test_a_subject_pronoun_continues_the_last_sentences_subject(coder):
     r = code_text(coder, text, date="2022-12-21")
     [e] = [e for e in r.events if e.sentence_index == 1]
     assert e.source.code.startswith("IGOUNO")  # the mission, not the administration named after it
+
+
+def test_a_surname_alone_is_the_person_named_in_full_before_a_suffix(coder):
+    text = ("Manila has summoned Beijing's ambassador, according to President Ferdinand Marcos Jr. "
+            "\"Our secretary of foreign affairs summoned Ambassador Huang today,\" Marcos told reporters.")
+    r = code_text(coder, text, date="2023-08-07")
+    # "Marcos" is the president (not a person of the country last named), so "our" is Manila's; and the
+    # state and its secretary telling one summons are one event
+    [e] = [e for e in r.events if e.cameo == "114"]
+    assert (e.source.code, e.target.code, [m.sentence_index for m in e.mentions]) == ("PHLGOV", "CHNGOV", [0, 1])
