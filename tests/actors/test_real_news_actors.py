@@ -277,7 +277,7 @@ def test_a_subject_pronoun_continues_the_last_sentences_subject(coder):
 
 def test_a_surname_alone_is_the_person_named_in_full_before_a_suffix(coder):
     text = ("Manila has summoned Beijing's ambassador, according to President Ferdinand Marcos Jr. "
-            "\"Our secretary of foreign affairs summoned Ambassador Huang today,\" Marcos told reporters.")
+            "\"Our secretary of foreign affairs summoned Chinese Ambassador Huang today,\" Marcos told reporters.")
     r = code_text(coder, text, date="2023-08-07")
     # "Marcos" is the president (not a person of the country last named), so "our" is Manila's; and the
     # state and its secretary telling one summons are one event
