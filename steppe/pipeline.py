@@ -102,6 +102,20 @@ def _past_act(trigger: Token) -> bool:
                    for v in chain for c in v.children)
 
 
+# Adverbs that put a past-perfect act before the story ("had been interrogated previously")
+_EARLIER = frozenset({"previously", "earlier", "once", "formerly", "before"})
+
+
+def _undated_earlier(trigger: Token) -> bool:
+    """A past-perfect act told as earlier than the story with no time of its own ("Babali had been
+    interrogated previously"): undated background, which the coding guidelines leave uncoded."""
+    verb = trigger
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    perfect = any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+    return perfect and any(c.dep_ == "advmod" and c.lower_ in _EARLIER for c in verb.children)
+
+
 # "Hours after the September 4 attacks, the president dismissed ...": the act below dates this one
 _SAME_DAY_AFTER = re.compile(r"\b(?:hours|minutes|moments|shortly|just|soon)\s+(?:after|before)\b[^.;]{0,40}$", re.I)
 
@@ -268,9 +282,12 @@ class Coder:
                 else None
             for cand in cands:
                 found = clause_place(cand.trigger, sent, places, dateline) if places else Located(None)
+                event = self._event(article, chash, sent, cand, mentions, places, result.sentences[-1],
+                                    found, dateline, told)
+                if event.date_source == "article" and _undated_earlier(cand.trigger):
+                    continue  # "had been interrogated previously": undated background is not coded
                 located.append(found)
-                result.events.append(self._event(article, chash, sent, cand, mentions, places,
-                                                 result.sentences[-1], found, dateline, told))
+                result.events.append(event)
             if named:
                 # a day named in a relative clause ("the uprising, which began on Tuesday") is
                 # background to the sentence, not the day its narration is at

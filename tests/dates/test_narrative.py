@@ -67,3 +67,11 @@ def test_a_participle_is_told_in_its_clauses_tense(coder):
             "Some in the crowd then tried to seize the building, wounding four Tajik police officers.")
     [e] = [e for e in code_text(coder, text, date="2021-11-27").events if e.trigger == "wounding"]
     assert (e.date, e.date_source) == ("2021-11-25", "narrative")
+
+
+def test_an_undated_act_told_as_earlier_is_background_left_uncoded(coder):
+    r = code_text(coder, "Kazakh police had detained the journalist previously.", date="2023-12-15")
+    assert r.events == []
+    # with a time of its own it is coded, with that time
+    r = code_text(coder, "Kazakh police had detained the journalist earlier on Monday.", date="2023-12-15")
+    assert [(e.cameo, e.date) for e in r.events] == [("173", "2023-12-11")]
