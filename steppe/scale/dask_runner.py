@@ -4,7 +4,10 @@
    cut into line ranges (``partition_size`` lines each, by default adapted to the input and the
    cluster: ``adaptive_partition_size``; the text-mode offset of each range's first line is
    noted, so a worker seeks to it), other files grouped ``partition_size`` at a time. Resuming,
-   a partition whose articles are all stored with the same text and settings hash is not sent.
+   a partition whose articles are all stored with the same text and settings hash is not sent;
+   with ``--parquet`` (whose folder holds the whole run), one that an earlier run (published, or
+   dead before publishing) coded from the same inputs, texts and settings hash is linked into
+   the run's folder instead (``reuse_partitions``).
 2. Each partition is one task. On its worker it reads its inputs with ``steppe.ingest``, applies
    the language check and codes the articles with a ``Coder`` cached per model and settings,
    then hands the rows (``steppe.store.rows``) to ``steppe.store.partitions.write_partition``:
@@ -48,8 +51,8 @@ from steppe.ingest.readers import content_hash, iter_paths, looks_binary
 from steppe.records import Article, ArticleResult, Skipped
 from steppe.runner import Progress, Summary, consume, duplicate_skip
 from steppe.scale.local import portable
-from steppe.store.partitions import (TABLES, parquet_store, read_partition_rows,  # noqa: F401  (parquet_store: moved)
-                                     write_partition)
+from steppe.store.partitions import (TABLES, complete_partitions, copy_partition,  # noqa: F401  (parquet_store: moved)
+                                     parquet_store, read_partition_rows, write_partition)
 from steppe.store.rows import result_rows, results_from_rows
 
 DEFAULT_PARTITION_SIZE = 500
@@ -300,6 +303,51 @@ def _publish(run_dir: Path, out_dir: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def _earlier_partitions(out_dir: Path, run_dir: Path) -> dict[tuple, list[tuple[Path, str]]]:
+    """The complete partitions earlier runs left in ``out_dir``: the published ones, and those in
+    the folders of runs that died before publishing (a killed client, a lost scheduler), by
+    their ``reads`` (every input item of the partition, with its text's hash): the published
+    ones first, then the dead runs' in folder order."""
+    found: dict[tuple, list[tuple[Path, str]]] = {}
+    runs = sorted(d for d in (out_dir / RUNS).glob("*") if d.is_dir() and d != run_dir)
+    for folder in [out_dir, *runs]:
+        for name in complete_partitions(folder):
+            key = tuple(tuple(r.values()) for r in read_partition_rows(str(folder), name, "reads"))
+            found.setdefault(key, []).append((folder, name))
+    return found
+
+
+def _same_coding(folder: Path, name: str, got: PartitionReads, digest: str) -> bool:
+    """Whether partition ``name`` in ``folder`` holds what coding ``got`` now would give: the
+    same articles with the same text and settings hash (the rule a resumed run applies to the
+    database), and the same language skips."""
+    arts = read_partition_rows(str(folder), name, "articles")
+    skips = read_partition_rows(str(folder), name, "skipped")
+    return (sorted((a["article_id"], a["content_hash"], a["settings_hash"]) for a in arts)
+            == sorted((a.id, content_hash(a.text), digest) for a in got.articles)
+            and sorted((s["origin"], s["reason"], s["article_id"]) for s in skips)
+            == sorted((s.origin, s.reason, s.article_id) for s in got.lang_skips))
+
+
+def reuse_partitions(work: list[Partition], settings: Settings, digest: str, out_dir: Path,
+                     run_dir: Path) -> set[int]:
+    """Resuming with ``--parquet``: the partitions of ``work`` an earlier run already coded with
+    the same inputs, texts and settings hash, linked into ``run_dir`` under their new names
+    instead of being coded again; returns their indexes."""
+    earlier = _earlier_partitions(out_dir, run_dir)
+    reused: set[int] = set()
+    if not earlier:
+        return reused
+    for p in work:
+        got = read_partition_items(p, settings)
+        candidates = earlier.get(tuple(tuple(r.values()) for r in got.reads), [])
+        hit = next((c for c in candidates if _same_coding(*c, got, digest)), None)
+        if hit is not None:
+            copy_partition(hit[0], hit[1], run_dir, p.name)
+            reused.add(p.index)
+    return reused
+
+
 def _lost(scheduler: Any, exc: BaseException) -> SteppeError:
     """One line for a lost scheduler or worker pool (distributed's messages run over many lines)."""
     text = str(exc).strip()
@@ -312,6 +360,20 @@ def _lost(scheduler: Any, exc: BaseException) -> SteppeError:
                        "run the same command again to code the rest")
 
 
+def _partition_folder(store) -> str:
+    """A new temporary folder for a run's partitions without ``--parquet``: next to the database
+    (inputs and partitions must be reachable by the workers), named after it. Those of this
+    database's earlier runs that were killed before removing theirs are removed first: the
+    database is open for writing here, so no other run of it is alive."""
+    if store is None or store.path == ":memory:":
+        return tempfile.mkdtemp(prefix="steppe-parts-")
+    db = Path(store.path).resolve()
+    prefix = f"steppe-parts-{db.name}-"
+    for stale in db.parent.glob(prefix + "?" * 8):  # mkdtemp's 8 characters
+        shutil.rmtree(stale, ignore_errors=True)
+    return tempfile.mkdtemp(prefix=prefix, dir=db.parent)
+
+
 def code_on_cluster(paths: list[str], settings: Settings, scheduler: Any, store=None,
                     parquet_dir: Optional[str] = None, partition_size: Optional[int] = None,
                     on_result: Optional[Callable[[ArticleResult], None]] = None,
@@ -322,9 +384,11 @@ def code_on_cluster(paths: list[str], settings: Settings, scheduler: Any, store=
 
     Partitions (``partition_size`` inputs each; by default ``adaptive_partition_size``) are
     written under a folder of this run's own (``RUNS/<run id>``) in ``parquet_dir``, published
-    there when the merge is done (replacing an earlier run's), or in a temporary folder next to
-    the database (removed after the merge). Resuming without ``parquet_dir``, a partition whose
-    articles are all stored with the same text and settings is not sent to the cluster.
+    there when the merge is done (replacing an earlier run's; a run that fails keeps its folder,
+    unpublished, for the next run to reuse), or in a temporary folder next to the database
+    (removed after the merge). Resuming without ``parquet_dir``, a partition whose articles are
+    all stored with the same text and settings is not sent to the cluster; with it, a partition
+    an earlier run coded the same is reused (``reuse_partitions``).
     A lost scheduler or worker pool is a ``SteppeError`` with one line saying so.
     """
     from distributed import Client, KilledWorker, wait as dask_wait
@@ -349,16 +413,18 @@ def code_on_cluster(paths: list[str], settings: Settings, scheduler: Any, store=
         if on_progress is not None:
             total = sum(p.lines if p.kind == "jsonl" else len(p.paths) + len(p.skipped) for p in parts)
         if parquet_dir is None:
-            base = Path(store.path).resolve().parent if store is not None and store.path != ":memory:" else None
-            tmp = tempfile.mkdtemp(prefix="steppe-parts-", dir=base)
+            tmp = _partition_folder(store)
         out_dir = Path(parquet_dir or tmp).resolve()
-        for stale in (out_dir / RUNS).glob("*"):  # folders of earlier runs, never published
-            shutil.rmtree(stale, ignore_errors=True)
         run_dir = out_dir / RUNS / run
         run_dir.mkdir(parents=True)
         digest = settings_hash(settings)
-        lookup = store.stored_keys if resume and store is not None and store.has_articles() else None
         work = [p for p in parts if p.kind != "skipped"]
+        # with --parquet, the folder holds the whole run: resuming, what earlier runs coded the same is kept
+        reused = reuse_partitions(work, settings, digest, out_dir, run_dir) if resume and parquet_dir else set()
+        for stale in (out_dir / RUNS).glob("*"):  # folders of earlier runs, never published
+            if stale != run_dir:
+                shutil.rmtree(stale, ignore_errors=True)
+        lookup = store.stored_keys if resume and store is not None and store.has_articles() else None
         unchanged: dict[int, PartitionReads] = {}
         if lookup is not None and parquet_dir is None:  # with --parquet, the folder holds the whole run
             earlier: set[str] = set()  # ids read in earlier partitions: repeats there are skipped, not coded
@@ -371,12 +437,14 @@ def code_on_cluster(paths: list[str], settings: Settings, scheduler: Any, store=
                 earlier.update(r["article_id"] for r in got.reads if r["kind"] == "article")
         futures = {p.index: client.submit(code_partition, p, settings, str(run_dir), pure=False,
                                           key=f"steppe-code-{run}-{p.name}")
-                   for p in work if p.index not in unchanged}
+                   for p in work if p.index not in unchanged and p.index not in reused}
 
         def load(part: Partition) -> Loaded:
             if part.index in unchanged:
                 got = unchanged.pop(part.index)
                 return got.reads, {}, {s.article_id: s for s in got.lang_skips}
+            if part.index in reused:
+                return load_partition(str(run_dir), part)
             fut = futures.pop(part.index)
             try:
                 dask_wait(fut)
@@ -399,12 +467,12 @@ def code_on_cluster(paths: list[str], settings: Settings, scheduler: Any, store=
                 fut.cancel()
         if parquet_dir is not None:
             _publish(run_dir, out_dir)
+            shutil.rmtree(run_dir, ignore_errors=True)  # empty now: its partitions are the folder's
     finally:
         if client is not scheduler:
             client.close()
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
-        elif run_dir is not None:
-            shutil.rmtree(run_dir, ignore_errors=True)
+        # a failed run's own folder under --parquet stays (never published): resuming keeps what it coded
     summary.seconds = time.perf_counter() - start
     return summary

@@ -10,6 +10,7 @@ from steppe.cli import main
 from steppe.config import Settings
 from steppe.errors import SteppeError
 from steppe.store import Store
+from steppe.scale.dask_runner import RUNS
 from tests.scale.helpers import make_inputs, snapshot
 
 pytestmark = pytest.mark.model
@@ -112,3 +113,66 @@ def test_a_lost_scheduler_is_one_error_line(tmp_path):
         code_on_cluster(paths, Settings(places=False), c.scheduler_address, store=store, partition_size=1,
                         on_progress=close_after_first)
     assert closed
+
+
+def _published(parts) -> dict[str, list[dict]]:
+    import pyarrow.parquet as pq
+
+    return {table: [pq.read_table(f).to_pylist() for f in sorted((parts / table).glob("*.parquet"))]
+            for table in ("reads", "articles", "sentences", "events", "places", "skipped")}
+
+
+def test_parquet_resume_codes_only_what_no_earlier_run_coded_the_same(tmp_path, cluster):
+    """With --parquet the folder holds the whole run, yet a resumed run codes no partition an
+    earlier run coded with the same inputs, texts and settings hash: the published partitions,
+    or those of a run that died before publishing (its folder is kept for this). Other
+    settings, or --force, code them again."""
+    import distributed
+
+    import steppe.scale.dask_runner as dr
+
+    paths = make_inputs(tmp_path)[:-1]
+    parts = tmp_path / "parts"
+    settings = Settings(places=False)
+    sent = []
+    with distributed.Client(cluster.scheduler_address) as client:
+        real = client.submit
+
+        def counting(func, part, *args, **kwargs):
+            sent.append(part.index)
+            return real(func, part, *args, **kwargs)
+
+        client.submit = counting
+
+        def run(store, resume=True, on_progress=None, **kw):
+            sent.clear()
+            summary = dr.code_on_cluster(paths, kw.pop("settings", settings), client, store=store,
+                                         parquet_dir=str(parts), partition_size=2, resume=resume,
+                                         on_progress=on_progress, **kw)
+            return summary, sorted(sent)
+
+        with Store(":memory:") as store:
+            first, coded = run(store)
+            db, published = snapshot(store), _published(parts)
+            assert first.articles == 6 and len(coded) >= 4
+            again, none = run(store)
+            assert none == [] and (again.articles, again.unchanged) == (0, 6)
+            assert _published(parts) == published and snapshot(store)["events"] == db["events"]
+            _, all_again = run(store, resume=False)  # --force
+            assert all_again == coded and _published(parts) == published
+            _, other = run(store, settings=Settings(places=False, min_confidence=0.01))
+            assert other == coded  # another settings hash: every partition coded again
+        # a run that dies half way (here: its merge fails) leaves its own folder, never published;
+        # the next run keeps what it coded, and what it merged is not merged again
+        with Store(":memory:") as store:
+            def die(progress):
+                if progress.done >= 3:
+                    raise KeyboardInterrupt
+
+            with pytest.raises(KeyboardInterrupt):
+                run(store, on_progress=die)
+            assert [p.name for p in (parts / RUNS).iterdir()] and _published(parts) != published
+            resumed, recoded = run(store)
+            assert len(recoded) < len(coded) and resumed.articles + resumed.unchanged == 6
+            assert _published(parts) == published and snapshot(store)["events"] == db["events"]
+            assert not any((parts / RUNS).iterdir())
