@@ -182,7 +182,9 @@ class Store:
         """Store a batch in one transaction; articles already stored under the same id are replaced."""
         now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
         ids = [r.article.id for r in results]
-        articles, sentences, events, places, actors, aliases = [], [], [], [], {}, set()
+        # actors and their aliases in the order they first appear: the stored order is then the
+        # same however the input is cut into batches (a resumed run's batches start elsewhere)
+        articles, sentences, events, places, actors, aliases = [], [], [], [], {}, {}
         for r in results:
             articles.append(article_row(r, now))
             sentences.extend(sentence_row(s) for s in r.sentences)
@@ -193,7 +195,7 @@ class Store:
                         actors.setdefault(actor.actor_id, {
                             "actor_id": actor.actor_id, "code": actor.code, "country": actor.country,
                             "sector": actor.sector, "name": actor.name, "kind": actor.kind})
-                        aliases.add((actor.actor_id, actor.text))
+                        aliases.setdefault((actor.actor_id, actor.text), None)
             places.extend(place_row(p) for p in r.places)
         con = self.con
         con.execute("BEGIN TRANSACTION")
@@ -226,7 +228,7 @@ class Store:
                 rows = [dict(a, events=counts.get(a["actor_id"], 0)) for a in actors.values()]
                 self._insert_new("actors", rows, ("actor_id",), add="events")
             if aliases:
-                self._insert_new("actor_aliases", [{"actor_id": a, "alias": t} for a, t in sorted(aliases)],
+                self._insert_new("actor_aliases", [{"actor_id": a, "alias": t} for a, t in aliases],
                                  ("actor_id", "alias"))
             if recoded:
                 groups.rebuild(con, touched_groups)
