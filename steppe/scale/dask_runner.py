@@ -20,7 +20,9 @@
    articles stored with the same text and settings are left as they are (``resume``), then
    results are written batch by batch. The database ends the same as after a single-process
    ``steppe code`` of the same inputs. With ``--parquet DIR`` the run's partitions are then
-   published as ``DIR/events/part-00000.parquet``, ... (a dead run's folder never is).
+   published as ``DIR/events/part-00000.parquet``, ... in one step (``_publish``: the table
+   folders are links through ``DIR/.published``, one link replaced by one rename); a dead
+   run's folder never is.
 
 Inputs and the Parquet folder must be reachable from the client and every worker under the same
 paths (one machine, or a shared file system), as with ``dask.dataframe.read_csv``.
@@ -286,21 +288,59 @@ def _count_planned_inputs(paths: list[str]) -> int:
 
 
 RUNS = ".runs"  # under the partition folder: each run writes into RUNS/<run id>/ until it is published
+PUBLISHED = ".published"  # a link to the published run's folder; DIR/<table> link to PUBLISHED/<table>
+
+
+def _published_run(out_dir: Path) -> Optional[Path]:
+    """The folder of the run whose partitions ``out_dir`` shows (None before the first)."""
+    pointer = out_dir / PUBLISHED
+    return pointer.resolve() if pointer.is_symlink() else None
 
 
 def _publish(run_dir: Path, out_dir: Path) -> None:
-    """Make the run's partitions the folder's: each table folder swapped in by renames, the
-    earlier run's moved aside and removed. A task of a dead run writes into its own run folder,
-    which is never published, so it cannot land among these."""
+    """Make the run's partitions the folder's in one step: ``DIR/<table>`` are links to
+    ``DIR/.published/<table>`` and ``DIR/.published`` a link to the published run's folder, which
+    one rename replaces, so a reader (or a client killed while publishing) sees one run's
+    partitions, all of them, never a mix. The earlier run's folder is removed after. A task of a
+    dead run writes into its own run folder, which is never published, so it cannot land among
+    these."""
     for name in TABLES:
-        new, current = run_dir / name, out_dir / name
-        if not new.is_dir():
-            new.mkdir(parents=True)
-        old = run_dir.parent / f"{run_dir.name}-replaced-{name}"
-        if current.exists():
-            os.replace(current, old)
-        os.replace(new, current)
-        shutil.rmtree(old, ignore_errors=True)
+        (run_dir / name).mkdir(parents=True, exist_ok=True)
+    _link_tables(out_dir)
+    before = _published_run(out_dir)
+    _point(out_dir, run_dir)  # the one step
+    for name in TABLES:  # the first publication in this folder: its links
+        if not (out_dir / name).is_symlink():
+            os.symlink(os.path.join(PUBLISHED, name), out_dir / name, target_is_directory=True)
+    if before is not None and before != run_dir.resolve():
+        shutil.rmtree(before, ignore_errors=True)
+
+
+def _point(out_dir: Path, folder: Path) -> None:
+    """``DIR/.published`` made a link to ``folder`` by one rename."""
+    swap = out_dir / f"{PUBLISHED}-{folder.name}"
+    if swap.is_symlink():
+        swap.unlink()
+    os.symlink(os.path.relpath(folder, out_dir), swap, target_is_directory=True)
+    os.replace(swap, out_dir / PUBLISHED)
+
+
+def _link_tables(out_dir: Path) -> None:
+    """A folder published by an older steppe holds the table folders themselves: they are moved
+    into a run folder of their own and shown through the links like any run's. One table at a
+    time: a table can be missing for that moment (or, after a kill there, until the next run),
+    never shown from another run."""
+    legacy = [name for name in TABLES if (out_dir / name).is_dir() and not (out_dir / name).is_symlink()]
+    if not legacy:
+        return
+    shown = _published_run(out_dir)
+    if shown is None:
+        shown = out_dir / RUNS / "published-before-links"
+        shown.mkdir(parents=True, exist_ok=True)
+        _point(out_dir, shown)
+    for name in legacy:
+        os.replace(out_dir / name, shown / name)
+        os.symlink(os.path.join(PUBLISHED, name), out_dir / name, target_is_directory=True)
 
 
 def _earlier_partitions(out_dir: Path, run_dir: Path) -> dict[tuple, list[tuple[Path, str]]]:
@@ -309,7 +349,8 @@ def _earlier_partitions(out_dir: Path, run_dir: Path) -> dict[tuple, list[tuple[
     their ``reads`` (every input item of the partition, with its text's hash): the published
     ones first, then the dead runs' in folder order."""
     found: dict[tuple, list[tuple[Path, str]]] = {}
-    runs = sorted(d for d in (out_dir / RUNS).glob("*") if d.is_dir() and d != run_dir)
+    shown = _published_run(out_dir)  # read through out_dir's links
+    runs = sorted(d for d in (out_dir / RUNS).glob("*") if d.is_dir() and d not in (run_dir, shown))
     for folder in [out_dir, *runs]:
         for name in complete_partitions(folder):
             key = tuple(tuple(r.values()) for r in read_partition_rows(str(folder), name, "reads"))
@@ -421,8 +462,9 @@ def code_on_cluster(paths: list[str], settings: Settings, scheduler: Any, store=
         work = [p for p in parts if p.kind != "skipped"]
         # with --parquet, the folder holds the whole run: resuming, what earlier runs coded the same is kept
         reused = reuse_partitions(work, settings, digest, out_dir, run_dir) if resume and parquet_dir else set()
+        shown = _published_run(out_dir)
         for stale in (out_dir / RUNS).glob("*"):  # folders of earlier runs, never published
-            if stale != run_dir:
+            if stale not in (run_dir, shown):
                 shutil.rmtree(stale, ignore_errors=True)
         lookup = store.stored_keys if resume and store is not None and store.has_articles() else None
         unchanged: dict[int, PartitionReads] = {}
@@ -467,7 +509,6 @@ def code_on_cluster(paths: list[str], settings: Settings, scheduler: Any, store=
                 fut.cancel()
         if parquet_dir is not None:
             _publish(run_dir, out_dir)
-            shutil.rmtree(run_dir, ignore_errors=True)  # empty now: its partitions are the folder's
     finally:
         if client is not scheduler:
             client.close()

@@ -1,16 +1,17 @@
 """The Dask path under its own faults (a LocalCluster on 127.0.0.1): each run writes under its
-own run id and publishes at the end, so a late task of a dead run never lands in a later run's
-folder; a lost cluster is one error line; a resumed run sends no partition whose articles are
-all stored with the same settings; partitions adapt to the input and the cluster."""
+own run id and publishes at the end in one step, so a late task of a dead run never lands in a
+later run's folder and a client killed while publishing leaves one run's partitions; a resumed
+run sends no partition whose articles are all stored with the same settings, nor with
+--parquet one an earlier run coded the same; partitions adapt to the input and the cluster.
+(A lost cluster, and kills of every kind: tests/scale/test_dask_kills.py.)"""
 import io
 
 import pytest
 
 from steppe.cli import main
 from steppe.config import Settings
-from steppe.errors import SteppeError
 from steppe.store import Store
-from steppe.scale.dask_runner import RUNS
+from steppe.scale.dask_runner import PUBLISHED, RUNS
 from tests.scale.helpers import make_inputs, snapshot
 
 pytestmark = pytest.mark.model
@@ -97,24 +98,6 @@ def test_resume_sends_no_partition_already_stored(tmp_path, cluster):
         assert other.articles == 6 and len(sent) > n  # other settings: coded again
 
 
-def test_a_lost_scheduler_is_one_error_line(tmp_path):
-    from steppe.scale.dask_runner import code_on_cluster
-
-    paths = make_inputs(tmp_path)[:-1]
-    c = _cluster()
-    closed = []
-
-    def close_after_first(progress):
-        if not closed:
-            closed.append(True)
-            c.close()
-
-    with Store(":memory:") as store, pytest.raises(SteppeError, match=r"^lost the Dask cluster at tcp://127\.0\.0\.1"):
-        code_on_cluster(paths, Settings(places=False), c.scheduler_address, store=store, partition_size=1,
-                        on_progress=close_after_first)
-    assert closed
-
-
 def _published(parts) -> dict[str, list[dict]]:
     import pyarrow.parquet as pq
 
@@ -175,4 +158,84 @@ def test_parquet_resume_codes_only_what_no_earlier_run_coded_the_same(tmp_path, 
             resumed, recoded = run(store)
             assert len(recoded) < len(coded) and resumed.articles + resumed.unchanged == 6
             assert _published(parts) == published and snapshot(store)["events"] == db["events"]
-            assert not any((parts / RUNS).iterdir())
+            assert [d.name for d in (parts / RUNS).iterdir()] == [(parts / PUBLISHED).resolve().name]
+
+
+def test_publishing_is_one_step_whenever_the_client_dies(tmp_path, cluster, monkeypatch):
+    """A client killed while it publishes leaves the folder showing one run's partitions, all of
+    them: the earlier run's or its own, never a mix (tried at every file system step of the
+    publication). A folder published by an older steppe (the table folders themselves, no links)
+    is taken over a table at a time: one may be missing after a kill there, none is another run's."""
+    import steppe.scale.dask_runner as dr
+
+    paths = make_inputs(tmp_path)[:-1]
+    settings = Settings(places=False)
+    tables = ("reads", "articles", "sentences", "events", "places", "skipped")
+
+    def run(parts, store, inputs=paths):
+        return dr.code_on_cluster(inputs, settings, cluster.scheduler_address, store=store, parquet_dir=str(parts),
+                                  partition_size=2)
+
+    real_replace, real_symlink, publish = dr.os.replace, dr.os.symlink, dr._publish
+
+    def killed_at_every_step(parts, store, inputs, check) -> int:
+        """Run until a run gets through: the n-th try dies at the n-th rename or link of its publication."""
+        for step in range(1, 40):
+            calls = []
+
+            def dying(real):
+                def call(*args, **kwargs):
+                    calls.append(args)
+                    if len(calls) == step:
+                        raise KeyboardInterrupt  # the client dies here
+                    return real(*args, **kwargs)
+                return call
+
+            def dying_publish(run_dir, out_dir):
+                monkeypatch.setattr(dr.os, "replace", dying(real_replace))
+                monkeypatch.setattr(dr.os, "symlink", dying(real_symlink))
+                try:
+                    publish(run_dir, out_dir)
+                finally:
+                    monkeypatch.setattr(dr.os, "replace", real_replace)
+                    monkeypatch.setattr(dr.os, "symlink", real_symlink)
+
+            monkeypatch.setattr(dr, "_publish", dying_publish)
+            try:
+                run(parts, store, inputs)
+            except KeyboardInterrupt:
+                check(_published(parts), step)
+                continue
+            finally:
+                monkeypatch.setattr(dr, "_publish", publish)
+            return step
+        raise AssertionError("never got through")
+
+    with Store(":memory:") as store:
+        run(tmp_path / "whole", store)
+        whole = _published(tmp_path / "whole")
+    parts = tmp_path / "parts"
+    with Store(":memory:") as store:
+        run(parts, store, paths[1:])
+        earlier = _published(parts)
+        assert earlier != whole
+        for table in tables:  # the layout an older steppe published: the table folders themselves
+            real = (parts / table).resolve()
+            (parts / table).unlink()
+            real.rename(parts / table)
+        (parts / PUBLISHED).unlink()
+
+        def taken_over(shown, step):
+            assert shown == whole or all(shown[t] in ([], earlier[t]) for t in tables), f"a mix after step {step}"
+
+        assert killed_at_every_step(parts, store, paths, taken_over) > len(tables)
+        assert _published(parts) == whole and all((parts / t).is_symlink() for t in tables)
+
+        def one_run(shown, step):
+            assert shown in (whole, earlier), f"a mix after step {step}"
+
+        run(parts, store, paths[1:])
+        assert _published(parts) == earlier
+        assert killed_at_every_step(parts, store, paths, one_run) > 2
+        assert _published(parts) == whole
+        assert [d.name for d in (parts / RUNS).iterdir()] == [(parts / PUBLISHED).resolve().name]
