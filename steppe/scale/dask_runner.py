@@ -20,7 +20,7 @@
    articles stored with the same text and settings are left as they are (``resume``), then
    results are written batch by batch. The database ends the same as after a single-process
    ``steppe code`` of the same inputs. With ``--parquet DIR`` the run's partitions are then
-   published as ``DIR/events/part-00000.parquet``, ... in one step (``_publish``: the table
+   published as ``DIR/events/part-00000.parquet``, ... in one step (``steppe.scale.runs.publish``: the table
    folders are links through ``DIR/.published``, one link replaced by one rename); a dead
    run's folder never is.
 
@@ -36,7 +36,6 @@ import glob
 import math
 import os
 import shutil
-import tempfile
 import threading
 import time
 import uuid
@@ -53,8 +52,9 @@ from steppe.ingest.readers import content_hash, iter_paths, looks_binary
 from steppe.records import Article, ArticleResult, Skipped
 from steppe.runner import Progress, Summary, consume, duplicate_skip
 from steppe.scale.local import portable
-from steppe.store.partitions import (TABLES, complete_partitions, copy_partition,  # noqa: F401  (parquet_store: moved)
-                                     parquet_store, read_partition_rows, write_partition)
+from steppe.scale.runs import RUNS, earlier_partitions, partition_folder, publish, published_run
+from steppe.store.partitions import (copy_partition, parquet_store,  # noqa: F401  (parquet_store: moved)
+                                     read_partition_rows, write_partition)
 from steppe.store.rows import result_rows, results_from_rows
 
 DEFAULT_PARTITION_SIZE = 500
@@ -287,77 +287,6 @@ def _count_planned_inputs(paths: list[str]) -> int:
     return count_inputs(expanded) or 0
 
 
-RUNS = ".runs"  # under the partition folder: each run writes into RUNS/<run id>/ until it is published
-PUBLISHED = ".published"  # a link to the published run's folder; DIR/<table> link to PUBLISHED/<table>
-
-
-def _published_run(out_dir: Path) -> Optional[Path]:
-    """The folder of the run whose partitions ``out_dir`` shows (None before the first)."""
-    pointer = out_dir / PUBLISHED
-    return pointer.resolve() if pointer.is_symlink() else None
-
-
-def _publish(run_dir: Path, out_dir: Path) -> None:
-    """Make the run's partitions the folder's in one step: ``DIR/<table>`` are links to
-    ``DIR/.published/<table>`` and ``DIR/.published`` a link to the published run's folder, which
-    one rename replaces, so a reader (or a client killed while publishing) sees one run's
-    partitions, all of them, never a mix. The earlier run's folder is removed after. A task of a
-    dead run writes into its own run folder, which is never published, so it cannot land among
-    these."""
-    for name in TABLES:
-        (run_dir / name).mkdir(parents=True, exist_ok=True)
-    _link_tables(out_dir)
-    before = _published_run(out_dir)
-    _point(out_dir, run_dir)  # the one step
-    for name in TABLES:  # the first publication in this folder: its links
-        if not (out_dir / name).is_symlink():
-            os.symlink(os.path.join(PUBLISHED, name), out_dir / name, target_is_directory=True)
-    if before is not None and before != run_dir.resolve():
-        shutil.rmtree(before, ignore_errors=True)
-
-
-def _point(out_dir: Path, folder: Path) -> None:
-    """``DIR/.published`` made a link to ``folder`` by one rename."""
-    swap = out_dir / f"{PUBLISHED}-{folder.name}"
-    if swap.is_symlink():
-        swap.unlink()
-    os.symlink(os.path.relpath(folder, out_dir), swap, target_is_directory=True)
-    os.replace(swap, out_dir / PUBLISHED)
-
-
-def _link_tables(out_dir: Path) -> None:
-    """A folder published by an older steppe holds the table folders themselves: they are moved
-    into a run folder of their own and shown through the links like any run's. One table at a
-    time: a table can be missing for that moment (or, after a kill there, until the next run),
-    never shown from another run."""
-    legacy = [name for name in TABLES if (out_dir / name).is_dir() and not (out_dir / name).is_symlink()]
-    if not legacy:
-        return
-    shown = _published_run(out_dir)
-    if shown is None:
-        shown = out_dir / RUNS / "published-before-links"
-        shown.mkdir(parents=True, exist_ok=True)
-        _point(out_dir, shown)
-    for name in legacy:
-        os.replace(out_dir / name, shown / name)
-        os.symlink(os.path.join(PUBLISHED, name), out_dir / name, target_is_directory=True)
-
-
-def _earlier_partitions(out_dir: Path, run_dir: Path) -> dict[tuple, list[tuple[Path, str]]]:
-    """The complete partitions earlier runs left in ``out_dir``: the published ones, and those in
-    the folders of runs that died before publishing (a killed client, a lost scheduler), by
-    their ``reads`` (every input item of the partition, with its text's hash): the published
-    ones first, then the dead runs' in folder order."""
-    found: dict[tuple, list[tuple[Path, str]]] = {}
-    shown = _published_run(out_dir)  # read through out_dir's links
-    runs = sorted(d for d in (out_dir / RUNS).glob("*") if d.is_dir() and d not in (run_dir, shown))
-    for folder in [out_dir, *runs]:
-        for name in complete_partitions(folder):
-            key = tuple(tuple(r.values()) for r in read_partition_rows(str(folder), name, "reads"))
-            found.setdefault(key, []).append((folder, name))
-    return found
-
-
 def _same_coding(folder: Path, name: str, got: PartitionReads, digest: str) -> bool:
     """Whether partition ``name`` in ``folder`` holds what coding ``got`` now would give: the
     same articles with the same text and settings hash (the rule a resumed run applies to the
@@ -375,7 +304,7 @@ def reuse_partitions(work: list[Partition], settings: Settings, digest: str, out
     """Resuming with ``--parquet``: the partitions of ``work`` an earlier run already coded with
     the same inputs, texts and settings hash, linked into ``run_dir`` under their new names
     instead of being coded again; returns their indexes."""
-    earlier = _earlier_partitions(out_dir, run_dir)
+    earlier = earlier_partitions(out_dir, run_dir)
     reused: set[int] = set()
     if not earlier:
         return reused
@@ -399,20 +328,6 @@ def _lost(scheduler: Any, exc: BaseException) -> SteppeError:
         why = f"{type(exc).__name__}: {text.splitlines()[0] if text else 'no answer'}"
     return SteppeError(f"lost the Dask cluster at {scheduler} ({why}); what was merged is stored: "
                        "run the same command again to code the rest")
-
-
-def _partition_folder(store) -> str:
-    """A new temporary folder for a run's partitions without ``--parquet``: next to the database
-    (inputs and partitions must be reachable by the workers), named after it. Those of this
-    database's earlier runs that were killed before removing theirs are removed first: the
-    database is open for writing here, so no other run of it is alive."""
-    if store is None or store.path == ":memory:":
-        return tempfile.mkdtemp(prefix="steppe-parts-")
-    db = Path(store.path).resolve()
-    prefix = f"steppe-parts-{db.name}-"
-    for stale in db.parent.glob(prefix + "?" * 8):  # mkdtemp's 8 characters
-        shutil.rmtree(stale, ignore_errors=True)
-    return tempfile.mkdtemp(prefix=prefix, dir=db.parent)
 
 
 def code_on_cluster(paths: list[str], settings: Settings, scheduler: Any, store=None,
@@ -454,7 +369,7 @@ def code_on_cluster(paths: list[str], settings: Settings, scheduler: Any, store=
         if on_progress is not None:
             total = sum(p.lines if p.kind == "jsonl" else len(p.paths) + len(p.skipped) for p in parts)
         if parquet_dir is None:
-            tmp = _partition_folder(store)
+            tmp = partition_folder(store)
         out_dir = Path(parquet_dir or tmp).resolve()
         run_dir = out_dir / RUNS / run
         run_dir.mkdir(parents=True)
@@ -462,7 +377,7 @@ def code_on_cluster(paths: list[str], settings: Settings, scheduler: Any, store=
         work = [p for p in parts if p.kind != "skipped"]
         # with --parquet, the folder holds the whole run: resuming, what earlier runs coded the same is kept
         reused = reuse_partitions(work, settings, digest, out_dir, run_dir) if resume and parquet_dir else set()
-        shown = _published_run(out_dir)
+        shown = published_run(out_dir)
         for stale in (out_dir / RUNS).glob("*"):  # folders of earlier runs, never published
             if stale not in (run_dir, shown):
                 shutil.rmtree(stale, ignore_errors=True)
@@ -508,7 +423,7 @@ def code_on_cluster(paths: list[str], settings: Settings, scheduler: Any, store=
             for fut in futures.values():
                 fut.cancel()
         if parquet_dir is not None:
-            _publish(run_dir, out_dir)
+            publish(run_dir, out_dir)
     finally:
         if client is not scheduler:
             client.close()

@@ -11,7 +11,7 @@ import pytest
 from steppe.cli import main
 from steppe.config import Settings
 from steppe.store import Store
-from steppe.scale.dask_runner import PUBLISHED, RUNS
+from steppe.scale.runs import PUBLISHED, RUNS
 from tests.scale.helpers import make_inputs, snapshot
 
 pytestmark = pytest.mark.model
@@ -39,7 +39,7 @@ def test_partition_size_adapts_to_input_and_cluster():
 
 
 def test_a_dead_runs_task_never_lands_in_a_later_run(tmp_path, cluster):
-    from steppe.scale.dask_runner import RUNS, Partition, code_partition
+    from steppe.scale.dask_runner import Partition, code_partition
 
     paths = make_inputs(tmp_path)[:-1]
     parts = tmp_path / "parts"
@@ -176,7 +176,7 @@ def test_publishing_is_one_step_whenever_the_client_dies(tmp_path, cluster, monk
         return dr.code_on_cluster(inputs, settings, cluster.scheduler_address, store=store, parquet_dir=str(parts),
                                   partition_size=2)
 
-    real_replace, real_symlink, publish = dr.os.replace, dr.os.symlink, dr._publish
+    real_replace, real_symlink, publish = dr.os.replace, dr.os.symlink, dr.publish
 
     def killed_at_every_step(parts, store, inputs, check) -> int:
         """Run until a run gets through: the n-th try dies at the n-th rename or link of its publication."""
@@ -200,14 +200,14 @@ def test_publishing_is_one_step_whenever_the_client_dies(tmp_path, cluster, monk
                     monkeypatch.setattr(dr.os, "replace", real_replace)
                     monkeypatch.setattr(dr.os, "symlink", real_symlink)
 
-            monkeypatch.setattr(dr, "_publish", dying_publish)
+            monkeypatch.setattr(dr, "publish", dying_publish)
             try:
                 run(parts, store, inputs)
             except KeyboardInterrupt:
                 check(_published(parts), step)
                 continue
             finally:
-                monkeypatch.setattr(dr, "_publish", publish)
+                monkeypatch.setattr(dr, "publish", publish)
             return step
         raise AssertionError("never got through")
 

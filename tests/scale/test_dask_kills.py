@@ -22,7 +22,7 @@ import pytest
 from steppe.config import Settings
 from steppe.errors import SteppeError
 from steppe.ingest import Paths
-from steppe.scale.dask_runner import PUBLISHED, RUNS
+from steppe.scale.runs import PUBLISHED, RUNS
 from steppe.job import Job
 from steppe.store import Store
 from tests.conftest import REPO
