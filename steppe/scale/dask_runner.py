@@ -299,6 +299,23 @@ def _same_coding(folder: Path, name: str, got: PartitionReads, digest: str) -> b
             == sorted((s.origin, s.reason, s.article_id) for s in got.lang_skips))
 
 
+def stored_partitions(work: list[Partition], settings: Settings, digest: str,
+                      stored_keys: Callable[[list[str]], dict[str, tuple]]) -> dict[int, PartitionReads]:
+    """Resuming without ``--parquet``: the partitions of ``work`` whose articles are all stored
+    (``stored_keys``) with the same text and settings hash, by index, with what reading them
+    gave (replayed without coding)."""
+    unchanged: dict[int, PartitionReads] = {}
+    earlier: set[str] = set()  # ids read in earlier partitions: repeats there are skipped, not coded
+    for p in work:
+        got = read_partition_items(p, settings)
+        needed = [a for a in got.articles if a.id not in earlier]
+        keys = stored_keys([a.id for a in needed])
+        if all(keys.get(a.id) == (content_hash(a.text), digest) for a in needed):
+            unchanged[p.index] = PartitionReads(got.reads, [], got.lang_skips)
+        earlier.update(r["article_id"] for r in got.reads if r["kind"] == "article")
+    return unchanged
+
+
 def reuse_partitions(work: list[Partition], settings: Settings, digest: str, out_dir: Path,
                      run_dir: Path) -> set[int]:
     """Resuming with ``--parquet``: the partitions of ``work`` an earlier run already coded with
@@ -382,16 +399,8 @@ def code_on_cluster(paths: list[str], settings: Settings, scheduler: Any, store=
             if stale not in (run_dir, shown):
                 shutil.rmtree(stale, ignore_errors=True)
         lookup = store.stored_keys if resume and store is not None and store.has_articles() else None
-        unchanged: dict[int, PartitionReads] = {}
-        if lookup is not None and parquet_dir is None:  # with --parquet, the folder holds the whole run
-            earlier: set[str] = set()  # ids read in earlier partitions: repeats there are skipped, not coded
-            for p in work:
-                got = read_partition_items(p, settings)
-                needed = [a for a in got.articles if a.id not in earlier]
-                keys = lookup([a.id for a in needed])
-                if all(keys.get(a.id) == (content_hash(a.text), digest) for a in needed):
-                    unchanged[p.index] = PartitionReads(got.reads, [], got.lang_skips)
-                earlier.update(r["article_id"] for r in got.reads if r["kind"] == "article")
+        # without --parquet, nothing to keep but the database: what it holds the same is not sent
+        unchanged = stored_partitions(work, settings, digest, lookup) if lookup and parquet_dir is None else {}
         futures = {p.index: client.submit(code_partition, p, settings, str(run_dir), pure=False,
                                           key=f"steppe-code-{run}-{p.name}")
                    for p in work if p.index not in unchanged and p.index not in reused}
