@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -172,6 +173,10 @@ def client_killed_run(address: str, inputs, reference, tmp_path: Path, parquet: 
         else (lambda: list(tmp_path.glob("steppe-parts-k.duckdb-*")))
     assert leftovers()  # the dead run's partitions
     with distributed.Client(address, timeout="30s") as dask_client:
+        # a task the dead client left running writes into the dead run's folder, never into this
+        # run's; it may do so after this run removed that folder (the run after removes it again):
+        # waiting for them here keeps the check of what is left exact
+        assert wait_for(lambda: not any(dask_client.processing().values()), 30)
         sent = count_submits(dask_client)
         summary = code(dask_client, db, inputs, parquet=parts and str(parts))
     assert (summary.unchanged, summary.articles) == (merged, CODED - merged)
@@ -219,7 +224,9 @@ def scheduler_lost_run(address: str, kill, resume_address: str, inputs, referenc
 
         with pytest.raises(SteppeError) as lost:
             code(address, db, inputs, at_pause)
-        assert str(lost.value) == LOST.format(address)
+        # closed in this process, the loss can show as a closed connection or a cancelled wait
+        assert re.fullmatch(re.escape(LOST.format(address)).replace(
+            re.escape("(the connection to the scheduler was lost)"), r"\([^\n]+\)"), str(lost.value))
     merged = stored_articles(db)
     assert 0 < merged < CODED
     summary = code(resume_address, db, inputs)
