@@ -234,7 +234,7 @@ def scheduler_lost_run(address: str, kill, resume_address: str, inputs, referenc
     assert_identical(db, reference)
 
 
-# -- on a LocalCluster (the worker kill last: its nanny's new worker would load the model again) ---------
+# -- on a LocalCluster (its worker kill last, below: the nanny's new worker loads the model again) ------
 def test_local_cluster_client_killed(local_cluster, inputs, reference, tmp_path):
     client_killed_run(local_cluster.scheduler_address, inputs, reference, tmp_path)
 
@@ -247,10 +247,6 @@ def test_local_cluster_scheduler_killed(local_cluster, inputs, reference, tmp_pa
                            reference, tmp_path, paused=False)
     finally:
         doomed.close()
-
-
-def test_local_cluster_worker_killed(local_cluster, inputs, reference, tmp_path):
-    worker_killed_run(local_cluster.scheduler_address, inputs, reference, tmp_path)
 
 
 # -- `dask scheduler` and `dask worker` processes ------------------------------------------------------
@@ -320,3 +316,8 @@ def test_processes_scheduler_killed(cluster_processes, local_cluster, inputs, re
     doomed = cluster_processes()
     scheduler_lost_run(doomed.address, doomed.kill_scheduler, local_cluster.scheduler_address, inputs, reference,
                        tmp_path)
+
+
+# -- the LocalCluster's worker kill ---------------------------------------------------------------------
+def test_local_cluster_worker_killed(local_cluster, inputs, reference, tmp_path):
+    worker_killed_run(local_cluster.scheduler_address, inputs, reference, tmp_path)
