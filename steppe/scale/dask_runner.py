@@ -4,7 +4,10 @@
    cut into line ranges (``partition_size`` lines each, by default adapted to the input and the
    cluster: ``adaptive_partition_size``; the text-mode offset of each range's first line is
    noted, so a worker seeks to it), other files grouped ``partition_size`` at a time. Resuming,
-   a partition whose articles are all stored with the same text and settings hash is not sent.
+   a partition whose articles are all stored with the same text and settings hash is not sent;
+   with ``--parquet`` (whose folder holds the whole run), one that an earlier run (published, or
+   dead before publishing) coded from the same inputs, texts and settings hash is linked into
+   the run's folder instead (``reuse_partitions``).
 2. Each partition is one task. On its worker it reads its inputs with ``steppe.ingest``, applies
    the language check and codes the articles with a ``Coder`` cached per model and settings,
    then hands the rows (``steppe.store.rows``) to ``steppe.store.partitions.write_partition``:
@@ -17,7 +20,9 @@
    articles stored with the same text and settings are left as they are (``resume``), then
    results are written batch by batch. The database ends the same as after a single-process
    ``steppe code`` of the same inputs. With ``--parquet DIR`` the run's partitions are then
-   published as ``DIR/events/part-00000.parquet``, ... (a dead run's folder never is).
+   published as ``DIR/events/part-00000.parquet``, ... in one step (``steppe.scale.runs.publish``: the table
+   folders are links through ``DIR/.published``, one link replaced by one rename); a dead
+   run's folder never is.
 
 Inputs and the Parquet folder must be reachable from the client and every worker under the same
 paths (one machine, or a shared file system), as with ``dask.dataframe.read_csv``.
@@ -31,7 +36,6 @@ import glob
 import math
 import os
 import shutil
-import tempfile
 import threading
 import time
 import uuid
@@ -48,8 +52,9 @@ from steppe.ingest.readers import content_hash, iter_paths, looks_binary
 from steppe.records import Article, ArticleResult, Skipped
 from steppe.runner import Progress, Summary, consume, duplicate_skip
 from steppe.scale.local import portable
-from steppe.store.partitions import (TABLES, parquet_store, read_partition_rows,  # noqa: F401  (parquet_store: moved)
-                                     write_partition)
+from steppe.scale.runs import RUNS, earlier_partitions, partition_folder, publish, published_run
+from steppe.store.partitions import (copy_partition, parquet_store,  # noqa: F401  (parquet_store: moved)
+                                     read_partition_rows, write_partition)
 from steppe.store.rows import result_rows, results_from_rows
 
 DEFAULT_PARTITION_SIZE = 500
@@ -282,22 +287,52 @@ def _count_planned_inputs(paths: list[str]) -> int:
     return count_inputs(expanded) or 0
 
 
-RUNS = ".runs"  # under the partition folder: each run writes into RUNS/<run id>/ until it is published
+def _same_coding(folder: Path, name: str, got: PartitionReads, digest: str) -> bool:
+    """Whether partition ``name`` in ``folder`` holds what coding ``got`` now would give: the
+    same articles with the same text and settings hash (the rule a resumed run applies to the
+    database), and the same language skips."""
+    arts = read_partition_rows(str(folder), name, "articles")
+    skips = read_partition_rows(str(folder), name, "skipped")
+    return (sorted((a["article_id"], a["content_hash"], a["settings_hash"]) for a in arts)
+            == sorted((a.id, content_hash(a.text), digest) for a in got.articles)
+            and sorted((s["origin"], s["reason"], s["article_id"]) for s in skips)
+            == sorted((s.origin, s.reason, s.article_id) for s in got.lang_skips))
 
 
-def _publish(run_dir: Path, out_dir: Path) -> None:
-    """Make the run's partitions the folder's: each table folder swapped in by renames, the
-    earlier run's moved aside and removed. A task of a dead run writes into its own run folder,
-    which is never published, so it cannot land among these."""
-    for name in TABLES:
-        new, current = run_dir / name, out_dir / name
-        if not new.is_dir():
-            new.mkdir(parents=True)
-        old = run_dir.parent / f"{run_dir.name}-replaced-{name}"
-        if current.exists():
-            os.replace(current, old)
-        os.replace(new, current)
-        shutil.rmtree(old, ignore_errors=True)
+def stored_partitions(work: list[Partition], settings: Settings, digest: str,
+                      stored_keys: Callable[[list[str]], dict[str, tuple]]) -> dict[int, PartitionReads]:
+    """Resuming without ``--parquet``: the partitions of ``work`` whose articles are all stored
+    (``stored_keys``) with the same text and settings hash, by index, with what reading them
+    gave (replayed without coding)."""
+    unchanged: dict[int, PartitionReads] = {}
+    earlier: set[str] = set()  # ids read in earlier partitions: repeats there are skipped, not coded
+    for p in work:
+        got = read_partition_items(p, settings)
+        needed = [a for a in got.articles if a.id not in earlier]
+        keys = stored_keys([a.id for a in needed])
+        if all(keys.get(a.id) == (content_hash(a.text), digest) for a in needed):
+            unchanged[p.index] = PartitionReads(got.reads, [], got.lang_skips)
+        earlier.update(r["article_id"] for r in got.reads if r["kind"] == "article")
+    return unchanged
+
+
+def reuse_partitions(work: list[Partition], settings: Settings, digest: str, out_dir: Path,
+                     run_dir: Path) -> set[int]:
+    """Resuming with ``--parquet``: the partitions of ``work`` an earlier run already coded with
+    the same inputs, texts and settings hash, linked into ``run_dir`` under their new names
+    instead of being coded again; returns their indexes."""
+    earlier = earlier_partitions(out_dir, run_dir)
+    reused: set[int] = set()
+    if not earlier:
+        return reused
+    for p in work:
+        got = read_partition_items(p, settings)
+        candidates = earlier.get(tuple(tuple(r.values()) for r in got.reads), [])
+        hit = next((c for c in candidates if _same_coding(*c, got, digest)), None)
+        if hit is not None:
+            copy_partition(hit[0], hit[1], run_dir, p.name)
+            reused.add(p.index)
+    return reused
 
 
 def _lost(scheduler: Any, exc: BaseException) -> SteppeError:
@@ -322,9 +357,11 @@ def code_on_cluster(paths: list[str], settings: Settings, scheduler: Any, store=
 
     Partitions (``partition_size`` inputs each; by default ``adaptive_partition_size``) are
     written under a folder of this run's own (``RUNS/<run id>``) in ``parquet_dir``, published
-    there when the merge is done (replacing an earlier run's), or in a temporary folder next to
-    the database (removed after the merge). Resuming without ``parquet_dir``, a partition whose
-    articles are all stored with the same text and settings is not sent to the cluster.
+    there when the merge is done (replacing an earlier run's; a run that fails keeps its folder,
+    unpublished, for the next run to reuse), or in a temporary folder next to the database
+    (removed after the merge). Resuming without ``parquet_dir``, a partition whose articles are
+    all stored with the same text and settings is not sent to the cluster; with it, a partition
+    an earlier run coded the same is reused (``reuse_partitions``).
     A lost scheduler or worker pool is a ``SteppeError`` with one line saying so.
     """
     from distributed import Client, KilledWorker, wait as dask_wait
@@ -349,34 +386,31 @@ def code_on_cluster(paths: list[str], settings: Settings, scheduler: Any, store=
         if on_progress is not None:
             total = sum(p.lines if p.kind == "jsonl" else len(p.paths) + len(p.skipped) for p in parts)
         if parquet_dir is None:
-            base = Path(store.path).resolve().parent if store is not None and store.path != ":memory:" else None
-            tmp = tempfile.mkdtemp(prefix="steppe-parts-", dir=base)
+            tmp = partition_folder(store)
         out_dir = Path(parquet_dir or tmp).resolve()
-        for stale in (out_dir / RUNS).glob("*"):  # folders of earlier runs, never published
-            shutil.rmtree(stale, ignore_errors=True)
         run_dir = out_dir / RUNS / run
         run_dir.mkdir(parents=True)
         digest = settings_hash(settings)
-        lookup = store.stored_keys if resume and store is not None and store.has_articles() else None
         work = [p for p in parts if p.kind != "skipped"]
-        unchanged: dict[int, PartitionReads] = {}
-        if lookup is not None and parquet_dir is None:  # with --parquet, the folder holds the whole run
-            earlier: set[str] = set()  # ids read in earlier partitions: repeats there are skipped, not coded
-            for p in work:
-                got = read_partition_items(p, settings)
-                needed = [a for a in got.articles if a.id not in earlier]
-                keys = lookup([a.id for a in needed])
-                if all(keys.get(a.id) == (content_hash(a.text), digest) for a in needed):
-                    unchanged[p.index] = PartitionReads(got.reads, [], got.lang_skips)
-                earlier.update(r["article_id"] for r in got.reads if r["kind"] == "article")
+        # with --parquet, the folder holds the whole run: resuming, what earlier runs coded the same is kept
+        reused = reuse_partitions(work, settings, digest, out_dir, run_dir) if resume and parquet_dir else set()
+        shown = published_run(out_dir)
+        for stale in (out_dir / RUNS).glob("*"):  # folders of earlier runs, never published
+            if stale not in (run_dir, shown):
+                shutil.rmtree(stale, ignore_errors=True)
+        lookup = store.stored_keys if resume and store is not None and store.has_articles() else None
+        # without --parquet, nothing to keep but the database: what it holds the same is not sent
+        unchanged = stored_partitions(work, settings, digest, lookup) if lookup and parquet_dir is None else {}
         futures = {p.index: client.submit(code_partition, p, settings, str(run_dir), pure=False,
                                           key=f"steppe-code-{run}-{p.name}")
-                   for p in work if p.index not in unchanged}
+                   for p in work if p.index not in unchanged and p.index not in reused}
 
         def load(part: Partition) -> Loaded:
             if part.index in unchanged:
                 got = unchanged.pop(part.index)
                 return got.reads, {}, {s.article_id: s for s in got.lang_skips}
+            if part.index in reused:
+                return load_partition(str(run_dir), part)
             fut = futures.pop(part.index)
             try:
                 dask_wait(fut)
@@ -398,13 +432,12 @@ def code_on_cluster(paths: list[str], settings: Settings, scheduler: Any, store=
             for fut in futures.values():
                 fut.cancel()
         if parquet_dir is not None:
-            _publish(run_dir, out_dir)
+            publish(run_dir, out_dir)
     finally:
         if client is not scheduler:
             client.close()
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
-        elif run_dir is not None:
-            shutil.rmtree(run_dir, ignore_errors=True)
+        # a failed run's own folder under --parquet stays (never published): resuming keeps what it coded
     summary.seconds = time.perf_counter() - start
     return summary

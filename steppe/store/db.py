@@ -17,13 +17,13 @@ import pyarrow as pa
 
 from steppe.errors import StoreError
 from steppe.records import ArticleResult, Skipped
-from steppe.store import groups
+from steppe.store import groups, keys
 from steppe.store.groups import batch_actor_counts, date_start_sql, news_source_sql
 from steppe.store.rows import (ARTICLE_COLUMNS, EVENT_COLUMNS, article_row, event_row, mentions_from_json,  # noqa: F401
                                mentions_json, place_row, row_to_event_dict, sentence_row)
 
 # Data steps of migrations, run after the version's SQL in the same transaction.
-_DATA_STEPS = {5: groups.migrate_v5, 6: groups.migrate_v6}
+_DATA_STEPS = {2: keys.fill_dedup_ids, 5: groups.migrate_v5, 6: groups.migrate_v6}
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -99,7 +99,9 @@ class Store:
             if "dyad_counts" not in tables:
                 groups.dyad_view(self.con, temp=True)
             return
-        extra = "".join(f", NULL AS {c}" for c in missing)
+        if "dedup_id" in missing:  # older than schema 2: the ids the migration would fill
+            keys.register_sql(self.con)
+        extra = "".join(f", {keys.DEDUP_ID_SQL if c == 'dedup_id' else 'NULL'} AS {c}" for c in missing)
         if "date_start" not in have:
             extra += f", {date_start_sql('date')} AS date_start"
         self.con.execute(f'CREATE TEMP VIEW events AS SELECT *{extra} FROM "{db}".main.events')
@@ -180,7 +182,9 @@ class Store:
         """Store a batch in one transaction; articles already stored under the same id are replaced."""
         now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
         ids = [r.article.id for r in results]
-        articles, sentences, events, places, actors, aliases = [], [], [], [], {}, set()
+        # actors and their aliases in the order they first appear: the stored order is then the
+        # same however the input is cut into batches (a resumed run's batches start elsewhere)
+        articles, sentences, events, places, actors, aliases = [], [], [], [], {}, {}
         for r in results:
             articles.append(article_row(r, now))
             sentences.extend(sentence_row(s) for s in r.sentences)
@@ -191,7 +195,7 @@ class Store:
                         actors.setdefault(actor.actor_id, {
                             "actor_id": actor.actor_id, "code": actor.code, "country": actor.country,
                             "sector": actor.sector, "name": actor.name, "kind": actor.kind})
-                        aliases.add((actor.actor_id, actor.text))
+                        aliases.setdefault((actor.actor_id, actor.text), None)
             places.extend(place_row(p) for p in r.places)
         con = self.con
         con.execute("BEGIN TRANSACTION")
@@ -224,7 +228,7 @@ class Store:
                 rows = [dict(a, events=counts.get(a["actor_id"], 0)) for a in actors.values()]
                 self._insert_new("actors", rows, ("actor_id",), add="events")
             if aliases:
-                self._insert_new("actor_aliases", [{"actor_id": a, "alias": t} for a, t in sorted(aliases)],
+                self._insert_new("actor_aliases", [{"actor_id": a, "alias": t} for a, t in aliases],
                                  ("actor_id", "alias"))
             if recoded:
                 groups.rebuild(con, touched_groups)

@@ -61,6 +61,35 @@ def read_partition_rows(out_dir: str, part_name: str, table: str) -> list[dict[s
     return pq.read_table(Path(out_dir) / table / f"{part_name}.parquet").to_pylist()
 
 
+def complete_partitions(out_dir: Path) -> list[str]:
+    """Names of the partitions under ``out_dir`` that have all their tables (each file is renamed
+    into place whole, so a partition with every table is complete), in name order."""
+    names = None
+    for name in TABLES:
+        here = {f.name[:-len(".parquet")] for f in (out_dir / name).glob("part-*.parquet")}
+        names = here if names is None else names & here
+    return sorted(names or ())
+
+
+def copy_partition(src_dir: Path, src_name: str, dst_dir: Path, dst_name: str) -> None:
+    """The files of partition ``src_name`` under ``src_dir`` as partition ``dst_name`` under
+    ``dst_dir``: hard links where the file system allows (the files never change once written),
+    else copies; each made aside and renamed into place."""
+    import shutil
+
+    for name in TABLES:
+        src = src_dir / name / f"{src_name}.parquet"
+        folder = dst_dir / name
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{dst_name}.parquet.tmp"
+        tmp.unlink(missing_ok=True)
+        try:
+            os.link(src, tmp)
+        except OSError:
+            shutil.copyfile(src, tmp)
+        os.replace(tmp, folder / f"{dst_name}.parquet")
+
+
 def parquet_store(parquet_dir: str):
     """An in-memory Store whose events, articles, sentences and places tables are views over the
     Parquet partitions in ``parquet_dir`` (as coded: duplicates across partitions not resolved)."""

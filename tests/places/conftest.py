@@ -1,4 +1,8 @@
-"""One gazetteer for the places tests, built into a temporary cache folder (about 15 s)."""
+"""One gazetteer for the places tests: the one steppe itself uses, in its cache folder
+(``STEPPE_CACHE_DIR``, else ~/.cache/steppe), built there if missing (about 15 s) as the first
+`steppe code` would. The file is named by a digest of its sources and only read here, so a
+built one is the same file a fresh build would give (the first-run test builds its own in a
+temporary folder)."""
 from __future__ import annotations
 
 import pytest
@@ -7,8 +11,8 @@ from steppe.places.gazetteer import Gazetteer, ensure_built
 
 
 @pytest.fixture(scope="session")
-def gaz_path(tmp_path_factory):
-    return ensure_built(tmp_path_factory.mktemp("steppe-cache"))
+def gaz_path():
+    return ensure_built()
 
 
 @pytest.fixture(scope="session")

@@ -16,11 +16,8 @@ pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
-def cluster():
-    distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                  dashboard_address=None, silence_logs=40) as c:
-        yield c
+def cluster(local_cluster):
+    return local_cluster
 
 
 def test_cluster_result_equals_single_process(tmp_path, cluster):

@@ -1,3 +1,4 @@
+import dataclasses
 import json
 
 import duckdb
@@ -100,3 +101,31 @@ def test_the_field_lists_are_derived_from_the_records_and_match_the_tables():
     flat = {c.split("_", 1)[0] if c.startswith(("source_", "target_")) else c for c in EVENT_COLUMNS}
     for f in dataclasses.fields(Event):  # every field of the record has its column(s)
         assert f.name in flat or f.name == "location" and "loc_name" in EVENT_COLUMNS, f.name
+
+
+def test_actors_and_aliases_are_stored_in_first_seen_order_however_the_batches_fall():
+    """A run cut into other batches (a smaller --batch-size, or a resumed run whose batches start
+    after the articles already stored) stores the actor registry in the same order as one batch:
+    the order actors and their aliases first appear (found by killing a Dask run and resuming it)."""
+    from tests.factories import event, result
+
+    texts = {"KAZGOV": ["the Kazakh government", "Astana"], "TJKCVL": ["Tajik citizens", "Tajiks"],
+             "UZBGOV": ["Tashkent", "the Uzbek government"]}
+
+    def run(batches):
+        results = []
+        for i, (src, tgt) in enumerate([("UZBGOV", "TJKCVL"), ("KAZGOV", "UZBGOV"), ("TJKCVL", "KAZGOV")] * 2):
+            e = event(f"e{i}", f"a{i}", src=src, tgt=tgt)
+            e = dataclasses.replace(e, source=dataclasses.replace(e.source, text=texts[src][i // 3]),
+                                    target=dataclasses.replace(e.target, text=texts[tgt][i // 3]))
+            results.append(result(f"a{i}", events=[e]))
+        with Store(":memory:") as store:
+            start = 0
+            for size in batches:
+                store.write(results[start:start + size])
+                start += size
+            return [store.con.execute(f"SELECT * FROM {t}").fetchall() for t in ("actors", "actor_aliases")]
+
+    one = run([6])
+    assert one[1][:2] == [("a-uzbgov", "Tashkent"), ("a-tjkcvl", "Tajik citizens")]
+    assert run([1] * 6) == one and run([2, 4]) == one and run([5, 1]) == one

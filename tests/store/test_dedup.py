@@ -126,24 +126,70 @@ def test_group_to_dict_is_the_event_schema_plus_dedup_fields(store):
                  "num_articles": 3, "num_sources": 2, "mention_ids": ["m1", "m1b", "m2", "m3"]}
 
 
-def test_the_store_computes_each_mentions_id_and_the_sql_definition_agrees(store):
-    """events.dedup_id is written by Store.write (Python); migration 2 fills older rows with the
-    same definition in SQL (keys.DEDUP_ID_SQL): both give the same ids."""
-    from steppe.store.keys import DEDUP_ID_SQL, event_dedup_id
+def _keyed_events():
+    """Mentions that exercise every branch of the key: a place by id and by name only, no target,
+    no source, a year only, no date, a date without its year."""
+    return [event("k1", "a1", place=ALMATY), event("k2", "a1", tgt=None), event("k3", "a1", date=None),
+            event("k4", "a1", date="--03-03"), event("k5", "a1", src=None, date="2001"),
+            event("k6", "a1", place=dataclasses.replace(ALMATY, geonameid=None, name="Žanaözen"))]
 
-    evs = [event("k1", "a1", place=ALMATY), event("k2", "a1", tgt=None), event("k3", "a1", date=None),
-           event("k4", "a1", date="--03-03"), event("k5", "a1", src=None, date="2001"),
-           event("k6", "a1", place=dataclasses.replace(ALMATY, geonameid=None, name="Žanaözen"))]
+
+def _v1_database(path, fresh):
+    """A database of schema 1 (before dedup ids) holding ``fresh``'s articles and events."""
+    import duckdb
+
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)")
+    version, name, sql = migrations()[0]
+    con.execute(sql)
+    con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())", [version, name])
+    for table in ("articles", "events"):
+        cols = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
+        con.register("_rows", fresh.con.sql(f"SELECT {', '.join(cols)} FROM {table}").to_arrow_table())
+        con.execute(f"INSERT INTO {table} ({', '.join(cols)}) SELECT * FROM _rows")
+        con.unregister("_rows")
+    con.close()
+
+
+def test_the_dedup_key_is_one_function_and_every_place_agrees(store, tmp_path):
+    """The key is defined once (steppe.store.keys.dedup_key). The ids the store writes, the
+    Parquet partitions of a Dask run, the SQL function, migration 2 filling an older database and
+    the views over an older database opened read-only all agree."""
+    from steppe.scale.dask_runner import result_tables
+    from steppe.store import keys
+    from steppe.store.db import _DATA_STEPS
+
+    evs = _keyed_events()
+    expected = {e.event_id: keys.dedup_id(keys.dedup_key(
+        e.date, e.source.code if e.source else None, e.target.code if e.target else None, e.cameo,
+        e.location.geonameid if e.location else None, e.location.name if e.location else None, e.event_id))
+        for e in evs}
+    assert len(set(expected.values())) == len(evs)
+    assert {e.event_id: keys.event_dedup_id(e) for e in evs} == expected
+    # the store's rows (DuckDB) and a Dask partition's rows (Parquet)
     store.write([result("a1", events=evs)])
-    stored = {r["event_id"]: r["dedup_id"] for r in store.query("SELECT event_id, dedup_id FROM events")}
-    assert stored == {e.event_id: event_dedup_id(e) for e in evs}
-    sql = {r["event_id"]: r["d"] for r in store.query(f"SELECT event_id, {DEDUP_ID_SQL} AS d FROM events")}
-    assert sql == stored
-    migration = dict((v, text) for v, _, text in migrations())[2]
-    update = migration[migration.index("UPDATE events"):]
-    store.con.execute("UPDATE events SET dedup_id = NULL")
-    store.con.execute(update[:update.index(";") + 1])
-    assert {r["event_id"]: r["dedup_id"] for r in store.query("SELECT event_id, dedup_id FROM events")} == stored
+    assert {r["event_id"]: r["dedup_id"] for r in store.query("SELECT event_id, dedup_id FROM events")} == expected
+    parts = result_tables([result("a1", events=evs)])["events"]
+    assert {r["event_id"]: r["dedup_id"] for r in parts} == expected
+    # the same function called from SQL
+    keys.register_sql(store.con)
+    keys.register_sql(store.con)  # once is enough; again is harmless
+    sql = store.query(f"SELECT event_id, {keys.DEDUP_ID_SQL} AS d FROM events")
+    assert {r["event_id"]: r["d"] for r in sql} == expected
+    # migration 2 fills an older database's rows with it, and no migration defines the key again
+    assert _DATA_STEPS[2] is keys.fill_dedup_ids
+    assert not [line for _, _, text in migrations() for line in text.splitlines()
+                if "sha256" in line.lower() and not line.lstrip().startswith("--")]
+    old = tmp_path / "v1.duckdb"
+    _v1_database(old, store)
+    with Store(str(old), read_only=True) as ro:  # not migrated: the views compute the ids
+        assert {r["event_id"]: r["dedup_id"] for r in ro.query("SELECT event_id, dedup_id FROM events")} == expected
+        assert {g["dedup_id"] for g in dedup.query_dedup(ro)} == set(expected.values())
+    with Store(str(old)) as migrated:
+        assert migrated.schema_version() == max(v for v, _, _ in migrations())
+        assert {r["event_id"]: r["dedup_id"] for r in migrated.query("SELECT event_id, dedup_id FROM events")} \
+            == expected
+        assert {g["dedup_id"] for g in dedup.query_dedup(migrated)} == set(expected.values())
 
 
 def test_exports_of_flat_columns_carry_the_dedup_id(store, tmp_path):

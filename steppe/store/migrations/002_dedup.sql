@@ -6,18 +6,13 @@
 --   CAMEO code, and the place where known (GeoNames id, else the place's name, else nothing).
 -- Mentions without a usable date (null, or --MM-DD with the year unknown) are never merged.
 -- events.dedup_id = the first 20 hex digits of sha256(dedup key): stable, the same in every
--- database, unchanged when more mentions of the event arrive. The store computes it for each
--- mention it writes (steppe/store/keys.py); the UPDATE below fills rows stored before.
+-- database, unchanged when more mentions of the event arrive. The key is defined once, in
+-- steppe/store/keys.py: the store computes it for each mention it writes, and the data step of
+-- this migration (keys.fill_dedup_ids, run after this file) fills the rows stored before.
 -- Grouping happens at query time (views below, steppe/store/dedup.py), so the counts are
 -- consistent after every write and nothing has to be rebuilt when articles arrive.
 
 ALTER TABLE events ADD COLUMN dedup_id VARCHAR;
-
-UPDATE events SET dedup_id = substr(sha256(
-    CASE WHEN date IS NULL OR starts_with(date, '--') THEN concat_ws(chr(31), 'mention', event_id)
-         ELSE concat_ws(chr(31), 'v1', date, coalesce(source_code, ''), coalesce(target_code, ''), cameo,
-                        coalesce(CAST(loc_geonameid AS VARCHAR), loc_name, ''))
-    END), 1, 20);
 
 -- Mentions with their article's fields; news_source: the article's source, else its URL's host,
 -- else the article itself (what NumSources counts).
