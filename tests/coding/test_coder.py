@@ -331,3 +331,12 @@ def test_an_open_complement_parsed_as_a_conjunct_keeps_its_controller(coder):
                          "since 2013, to break relations with the United States.", date="2019-01-23")
     [e] = [e for e in r.events if e.cameo == "161"]
     assert (e.source.code, e.target.code, e.date) == ("VENGOV", "USA", "2019-01-23")  # not 2013: Maduro's tenure
+
+
+@pytest.mark.model
+def test_a_strike_from_the_air_is_an_attack_not_a_labour_strike(coder):
+    _assert_coded(coder, {
+        "Syrian government forces launched air strikes on the rebel-held town of Douma.": "195",
+        "Israel conducted drone strikes in Gaza on Tuesday.": "1952",
+        "Kazakh oil workers went on strike in Zhanaozen.": "143",
+    }, only=True)
