@@ -897,9 +897,11 @@ def _subsumed(c: Candidate, others: list[Candidate]) -> bool:
     "Iran threatened to shell Iraqi towns" is one threat, coded 138."""
     src = c.source.code if c.source else None
     if c.trigger.pos_ == "NOUN" and c.trigger.dep_ == "dobj" and any(
-            d is not c and d.trigger.i == c.trigger.head.i and d.code[:2] == c.code[:2]
+            d is not c and d.trigger.i == c.trigger.head.i
             and (d.source.code if d.source else None) == src for d in others):
-        return True  # "was offering full support": the verb's event, coded with its object, is the act
+        # "was offering full support", "agreed a free trade agreement": the verb's event, coded
+        # with its object, is the act
+        return True
     if len(c.code) != 3 or not c.code.endswith("0"):
         return False
     if c.code == "010" and any(d is not c and d.code[:2] in _SPEECH_ROOTS and d.code != "010"

@@ -340,3 +340,11 @@ def test_a_strike_from_the_air_is_an_attack_not_a_labour_strike(coder):
         "Israel conducted drone strikes in Gaza on Tuesday.": "1952",
         "Kazakh oil workers went on strike in Zhanaozen.": "143",
     }, only=True)
+
+
+@pytest.mark.model
+def test_an_agreement_reached_or_agreed_is_a_formal_agreement_told_once(coder):
+    r = code_text(coder, "Britain and the European Union have agreed a free trade agreement.", date="2020-12-24")
+    assert sorted(triples(r)) == [("057", "GBR", "IGOEUREEC"), ("057", "IGOEUREEC", "GBR")]
+    _assert_coded(coder, {"Armenia reached an agreement with Azerbaijan on the border.": "057",
+                          "Russia agreed to hold talks with Ukraine.": "036"})
