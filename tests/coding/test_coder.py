@@ -348,3 +348,12 @@ def test_an_agreement_reached_or_agreed_is_a_formal_agreement_told_once(coder):
     assert sorted(triples(r)) == [("057", "GBR", "IGOEUREEC"), ("057", "IGOEUREEC", "GBR")]
     _assert_coded(coder, {"Armenia reached an agreement with Azerbaijan on the border.": "057",
                           "Russia agreed to hold talks with Ukraine.": "036"})
+
+
+@pytest.mark.model
+def test_an_attack_in_words_is_criticism(coder):
+    _assert_coded(coder, {
+        "The Indian chief minister launched a scathing attack on the West Bengal government.": "111",
+        "The Kazakh opposition attacked the government's decision to raise fuel prices.": "111",
+        "Taliban militants launched an attack on an Afghan army post.": "190",
+    }, only=True)
