@@ -22,7 +22,7 @@ from steppe.actors.names import names_place
 from steppe.actors.resolve import ArticleActors, actor_id
 from steppe.coding.cameo import CameoCode, load_cameo_table, quad_class_for_root
 from steppe.coding.coder import Candidate, SentenceCoder, main_clause
-from steppe.coding.dyad import is_classifier_event, sentence_dyad
+from steppe.coding.dyad import clause_dyad, is_classifier_event
 from steppe.coding.lexicon import load_coding_lexicon
 from steppe.coding.petrarch_verbs import load_verb_dictionary
 from steppe.config import Settings
@@ -259,7 +259,7 @@ class Coder:
             cands = coder.code(sent, si)
             mentions = find_dates(sent.text, article.date, anchor) if cands or _may_date(sent.text) else []
             if self.classifier is not None and not any(self._code_info(c.code).plover_type for c in cands):
-                dyad = sentence_dyad(coder.last_heads, doc)
+                dyad = clause_dyad(coder.last_heads, doc)
                 if dyad is not None:  # a dyad and no typed event: the classifier's turn (after the loop)
                     when = mentions if cands or _may_date(sent.text) else find_dates(sent.text, article.date, anchor)
                     told_now = scene[0] if scene is not None and si - scene[1] <= _SCENE_SENTENCES else None
@@ -307,8 +307,9 @@ class Coder:
             if op is None:
                 continue
             why = (f"classifier: {op.plover_type} with probability {op.probability:.3f} (MiniLM sentence model "
-                   f"and logistic head trained on plv-train); the rules found no typed event in this sentence")
-            cand = dataclasses.replace(cand, code=op.code, confidence=op.probability, explanation=why)
+                   f"and logistic head trained on plv-train; confidence scaled by the share it got right "
+                   f"in cross-validation); the rules found no typed event in this sentence")
+            cand = dataclasses.replace(cand, code=op.code, confidence=op.confidence, explanation=why)
             found = clause_place(cand.trigger, sent, places, dateline) if places else Located(None)
             event = self._event(article, chash, sent, cand, mentions, places, result.sentences[cand.sentence_index],
                                 found, dateline, told)

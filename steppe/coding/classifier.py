@@ -5,8 +5,9 @@ the MiniLM sentence model (all-MiniLM-L6-v2, from the PyPI package ``gt-all-mini
 from its installed files: nothing is downloaded) and a logistic-regression head over the 15
 PLOVER types of ``plv-train`` (``steppe/data/classifier/plv_head.npz``, trained by
 ``tools/train_classifier.py``) names the type; above the head's threshold the pipeline emits an
-event with the general CAMEO code of that type's root (``040``), its probability as confidence and an explanation that
-says where it came from. The sentence is embedded as it is (with the dyad marked as plv-train
+event with the general CAMEO code of that type's root (``040``), its probability (scaled by the
+share the head got right in cross-validation) as confidence, and an explanation that says where
+it came from. The sentence is embedded as it is (with the dyad marked as plv-train
 marks it, the head did worse in cross-validation: ``tools/train_classifier.py --compare``).
 
 The head is read with numpy alone; torch and transformers are imported only when a classifier
@@ -48,6 +49,10 @@ class Head:
     marked: bool
     model_sha256: str
     source: str
+    # the event's confidence is the probability times this: the share right of the sentences the
+    # classifier typed in cross-validation (tools/train_classifier.py --cv), since its probability
+    # is that of a type given that there is an event, not that there is one
+    confidence_scale: float = 1.0
 
     def probabilities(self, embeddings: np.ndarray) -> np.ndarray:
         z = embeddings @ self.weights.T + self.bias
@@ -72,13 +77,14 @@ def load_head(path: Optional[str] = None) -> Head:
             threshold = float(z["threshold"])
             marked = bool(z["marked"])
             sha = str(z["model_sha256"])
+            scale = float(z["confidence_scale"]) if "confidence_scale" in z.files else 1.0
     except (OSError, KeyError, ValueError) as exc:
         raise ConfigError(f"classifier head {where}: cannot read it: {exc}") from None
     if weights.ndim != 2 or weights.shape[0] != len(labels) or bias.shape != (len(labels),):
         raise ConfigError(f"classifier head {where}: {len(labels)} labels, weights {weights.shape}, bias {bias.shape}")
-    if not 0.0 <= threshold <= 1.0:
-        raise ConfigError(f"classifier head {where}: threshold {threshold} outside 0..1")
-    return Head(labels, weights, bias, threshold, marked, sha, str(where))
+    if not 0.0 <= threshold <= 1.0 or not 0.0 < scale <= 1.0:
+        raise ConfigError(f"classifier head {where}: threshold {threshold} or confidence scale {scale} outside 0..1")
+    return Head(labels, weights, bias, threshold, marked, sha, str(where), scale)
 
 
 def type_codes() -> dict[str, str]:
@@ -134,6 +140,10 @@ class Encoder:
 
         hf_logging.disable_progress_bar()  # library code prints nothing
         hf_logging.set_verbosity_error()
+        # one thread: steppe runs a process per core (--workers), and torch's own threads beside
+        # the parse cost more than they give (60 news articles: +74% CPU over the run without the
+        # classifier with one thread, +210% with two on this 2-core machine)
+        torch.set_num_threads(1)
         self.directory = directory or model_dir()
         self.torch = torch
         self.tokenizer = AutoTokenizer.from_pretrained(str(self.directory), local_files_only=True)
@@ -158,6 +168,7 @@ class Opinion:
     plover_type: str  # as the head names it (YIELD for CONCEDE and RETREAT)
     code: str  # the CAMEO code it is emitted as (type_codes)
     probability: float
+    confidence: float  # the probability times the head's confidence_scale
 
 
 class SentenceClassifier:
@@ -189,7 +200,8 @@ class SentenceClassifier:
             k = int(np.argmax(row))
             p = round(float(row[k]), 3)  # rounded: the same text gives the same event whatever the batch
             label = self.head.labels[k]
-            out.append(Opinion(label, self.codes[label], p) if p >= self.threshold else None)
+            conf = round(p * self.head.confidence_scale, 3)
+            out.append(Opinion(label, self.codes[label], p, conf) if p >= self.threshold else None)
         return out
 
 

@@ -1,10 +1,10 @@
 """The dyad of a sentence the rules typed no event in: who the classifier's event is between.
 
-``sentence_dyad(heads)`` takes the sentence's resolved noun-phrase heads (``SentenceCoder.last_heads``:
-token index -> ``Actor``) and returns (source, target) or None: two actors with different codes,
-neither implied nor entailed. The source is the agent of a passive ("by X"), else a subject, else
-the first actor named; the target is an object of that clause (direct, prepositional, a passive
-subject), else the next actor named.
+``clause_dyad(heads, doc)`` takes the sentence's resolved noun-phrase heads
+(``SentenceCoder.last_heads``: token index -> ``Actor``) and returns (source, target) or None: the
+subject of a verb (or the agent of a passive) and an actor of another code in that verb's clause,
+neither implied nor entailed. Two actors merely named in one sentence are no dyad: the
+classifier speaks of what one does to the other.
 """
 from __future__ import annotations
 
@@ -23,34 +23,30 @@ def _is_agent(tok) -> bool:
     return tok.dep_ == "pobj" and tok.head.dep_ == "agent"
 
 
-def sentence_dyad(heads: Mapping[int, Actor], doc) -> Optional[tuple[Actor, Actor]]:
-    """(source, target) among the resolved heads (spaCy token index in ``doc`` -> actor), or None
-    when there are not two actors with different codes."""
-    named = [(i, a) for i, a in sorted(heads.items()) if a.code and not _guessed(a)]
-    if len({a.code for _, a in named}) < 2:
-        return None
-
-    def dep(i: int) -> str:
-        t = doc[i]
-        return "agent" if _is_agent(t) else t.dep_
-
-    def rank_source(item):
-        d = dep(item[0])
-        return (0 if d == "agent" else 1 if d == "nsubj" else 2, item[0])
-
-    source = min(named, key=rank_source)[1]
-    others = [(i, a) for i, a in named if a.code != source.code]
-
-    def rank_target(item):
-        d = dep(item[0])
-        return (0 if d in ("dobj", "nsubjpass", "dative", "pobj") else 1, item[0])
-
-    target = min(others, key=rank_target)[1]
-    return source, target
+def clause_dyad(heads: Mapping[int, Actor], doc) -> Optional[tuple[Actor, Actor]]:
+    """(source, target) of one clause, or None: the source is the subject of a verb (or the agent
+    of a passive, "by X"), the target an actor of another code in that verb's subtree outside
+    the subject's phrase (an object, a prepositional object, a complement's actor). Two actors
+    merely named in one sentence, or coordinated subjects ("the Pentagon and the State
+    Department declined"), are no dyad."""
+    named = {i: a for i, a in heads.items() if a.code and not _guessed(a)}
+    for i in sorted(named):
+        tok = doc[i]
+        if tok.dep_ == "nsubj" and tok.head.pos_ in ("VERB", "AUX"):
+            verb = tok.head
+        elif _is_agent(tok):
+            verb = tok.head.head
+        else:
+            continue
+        own = {t.i for t in tok.subtree}
+        for j in sorted(named):
+            if j not in own and named[j].code != named[i].code and any(t.i == j for t in verb.subtree):
+                return named[i], named[j]
+    return None
 
 
 def is_classifier_event(e: Event) -> bool:
     return (e.explanation or "").startswith(CLASSIFIER_PREFIX)
 
 
-__all__ = ["CLASSIFIER_PREFIX", "is_classifier_event", "sentence_dyad"]
+__all__ = ["CLASSIFIER_PREFIX", "clause_dyad", "is_classifier_event"]

@@ -10,15 +10,16 @@ from steppe.errors import ConfigError
 from steppe.fingerprint import settings_hash
 from tests.conftest import code_text, triples
 
-# two resolved actors and no verb or noun of the rules' lexicons: the rules type no event here
-NO_RULE_EVENT = "Russia and Ukraine traded accusations over the shelling of the plant."
+# a subject and an object resolved, and no verb or noun of the rules' lexicons: the rules type no event here
+NO_RULE_EVENT = "Moscow pinned the blame for the blast on Kyiv."
 
 
 def test_packaged_head_loads_with_numpy_alone():
     head = load_head()
     assert len(head.labels) == 15 and "ASSAULT" in head.labels and "YIELD" in head.labels
     assert head.weights.shape == (15, 384) and head.bias.shape == (15,)
-    assert head.threshold == 0.5 and not head.marked and len(head.model_sha256) == 64
+    assert head.threshold == 0.7 and not head.marked and len(head.model_sha256) == 64
+    assert 0.5 < head.confidence_scale < 0.8
     p = head.probabilities(np.ones((2, 384), dtype=np.float32) / np.sqrt(384))
     assert p.shape == (2, 15) and np.allclose(p.sum(axis=1), 1.0)
 
@@ -63,10 +64,11 @@ def test_rules_alone_type_no_event_in_the_dyad_sentence(coder):
 @pytest.mark.model
 def test_classifier_types_a_dyad_sentence_the_rules_left_untyped(ml_coder):
     r = code_text(ml_coder, NO_RULE_EVENT, date="2003-03-10")
-    assert triples(r) == [("110", "RUS", "UKR")]
+    assert triples(r) == [("110", "RUSGOV", "UKRGOV")]
     e = r.events[0]
     assert e.plover_type == "ACCUSE" and e.explanation.startswith("classifier: ACCUSE with probability")
-    assert 0.5 <= e.confidence <= 1.0 and f"{e.confidence:.3f}" in e.explanation  # its own probability
+    p = float(e.explanation.split("with probability ")[1].split()[0])  # its own probability, scaled
+    assert p >= 0.7 and e.confidence == round(p * load_head().confidence_scale, 3)
     assert e.date == "2003-03-10" and e.evidence == NO_RULE_EVENT
 
 
@@ -74,7 +76,9 @@ def test_classifier_types_a_dyad_sentence_the_rules_left_untyped(ml_coder):
 def test_classifier_leaves_sentences_with_a_rule_event_or_without_a_dyad_alone(ml_coder, coder):
     for text in ("Kazakh police detained 40 Uzbek citizens on March 3.",  # a rule event
                  "The weather in Almaty was cold on Monday.",  # no actors
-                 "Russia traded accusations over the shelling of the plant."):  # one actor
+                 "Russia traded accusations over the shelling of the plant.",  # one actor
+                 # two actors but no dyad: coordinated subjects, not one acting on the other
+                 "Russia and Ukraine traded accusations over the shelling of the plant."):
         assert triples(code_text(ml_coder, text)) == triples(code_text(coder, text))
 
 
