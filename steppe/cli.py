@@ -154,6 +154,10 @@ def cmd_code(args, out, err) -> int:
         for path, why in missing:
             err.write(f"steppe code: error: {path}: {why}\n")
         return EXIT_USAGE
+    if settings.classifier:  # the optional extra is there, or the error says how to get it (no database made)
+        from steppe.coding.classifier import model_dir
+
+        model_dir()
     if settings.places and not args.scheduler:
         ensure_place_index(err, quiet=args.quiet)
     jsonl = None

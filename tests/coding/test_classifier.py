@@ -102,3 +102,18 @@ def test_threshold_one_silences_the_classifier(coder):
 
     assert steppe.code(NO_RULE_EVENT, places=False, classifier=True, classifier_threshold=1.0) == []
     assert steppe.code(NO_RULE_EVENT, places=False) == []
+
+
+def test_code_classifier_without_the_extra_is_a_usage_error_before_any_database(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    art, db = tmp_path / "a.txt", tmp_path / "a.duckdb"
+    art.write_text(NO_RULE_EVENT, encoding="utf-8")
+    code = ("import sys; sys.modules['torch'] = None; from steppe.cli import main; "
+            f"sys.exit(main(['code', {str(art)!r}, '--db', {str(db)!r}, '--classifier', '--no-places']))")
+    r = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 2 and "--classifier needs the optional extra: pip install 'steppe[ml]'" in r.stderr
+    assert not db.exists()
