@@ -1,6 +1,6 @@
 """Throughput: spaCy's parse alone vs `steppe code` whole, on real news text.
 
-    python bench/throughput.py [--articles 1000] [--workers 1] [--batch-size 32] [--places]
+    python bench/throughput.py [--articles 1000] [--workers 1] [--batch-size 32] [--places] [--classifier]
 
 The article texts of ../shared/eval/geowebnews (GWN.xml) and ../shared/eval/tr-news (TR-News.xml),
 read at run time (never copied into the repo), repeated to --articles, are written as one JSONL
@@ -154,6 +154,8 @@ def main(argv=None) -> int:
                     help="`steppe code --workers N`; a list (1,2) runs it once per value")
     ap.add_argument("--batch-size", type=int, default=32, help="nlp.pipe batch size (both sides)")
     ap.add_argument("--places", action="store_true", help="geocode too (steppe code without --no-places)")
+    ap.add_argument("--classifier", action="store_true",
+                    help="steppe code --classifier (the learned second opinion; needs steppe[ml])")
     ap.add_argument("--parse-only", metavar="FILE", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.parse_only:
@@ -190,6 +192,8 @@ def main(argv=None) -> int:
                    "--batch-size", str(args.batch_size), "--workers", str(workers)]
             if not args.places:
                 cmd.append("--no-places")
+            if args.classifier:
+                cmd.append("--classifier")
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             done, wall, peak_code = run_measured(cmd, env)
             after = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -51,6 +51,13 @@ def _code_parser(sub) -> argparse.ArgumentParser:
                    help="leave actors the text does not name empty (the default)")
     p.add_argument("--no-entailed-agents", action="store_true",
                    help="leave the agent of an agentless arrest empty instead of the police (entailed)")
+    p.add_argument("--classifier", action="store_true", default=None,
+                   help="the learned second opinion (needs pip install 'steppe[ml]'): a sentence with two "
+                        "resolved actors and no typed rule event gets the PLOVER type the MiniLM classifier names")
+    p.add_argument("--classifier-threshold", type=float, default=None, metavar="X",
+                   help="with --classifier: the least probability that emits an event (default: the head's, 0.5)")
+    p.add_argument("--classifier-head", default=None, metavar="FILE",
+                   help="with --classifier: a head trained by tools/train_classifier.py (default: the packaged one)")
     p.add_argument("--workers", type=int, default=None, metavar="N",
                    help="worker processes on this machine (0: one per core); output is identical to 1")
     p.add_argument("--scheduler", metavar="ADDRESS",
@@ -135,6 +142,8 @@ def cmd_code(args, out, err) -> int:
                          place_demonyms=args.include_demonyms,
                          implied_actors=False if args.no_implied_actors else args.implied_actors,
                          entailed_agents=False if args.no_entailed_agents else None,
+                         classifier=args.classifier, classifier_threshold=args.classifier_threshold,
+                         classifier_head=args.classifier_head,
                          workers=args.workers)  # checked as made: a bad value is a ConfigError (exit 2)
     for flag, value in (("--parquet", args.parquet), ("--partition-size", args.partition_size)):
         if value is not None and not args.scheduler:
@@ -145,6 +154,10 @@ def cmd_code(args, out, err) -> int:
         for path, why in missing:
             err.write(f"steppe code: error: {path}: {why}\n")
         return EXIT_USAGE
+    if settings.classifier:  # the optional extra is there, or the error says how to get it (no database made)
+        from steppe.coding.classifier import model_dir
+
+        model_dir()
     if settings.places and not args.scheduler:
         ensure_place_index(err, quiet=args.quiet)
     jsonl = None

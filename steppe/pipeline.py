@@ -22,6 +22,7 @@ from steppe.actors.names import names_place
 from steppe.actors.resolve import ArticleActors, actor_id
 from steppe.coding.cameo import CameoCode, load_cameo_table, quad_class_for_root
 from steppe.coding.coder import Candidate, SentenceCoder, main_clause
+from steppe.coding.dyad import clause_dyad, is_classifier_event
 from steppe.coding.lexicon import load_coding_lexicon
 from steppe.coding.petrarch_verbs import load_verb_dictionary
 from steppe.config import Settings
@@ -243,6 +244,11 @@ class Coder:
         self.verbs = load_verb_dictionary(settings.verbs) if settings.verbs else None
         self.weights = load_weights()
         self.settings_hash = settings_hash(settings)
+        self.classifier = None
+        if settings.classifier:  # the optional second opinion (steppe[ml]); its model loads here, once
+            from steppe.coding.classifier import cached_classifier
+
+            self.classifier = cached_classifier(settings.classifier_head, settings.classifier_threshold)
 
     def code_doc(self, article: Article, doc: Doc) -> ArticleResult:
         chash = content_hash(article.text)
@@ -270,11 +276,19 @@ class Coder:
         # the day a narration is at: a full date before the news day, named in a recent sentence;
         # past-tense acts told after it with no time expression of their own took place then
         scene: Optional[tuple[str, int]] = None
+        asked: list[tuple[int, Span, Candidate, list[DateMention], Optional[str]]] = []  # for the classifier
         for si, sent in enumerate(doc.sents):
             start, end = evidence_bounds(text, sent.start_char, sent.end_char)
             result.sentences.append(Sentence(article.id, si, start, end, text[start:end]))
             cands = coder.code(sent, si)
             mentions = find_dates(sent.text, article.date, anchor) if cands or _may_date(sent.text) else []
+            if self.classifier is not None and not any(self._code_info(c.code).plover_type for c in cands):
+                dyad = clause_dyad(coder.last_heads, doc)
+                if dyad is not None:  # a dyad and no typed event: the classifier's turn (after the loop)
+                    when = mentions if cands or _may_date(sent.text) else find_dates(sent.text, article.date, anchor)
+                    told_now = scene[0] if scene is not None and si - scene[1] <= _SCENE_SENTENCES else None
+                    asked.append((len(result.events), sent, Candidate(si, sent.root, "", dyad[0], dyad[1], 0.0, "",
+                                                                      implied_target=False), when, told_now))
             named = [m.date.value for m in mentions if m.date.precision == "day" and m.date.value
                      and not m.date.value.startswith("--")]
             anchor = named[-1] if named else anchor
@@ -295,6 +309,8 @@ class Coder:
                              and not _in_other_clause(_mention_root(sent, m), None)]
                 scene = (told_days[-1], si) if told_days and article.date and told_days[-1] < article.date[:10] \
                     else None
+        if asked:
+            self._second_opinion(article, chash, asked, result, located, places, dateline)
         # one event per act (restatements merged, by the places their sentences give), then the
         # article's events placed together (steppe.places.attach), then background: context dated
         # before the news
@@ -307,9 +323,28 @@ class Coder:
         news = news_date(events, article.date)
         events = [dataclasses.replace(e, background=is_background(e, news)) for e in events]
         if self.settings.calibrated_confidence:  # the chance the event is right (confidence.py)
-            events = [dataclasses.replace(e, confidence=calibrated(e, self.weights)) for e in events]
+            events = [e if is_classifier_event(e) else dataclasses.replace(e, confidence=calibrated(e, self.weights))
+                      for e in events]
         result.events = [e for e in events if e.confidence >= self.settings.min_confidence]
         return result
+
+    def _second_opinion(self, article: Article, chash: str, asked: list, result: ArticleResult,
+                        located: list[Located], places: list[PlaceMention], dateline: Optional[PlaceMention]) -> None:
+        """The classifier's events for the sentences in ``asked`` (one batch per article), each
+        inserted where the sentence's rule events would be."""
+        opinions = self.classifier.opinions([s.text for _, s, _, _, _ in asked])
+        for (at, sent, cand, mentions, told), op in reversed(list(zip(asked, opinions))):
+            if op is None:
+                continue
+            why = (f"classifier: {op.plover_type} with probability {op.probability:.3f} (MiniLM sentence model "
+                   f"and logistic head trained on plv-train; confidence scaled by the share it got right "
+                   f"in cross-validation); the rules found no typed event in this sentence")
+            cand = dataclasses.replace(cand, code=op.code, confidence=op.confidence, explanation=why)
+            found = clause_place(cand.trigger, sent, places, dateline) if places else Located(None)
+            event = self._event(article, chash, sent, cand, mentions, places, result.sentences[cand.sentence_index],
+                                found, dateline, told)
+            result.events.insert(at, event)
+            located.insert(at, found)
 
     @staticmethod
     def _place_events(events: list[Event], placed: dict[tuple[int, Optional[str]], Located],

@@ -71,6 +71,7 @@ class SentenceCoder:
         self.verbs = verbs  # user verb dictionaries (steppe.coding.petrarch_verbs.VerbDictionary)
         self.history: list[Candidate] = []  # the article's events so far ("condemned the actions")
         self._sent_index = 0  # the sentence being coded
+        self.last_heads: dict[int, Actor] = {}  # the actors of the sentence coded last (for the classifier)
 
     def resolve_heads(self, sent: Span, sent_index: int) -> dict[int, Actor]:
         """Resolve every noun-phrase head of the sentence, in order (pronouns see what came before)."""
@@ -91,6 +92,7 @@ class SentenceCoder:
     def code(self, sent: Span, sent_index: int) -> list[Candidate]:
         self._sent_index = sent_index
         heads = self.resolve_heads(sent, sent_index)
+        self.last_heads = heads
         found: list[Candidate] = []
         for tok in sent:
             lemma = tok.lemma_.lower()

@@ -29,6 +29,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
                    help="score only the first N records (documents for india-police, wikievents, geo)")
     p.add_argument("--json", metavar="FILE", default=None, help="also write the full report as JSON")
     p.add_argument("--errors", type=int, default=0, metavar="N", help="print N example errors")
+    p.add_argument("--classifier", action="store_true",
+                   help="code with the learned second opinion on (steppe code --classifier; needs steppe[ml])")
     g = p.add_argument_group("eval all")
     g.add_argument("--sets", default=None, metavar="A,B",
                    help="with all: only these sets (comma-separated; default every development set)")
@@ -39,6 +41,11 @@ def add_parser(sub) -> argparse.ArgumentParser:
     g.add_argument("--tolerance", type=float, default=0.02, metavar="X",
                    help="with all: flag a change larger than X (default 0.02)")
     return p
+
+
+def _coding(args) -> dict[str, Any]:
+    """Settings the event scorers code with, from the flags (only those given)."""
+    return {"classifier": True} if getattr(args, "classifier", False) else {}
 
 
 def default_path(name: str) -> Path:
@@ -70,7 +77,7 @@ def run(args, out, err) -> int:
                 err.write(f"\r  {done}/{total}   ")
                 err.flush()
 
-        result = func(path, limit=args.limit, progress=progress)
+        result = func(path, limit=args.limit, progress=progress, **_coding(args))
         if show:
             err.write("\n")
     result.setdefault("seconds", time.perf_counter() - t0)
@@ -193,7 +200,7 @@ def run_all(args, out, err) -> int:
             err.write(f"\r  {name}: {done}/{total}   ")
             err.flush()
 
-    result = run_sets(root, sets, progress)
+    result = run_sets(root, sets, progress, settings=_coding(args))
     if show:
         err.write("\n")
     base_path = Path(args.baseline)

@@ -36,9 +36,11 @@ def headline(name: str, result: dict[str, Any]) -> dict[str, float]:
 
 
 def run_all(root: Path, sets: tuple[str, ...] = ALL_SETS,
-            progress: Optional[Callable[[str, int, int], None]] = None) -> dict[str, Any]:
+            progress: Optional[Callable[[str, int, int], None]] = None,
+            settings: Optional[dict[str, Any]] = None) -> dict[str, Any]:
     """Run each scorer on its default folder under ``root``; a set whose folder is missing is
-    reported under ``missing`` rather than scored."""
+    reported under ``missing`` rather than scored. ``settings`` (e.g. ``{"classifier": True}``)
+    are passed to the event scorers (the geocoding scorers take none)."""
     figures: dict[str, dict[str, float]] = {}
     seconds: dict[str, float] = {}
     missing: list[str] = []
@@ -52,7 +54,8 @@ def run_all(root: Path, sets: tuple[str, ...] = ALL_SETS,
         if SCORERS[name][3] == "geo":
             result = func(path)
         else:
-            result = func(path, progress=(lambda d, t, n=name: progress(n, d, t)) if progress else None)
+            result = func(path, progress=(lambda d, t, n=name: progress(n, d, t)) if progress else None,
+                          **(settings or {}))
         figures[name] = headline(name, result)
         seconds[name] = time.perf_counter() - t0
     return {"figures": figures, "seconds": seconds, "missing": missing}
