@@ -136,6 +136,20 @@ def _standing(tok: Token) -> bool:
     return False
 
 
+def _imperative(trigger: Token) -> bool:
+    """A base-form verb with no subject or auxiliary opening a quotation or following a colon
+    ("chanting: 'arrest Yoon Suk Yeol'"): a command, whoever gives it."""
+    if trigger.tag_ != "VB" or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in trigger.children):
+        return False
+    i = trigger.i - 1
+    while i >= 0 and trigger.doc[i].is_punct and trigger.doc[i].text not in (":",) and trigger.doc[i].text in "\"'“‘":
+        if i >= 1 and trigger.doc[i - 1].text == ":":
+            return True
+        i -= 1
+    return i >= 0 and trigger.doc[i].text == ":" or (i < trigger.i - 1 and (i < 0 or trigger.doc[i].is_sent_start
+                                                                            or trigger.doc[i].text in ":,"))
+
+
 def assess(trigger: Token, lex: CodingLexicon) -> Modality:
     """The modality of the action that ``trigger`` denotes."""
     future = [c for c in trigger.children if c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "wo")]
@@ -154,6 +168,8 @@ def assess(trigger: Token, lex: CodingLexicon) -> Modality:
                          for m in c.children if m.dep_ == "mark")
             return Modality("threat" if unless else "intent", "conditional statement")
         return Modality("blocked", "conditional")
+    if _imperative(trigger):
+        return Modality("demand", "imperative")  # chanting "arrest Yoon": a demand, not an arrest
     status = "asserted"
     carrier = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "nsubjpass") else trigger
     modals = [c for c in trigger.children if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD"]

@@ -99,3 +99,12 @@ def test_a_pronoun_does_not_take_a_later_antecedent(coder):
     # the committee is no actor steppe knows, and a demand nobody makes is not coded: above all,
     # the government does not demand of itself
     assert triples(r) == []
+
+
+@pytest.mark.model
+def test_a_chanted_command_is_no_act(coder):
+    r = code_text(coder, "Hundreds of Korean protesters gathered outside chanting: \"arrest Yoon Suk Yeol\".",
+                  date="2024-12-04")
+    assert "173" not in [e.cameo for e in r.events]  # a command, not an arrest
+    r = code_text(coder, "Korean police arrested opposition leader Lee on Monday.", date="2024-12-04")
+    assert [e.cameo for e in r.events] == ["173"]
