@@ -134,12 +134,15 @@ class ArticleActors:
         self._words = [t.text.lower() for t in doc]
         self._spans = self._scan(doc)
         self._places: dict[int, str] = {}  # token index -> ISO3 of the place it names
+        self._regions: set[int] = set()  # token indexes of places that are a country's regions (admin1)
         self._place_order: Optional[list[int]] = None
         for pm in places:
             span = doc.char_span(pm.start, pm.end, alignment_mode="expand")
             if span is not None and pm.place.country and names_place(pm.place.text, pm.place.name):
                 for t in span:
                     self._places[t.i] = pm.place.country
+            if span is not None and pm.place.feature == "admin1" and all(t.pos_ == "PROPN" for t in span):
+                self._regions.update(t.i for t in span)  # ("Tigray": GeoNames spells it "Tigrai")
         self.main_country = self._main_country()
 
     # -- whole-article pass -------------------------------------------------------------------
@@ -320,6 +323,12 @@ class ArticleActors:
             named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
             if named is not None:
                 return self.resolve(named, sent_index)
+        if actor is not None and actor.sector == "MIL" and head.lemma_.lower() in _REGIONAL_FORCES \
+                and any(t.i in self._regions for t in tokens) \
+                and not any(hs[0].kind in ("adjective", "country", "capital") for _, _, hs in hits):
+            # "regional forces from Tigray": armed forces named by a region, not by their state,
+            # are an armed group of it (the coding guidelines' Karabakh separatists: REB)
+            actor = replace(actor, code=f"{actor.country}REB" if actor.country else "REB", sector="REB")
         if actor is not None and actor.country and actor.sector in _OFFICE_SECTORS and any(
                 t.lower_ in ("former", "ex") or t.lower_.startswith("ex-") for t in tokens if t.i < head.i):
             # "former Nigerian President Obasanjo": out of office, an elite (CAMEO ELI: former
@@ -756,6 +765,7 @@ class ArticleActors:
         return replace(recent[0].actor, text=tok.text)
 
 
+_REGIONAL_FORCES = frozenset({"force", "forces", "fighter", "fighters", "militia", "militias"})
 _NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
 
