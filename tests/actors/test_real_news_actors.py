@@ -284,11 +284,3 @@ def test_a_surname_alone_is_the_person_named_in_full_before_a_suffix(coder):
     [e] = [e for e in r.events if e.cameo == "114"]
     assert (e.source.code, e.target.code, [m.sentence_index for m in e.mentions]) == ("PHLGOV", "CHNGOV", [0, 1])
 
-
-def test_forces_named_by_a_region_not_their_state_are_an_armed_group(coder):
-    r = code_text(coder, "The Ethiopian government and regional forces from Tigray agreed on Wednesday "
-                         "to cease hostilities.", date="2022-11-02")
-    assert sorted(triples(r)) == [("0871", "ETHGOV", "ETHREB"), ("0871", "ETHREB", "ETHGOV")]
-    # named by their state they are its military
-    r = code_text(coder, "Ethiopian forces from Tigray clashed with Eritrean troops.", date="2022-11-02")
-    assert [e.source.code for e in r.events] == ["ETHMIL"]
