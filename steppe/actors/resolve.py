@@ -329,6 +329,11 @@ class ArticleActors:
             # "regional forces from Tigray": armed forces named by a region, not by their state,
             # are an armed group of it (the coding guidelines' Karabakh separatists: REB)
             actor = replace(actor, code=f"{actor.country}REB" if actor.country else "REB", sector="REB")
+        if actor is not None and actor.sector and actor.sector not in _OFFICE_SECTORS and any(
+                t.lower_ in ("former", "ex") and any(s <= t.head.i < e and hs[0].kind == "sector" and hs[0].sector == actor.sector
+                                                     for s, e, hs in hits) for t in tokens):
+            # "a former English teacher": what the person no longer is says nothing of their sector
+            actor = replace(actor, code=actor.country, sector=None) if actor.country else None
         if actor is not None and actor.country and actor.sector in _OFFICE_SECTORS and any(
                 t.lower_ in ("former", "ex") or t.lower_.startswith("ex-") for t in tokens if t.i < head.i):
             # "former Nigerian President Obasanjo": out of office, an elite (CAMEO ELI: former

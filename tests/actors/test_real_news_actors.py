@@ -284,3 +284,12 @@ def test_a_surname_alone_is_the_person_named_in_full_before_a_suffix(coder):
     [e] = [e for e in r.events if e.cameo == "114"]
     assert (e.source.code, e.target.code, [m.sentence_index for m in e.mentions]) == ("PHLGOV", "CHNGOV", [0, 1])
 
+
+
+def test_what_a_person_no_longer_is_gives_no_sector(coder):
+    text = ("Belarusian election officials declared Lukashenko the winner, while the main challenger, "
+            "Sviatlana Tsikhanouskaya, a former English teacher, had about 8%. "
+            "Tsikhanouskaya rejected the official count.")
+    r = code_text(coder, text, date="2020-08-09")
+    [e] = [e for e in r.events if e.cameo.startswith("12")]
+    assert e.source.code == "BLROPP"  # the challenger (opposition), not a teacher (EDU)
