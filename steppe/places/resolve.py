@@ -53,6 +53,7 @@ CONTAINER_KM = 150.0  # a reading this close to the region that qualifies a name
 MAX_NEAR_POINTS = 60
 CLEAR_MARGIN = 3.0  # a reading this far ahead of the next is beyond doubt
 ADMIN1_CONTEXT_BONUS = 1.5
+CAPITAL_CONTEXT_BONUS = 1.5  # a national capital whose country the article names
 
 
 @dataclass
@@ -228,8 +229,28 @@ def rank(cands: list[Candidate], key: str, context: Optional[Context],
         if region is not None and e.id != region.id:
             s += QUALIFIER_BONUS if _inside(e, region) else -2.0
         c.score = s
+    if context is not None:
+        _capital_over_namesakes_abroad(cands, key, context)
     _big_region_over_small_town(cands, key, context)
     return sorted(cands, key=lambda c: -c.score)
+
+
+def _capital_over_namesakes_abroad(cands: list[Candidate], key: str, context: Context) -> None:
+    """A national capital whose country the article names gains ``CAPITAL_CONTEXT_BONUS``
+    against namesakes abroad: "LONDON ... In Washington, ... the United States" is not
+    Washington, Tyne and Wear, however many English towns the article names. It never passes a
+    reading of its own country that was ahead of it ("Mexico" the country, "Washington" the
+    state where the article reads it so)."""
+    for c in cands:
+        e = c.entry
+        if e.kind != "PPLC" or not context.has_country(e.cc, key):
+            continue
+        abroad = [o.score for o in cands if o.entry.cc != e.cc]
+        if not abroad or max(abroad) < c.score - CAPITAL_CONTEXT_BONUS:
+            continue  # no namesake abroad within reach: the ranking stays as it is
+        home_ahead = [o.score for o in cands if o is not c and o.entry.cc == e.cc and o.score >= c.score]
+        raised = c.score + CAPITAL_CONTEXT_BONUS
+        c.score = min(raised, min(home_ahead) - 0.01) if home_ahead else raised
 
 
 SMALL_TOWN_SHARE = 0.1  # a town under a tenth of a same-named region's people is the lesser reading
