@@ -131,6 +131,11 @@ class Context:
             b += ADMIN1_CONTEXT_BONUS + 0.5 * min(n_admin1 - 1, 2)
         return b
 
+    def names_country(self, cc: Optional[str], key: str) -> bool:
+        """Another mention names the country ``cc`` itself, one of its regions, or its people."""
+        own = self._by_key.get(key, Counter())
+        return bool(cc) and self.named[cc] - own["n:" + cc] > 0
+
     def near(self, e: GazEntry, key: str) -> bool:
         """Another mention's reading lies within NEAR_KM of ``e`` (equirectangular distance)."""
         for k, lat, lon in self.points:
@@ -312,7 +317,7 @@ class _ArticleResolver:
         self._cands: dict[tuple[str, bool, bool], list[Candidate]] = {}
         self._qualified = {id(m.qualifier): m for m in mentions if m.qualifier is not None}
 
-    def _candidates(self, m: Mention) -> list[Candidate]:
+    def _candidates(self, m: Mention, context: Optional[Context] = None) -> list[Candidate]:
         allow_abbr = m.qualifies or m.label == "GPE"
         ner = m.source == "ner"
         ck = (m.key, allow_abbr, ner)
@@ -320,6 +325,12 @@ class _ArticleResolver:
             self._cands[ck] = candidates(self.gaz, m.key, allow_abbr=allow_abbr, fuzzy=ner,
                                          sub_spans=ner and m.n_tokens > 1, text=m.text)
         found = [Candidate(c.entry, c.q, c.penalty, c.hint) for c in self._cands[ck]]
+        if not allow_abbr and context is not None and m.source in ("ner", "gaz"):
+            # an abbreviation the model labels otherwise ("post-apartheid SA" as ORG) stands for a
+            # country the article names by name elsewhere ("South Africans"): SA -> South Africa
+            seen = {c.entry.id for c in found}
+            found += [Candidate(e, q, 0.0, None) for e, q in self.gaz.lookup(m.key)
+                      if q == 2 and e.id not in seen and context.names_country(e.cc, m.key)]
         if m.source == "local":  # a listed landmark ("Downing Street"), never a town of the name
             found = [c for c in found
                      if c.penalty == 0 and c.entry.feature == "other" and c.entry.kind != "ADM2"]
@@ -340,7 +351,7 @@ class _ArticleResolver:
         if m.source == "demonym":
             e = self._demonym_entry(m)
             return [Candidate(e, 0, 0.0, None, 10.0)] if e else []
-        ranked = rank(self._candidates(m), m.key, context, region)
+        ranked = rank(self._candidates(m, context), m.key, context, region)
         if m.polity:  # "Quebec government", "New York Gov.": the province or state
             for c in ranked:
                 c.score += HINT_BONUS["polity"].get(_group(c.entry), 0.0)

@@ -29,3 +29,15 @@ def test_the_capital_bonus_never_passes_its_own_country_or_state(gaz):
     found = {m.place.text: m.place for m in find_places(doc, "c2", gazetteer=gaz)}
     assert (found["Washington"].feature, found["Washington"].country) == ("admin1", "USA")
     assert found["Mexico"].feature == "country"
+
+
+def test_an_abbreviation_labelled_an_organisation_stands_for_a_country_the_article_names(gaz):
+    doc = _sentence_doc("Miners in South Africa protested . Platinum reserves in SA are the largest .",
+                        ["South Africa"], {"SA": "ORG"})
+    found = {m.place.text: m.place for m in find_places(doc, "c3", gazetteer=gaz)}
+    assert (found["SA"].country, found["SA"].feature) == ("ZAF", "country")
+
+
+def test_an_abbreviation_labelled_an_organisation_is_no_place_without_its_country(gaz):
+    doc = _sentence_doc("Miners in Chile protested . Shares of Anglo SA fell .", ["Chile"], {"Anglo SA": "ORG"})
+    assert "SA" not in {m.place.text for m in find_places(doc, "c4", gazetteer=gaz)}
