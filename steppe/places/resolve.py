@@ -53,6 +53,7 @@ CONTAINER_KM = 150.0  # a reading this close to the region that qualifies a name
 MAX_NEAR_POINTS = 60
 CLEAR_MARGIN = 3.0  # a reading this far ahead of the next is beyond doubt
 ADMIN1_CONTEXT_BONUS = 1.5
+CAPITAL_CONTEXT_BONUS = 1.5  # a national capital whose country the article names
 
 
 @dataclass
@@ -129,6 +130,11 @@ class Context:
         if n_admin1 > 0:
             b += ADMIN1_CONTEXT_BONUS + 0.5 * min(n_admin1 - 1, 2)
         return b
+
+    def names_country(self, cc: Optional[str], key: str) -> bool:
+        """Another mention names the country ``cc`` itself, one of its regions, or its people."""
+        own = self._by_key.get(key, Counter())
+        return bool(cc) and self.named[cc] - own["n:" + cc] > 0
 
     def near(self, e: GazEntry, key: str) -> bool:
         """Another mention's reading lies within NEAR_KM of ``e`` (equirectangular distance)."""
@@ -228,8 +234,28 @@ def rank(cands: list[Candidate], key: str, context: Optional[Context],
         if region is not None and e.id != region.id:
             s += QUALIFIER_BONUS if _inside(e, region) else -2.0
         c.score = s
+    if context is not None:
+        _capital_over_namesakes_abroad(cands, key, context)
     _big_region_over_small_town(cands, key, context)
     return sorted(cands, key=lambda c: -c.score)
+
+
+def _capital_over_namesakes_abroad(cands: list[Candidate], key: str, context: Context) -> None:
+    """A national capital whose country the article names gains ``CAPITAL_CONTEXT_BONUS``
+    against namesakes abroad: "LONDON ... In Washington, ... the United States" is not
+    Washington, Tyne and Wear, however many English towns the article names. It never passes a
+    reading of its own country that was ahead of it ("Mexico" the country, "Washington" the
+    state where the article reads it so)."""
+    for c in cands:
+        e = c.entry
+        if e.kind != "PPLC" or not context.has_country(e.cc, key):
+            continue
+        abroad = [o.score for o in cands if o.entry.cc != e.cc]
+        if not abroad or max(abroad) < c.score - CAPITAL_CONTEXT_BONUS:
+            continue  # no namesake abroad within reach: the ranking stays as it is
+        home_ahead = [o.score for o in cands if o is not c and o.entry.cc == e.cc and o.score >= c.score]
+        raised = c.score + CAPITAL_CONTEXT_BONUS
+        c.score = min(raised, min(home_ahead) - 0.01) if home_ahead else raised
 
 
 SMALL_TOWN_SHARE = 0.1  # a town under a tenth of a same-named region's people is the lesser reading
@@ -291,7 +317,7 @@ class _ArticleResolver:
         self._cands: dict[tuple[str, bool, bool], list[Candidate]] = {}
         self._qualified = {id(m.qualifier): m for m in mentions if m.qualifier is not None}
 
-    def _candidates(self, m: Mention) -> list[Candidate]:
+    def _candidates(self, m: Mention, context: Optional[Context] = None) -> list[Candidate]:
         allow_abbr = m.qualifies or m.label == "GPE"
         ner = m.source == "ner"
         ck = (m.key, allow_abbr, ner)
@@ -299,6 +325,12 @@ class _ArticleResolver:
             self._cands[ck] = candidates(self.gaz, m.key, allow_abbr=allow_abbr, fuzzy=ner,
                                          sub_spans=ner and m.n_tokens > 1, text=m.text)
         found = [Candidate(c.entry, c.q, c.penalty, c.hint) for c in self._cands[ck]]
+        if not allow_abbr and context is not None and m.source in ("ner", "gaz"):
+            # an abbreviation the model labels otherwise ("post-apartheid SA" as ORG) stands for a
+            # country the article names by name elsewhere ("South Africans"): SA -> South Africa
+            seen = {c.entry.id for c in found}
+            found += [Candidate(e, q, 0.0, None) for e, q in self.gaz.lookup(m.key)
+                      if q == 2 and e.id not in seen and context.names_country(e.cc, m.key)]
         if m.source == "local":  # a listed landmark ("Downing Street"), never a town of the name
             found = [c for c in found
                      if c.penalty == 0 and c.entry.feature == "other" and c.entry.kind != "ADM2"]
@@ -319,7 +351,7 @@ class _ArticleResolver:
         if m.source == "demonym":
             e = self._demonym_entry(m)
             return [Candidate(e, 0, 0.0, None, 10.0)] if e else []
-        ranked = rank(self._candidates(m), m.key, context, region)
+        ranked = rank(self._candidates(m, context), m.key, context, region)
         if m.polity:  # "Quebec government", "New York Gov.": the province or state
             for c in ranked:
                 c.score += HINT_BONUS["polity"].get(_group(c.entry), 0.0)
