@@ -329,6 +329,12 @@ class ArticleActors:
             # "regional forces from Tigray": armed forces named by a region, not by their state,
             # are an armed group of it (the coding guidelines' Karabakh separatists: REB)
             actor = replace(actor, code=f"{actor.country}REB" if actor.country else "REB", sector="REB")
+        if actor is not None and actor.sector is None and actor.country and head.lemma_.lower() == "leader" \
+                and not any(c.dep_ == "prep" for c in head.children) \
+                and any(hs[0].kind in ("adjective", "country") and not hs[0].homelands for _, _, hs in hits):
+            # "the Chinese leader": a state's leader is its head of government; a people's
+            # ("the Kurdish leader") or a group's ("leader of the opposition") is not
+            actor = replace(actor, code=f"{actor.country}GOV", sector="GOV")
         if actor is not None and actor.sector and actor.sector not in _OFFICE_SECTORS and any(
                 t.lower_ in ("former", "ex") and any(s <= t.head.i < e and hs[0].kind == "sector" and hs[0].sector == actor.sector
                                                      for s, e, hs in hits) for t in tokens):

@@ -293,3 +293,10 @@ def test_what_a_person_no_longer_is_gives_no_sector(coder):
     r = code_text(coder, text, date="2020-08-09")
     [e] = [e for e in r.events if e.cameo.startswith("12")]
     assert e.source.code == "BLROPP"  # the challenger (opposition), not a teacher (EDU)
+
+
+def test_a_states_leader_is_its_government_a_peoples_is_not(coder):
+    r = code_text(coder, "The Chinese leader praised Kazakhstan on Tuesday.", date="2022-09-14")
+    assert [e.source.code for e in r.events] == ["CHNGOV"]
+    r = code_text(coder, "The Kurdish leader praised Kazakhstan on Tuesday.", date="2022-09-14")
+    assert [e.source.sector for e in r.events] == [None]
