@@ -20,3 +20,13 @@ def gaz(gaz_path) -> Gazetteer:
     g = Gazetteer(gaz_path)
     yield g
     g.close()
+
+
+@pytest.fixture
+def places_coder(gaz_path, monkeypatch):
+    """A coder that geocodes (the default settings), reading this session's gazetteer."""
+    from steppe.config import Settings
+    from steppe.pipeline import Coder
+
+    monkeypatch.setenv("STEPPE_CACHE_DIR", str(gaz_path.parent))
+    return Coder(Settings(places=True))

@@ -81,12 +81,8 @@ def test_a_name_after_an_organisation_noun_is_no_toponym(gaz):
 
 
 @pytest.fixture
-def coder(gaz_path, monkeypatch):
-    from steppe.config import Settings
-    from steppe.pipeline import Coder
-
-    monkeypatch.setenv("STEPPE_CACHE_DIR", str(gaz_path.parent))
-    return Coder(Settings(places=True))
+def coder(places_coder):
+    return places_coder
 
 
 def _code(coder, text):

@@ -9,12 +9,8 @@ pytestmark = pytest.mark.model
 
 
 @pytest.fixture
-def coder(gaz_path, monkeypatch):
-    from steppe.config import Settings
-    from steppe.pipeline import Coder
-
-    monkeypatch.setenv("STEPPE_CACHE_DIR", str(gaz_path.parent))
-    return Coder(Settings(places=True))
+def coder(places_coder):
+    return places_coder
 
 
 def _code(coder, text):
