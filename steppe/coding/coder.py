@@ -39,6 +39,7 @@ _STANCE_ON_ACTS = {"11", "12", "14"}
 # Families whose object is often the source's own forces, sent or shown: aid (07: "sent troops to
 # Syria") and force posture (15: "deployed troops to the border").
 _MEANS_ROOTS = {"07", "15"}
+_MEDIATION = "045"  # CAMEO 045 mediate
 # "similar statements", "the same step": the act just told, done again by others
 _ECHO_ADJECTIVES = {"similar", "same", "identical", "like"}
 # Prepositions whose object, a decision or act of someone's (classes stance_obj, seat_n), makes
@@ -139,7 +140,8 @@ class SentenceCoder:
         if code is None:
             return []
         src_heads = roles.subject_heads(verb)
-        if roles.is_passive(verb) and verb.dep_ != "conj":
+        if (roles.is_passive(verb) and verb.dep_ != "conj") or (verb.tag_ == "VBN" and roles.agent_heads(verb)):
+            # ("talks mediated by the AU": a participle with a by-agent, however it is parsed)
             src_heads = roles.agent_heads(verb)
             if not src_heads and verb.lower_ in self.lex.classes.get("stative_participles", ()):
                 # "Israel is opposed to French mediation": a state of the subject, not a passive
@@ -179,8 +181,29 @@ class SentenceCoder:
         if weak and not mutual:  # (sides that act together are each other's targets: _emit)
             targets = self._complement_targets(verb, heads, sources) or self._clause_others(
                 verb, heads, sources, protest=code[:2] == "14")
+        if code.startswith(_MEDIATION) and sources:
+            # "a deal was brokered by Russian peacekeepers", "talks mediated by the AU": the
+            # mediator acts for every party the sentence names (one event each; guidelines)
+            parties = self._parties(verb.sent, heads, sources)
+            if len(parties) > len(targets):
+                targets, weak = parties, False
         conf = 0.85 if pat.conditions else 0.75
         return self._emit(verb, code, pat, mod, sources, targets, conf, sent_index, weak_target=weak)
+
+    def _parties(self, sent: Span, heads, sources: list[Actor]) -> list[Actor]:
+        """The sides a mediator acts between: every state, body or group the sentence names
+        (or "both sides"), except the mediator's own and the places where it happens."""
+        own = {a.code for a in sources}
+        out: list[Actor] = []
+        for t in sent:
+            found = [heads[t.i]] if t.i in heads else (self._both_sides(t) if t.pos_ in ("NOUN", "PROPN") else [])
+            for a in found:
+                if a.code in own or any(a.code == b.code for b in out) or (a.kind == "group" and not a.sector):
+                    continue
+                if a.kind == "country" and is_locative(t):
+                    continue  # "in the South African capital Pretoria": where, not between whom
+                out.append(a)
+        return out[:4]
 
     def _echoes(self, sent: Span, sent_index: int, heads) -> list[Candidate]:
         """"That was followed by similar statements from Canada and ... Brazil and Colombia",

@@ -357,3 +357,15 @@ def test_an_attack_in_words_is_criticism(coder):
         "The Kazakh opposition attacked the government's decision to raise fuel prices.": "111",
         "Taliban militants launched an attack on an Afghan army post.": "190",
     }, only=True)
+
+
+@pytest.mark.model
+def test_a_mediator_acts_for_every_party_named(coder):
+    r = code_text(coder, "Armenia and Azerbaijan said a deal was brokered by Russian peacekeepers.", date="2023-09-20")
+    assert sorted(triples(r)) == [("045", "RUSMIL", "ARM"), ("045", "RUSMIL", "AZE")]
+    r = code_text(coder, "Ethiopia and Eritrea signed an agreement on Wednesday, a week after talks mediated by "
+                         "the African Union began in Pretoria.", date="2022-11-02")
+    assert sorted((s, t) for c, s, t in triples(r) if c == "045") == [("IGOAFRAFU", "ERI"), ("IGOAFRAFU", "ETH")]
+    # the author's inference is not an act
+    r = code_text(coder, "Signs point to the trip having been brokered by the U.S. government.", date="2021-02-10")
+    assert r.events == []
