@@ -136,18 +136,23 @@ def _standing(tok: Token) -> bool:
     return False
 
 
+_OPEN_QUOTES = frozenset("\"'“‘")
+
+
 def _imperative(trigger: Token) -> bool:
-    """A base-form verb with no subject or auxiliary opening a quotation or following a colon
-    ("chanting: 'arrest Yoon Suk Yeol'"): a command, whoever gives it."""
+    """A base-form verb with no subject or auxiliary after a colon or opening a quotation
+    ("chanting: 'arrest Yoon Suk Yeol'", '"Release them now," the crowd shouted'): a command,
+    whoever gives it."""
     if trigger.tag_ != "VB" or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in trigger.children):
         return False
+    doc = trigger.doc
     i = trigger.i - 1
-    while i >= 0 and trigger.doc[i].is_punct and trigger.doc[i].text not in (":",) and trigger.doc[i].text in "\"'“‘":
-        if i >= 1 and trigger.doc[i - 1].text == ":":
-            return True
+    while i >= 0 and doc[i].text in _OPEN_QUOTES:
         i -= 1
-    return i >= 0 and trigger.doc[i].text == ":" or (i < trigger.i - 1 and (i < 0 or trigger.doc[i].is_sent_start
-                                                                            or trigger.doc[i].text in ":,"))
+    if i >= 0 and doc[i].text == ":":
+        return True
+    quoted = i < trigger.i - 1
+    return quoted and (i < 0 or doc[i + 1].is_sent_start or doc[i].text == ",")
 
 
 def assess(trigger: Token, lex: CodingLexicon) -> Modality:
