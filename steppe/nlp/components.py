@@ -56,11 +56,22 @@ def headline_passive(verb: Token, transitive: frozenset[str]) -> bool:
 @Language.component("steppe_parse_repairs")
 def parse_repairs(doc: Doc) -> Doc:
     """Relabel what the small parser gets wrong in a way later stages depend on. Runs last (it
-    reads lemmas). Now: the subject of a headline passive becomes ``nsubjpass``."""
+    reads lemmas). Now: the subject of a headline passive becomes ``nsubjpass``; a participle
+    conjoined to a verb but parsed as an adjective on its object ("had taken power and
+    dissolved parliament": dissolved -amod-> parliament -conj-> taken) becomes the verb's
+    conjunct with that object."""
     transitive = transitive_verbs()
     for tok in doc:
         if tok.pos_ == "VERB" and headline_passive(tok, transitive):
             for c in tok.children:
                 if c.dep_ == "nsubj":
                     c.dep_ = "nsubjpass"
+    for tok in doc:
+        noun = tok.head
+        if tok.tag_ == "VBN" and tok.dep_ == "amod" and tok.i > 0 and doc[tok.i - 1].dep_ == "cc" \
+                and noun.i == tok.i + 1 and noun.dep_ == "conj" and noun.head.pos_ == "VERB" \
+                and noun.head.tag_ in ("VBD", "VBN") and noun.head.i < tok.i:
+            verb = noun.head
+            tok.head, tok.dep_, tok.pos_ = verb, "conj", "VERB"
+            noun.head, noun.dep_ = tok, "dobj"
     return doc

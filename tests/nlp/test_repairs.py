@@ -32,3 +32,12 @@ def test_other_subjects_are_left_alone(text):
 def test_transitive_verbs_are_read_from_data():
     verbs = transitive_verbs()
     assert {"kill", "arrest", "detain"} <= verbs and "lemma" not in verbs and "meet" not in verbs
+
+
+def test_a_participle_parsed_as_its_objects_adjective_is_the_verbs_conjunct():
+    doc = get_nlp()("Kyrgyzstan's opposition said on Thursday it had taken power and dissolved parliament.")
+    dissolved = next(t for t in doc if t.text == "dissolved")
+    assert (dissolved.dep_, dissolved.head.text) == ("conj", "taken")
+    assert [c.text for c in dissolved.children if c.dep_ == "dobj"] == ["parliament"]
+    # an adjective on a noun stays one: "the dissolved parliament"
+    assert deps("The court reinstated the dissolved parliament.")["dissolved"] == "amod"
