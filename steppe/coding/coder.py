@@ -7,8 +7,7 @@ find source and target heads from the parse; resolve them to actors; emit one ca
 """
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Optional
 
 from spacy.tokens import Span, Token
@@ -240,7 +239,7 @@ class SentenceCoder:
             if all(a.code != b.code for b in others):
                 others.append(a)
         why = f"a similar act to '{act.trigger.text}' (sentence {act.sentence_index + 1}): {act.explanation}"
-        return [dataclasses.replace(act, sentence_index=sent_index, trigger=echo, source=a,
+        return [replace(act, sentence_index=sent_index, trigger=echo, source=a,
                                     confidence=act.confidence - 0.1, explanation=why) for a in others]
 
     def _agent_of_told_act(self, verb: Token, sources: list[Actor], sent_index: int) -> list[Actor]:
@@ -649,6 +648,8 @@ class SentenceCoder:
         """"both sides", "the two parties" (or "delegates from both sides"): the two sides of the
         reciprocal act told last, at most two sentences back ("The government and forces from
         Tigray agreed to cease hostilities ... delegates from both sides signed an agreement")."""
+        if not self.history:
+            return []
         cands = [tok] + [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from", "in")
                          for g in c.children if g.dep_ == "pobj"]
         if not any(t.lemma_.lower() in ("side", "party") and t.tag_ == "NNS"

@@ -211,9 +211,10 @@ def assess(trigger: Token, lex: CodingLexicon) -> Modality:
         if rel == "relcl":
             break  # a relative clause asserts its own content ("the policemen who killed X")
         cls = word_class(head, lex)
-        if head.lemma_.lower() == "point" and any(
-                c.dep_ == "nsubj" and c.lemma_.lower() in ("sign", "indication", "evidence") for c in head.children):
-            return Modality("blocked", "inference")  # the author's: "signs point to the trip having been brokered"
+        if cls == "inference" and any(c.dep_ == "nsubj" and c.lemma_.lower() in lex.classes.get("evidence_n", ())
+                                      for c in head.children):
+            # the author's inference, not a report: "signs point to the trip having been brokered"
+            return Modality("blocked", "inference")
         if rel in ("xcomp", "ccomp", "acl", "pcomp") and head.pos_ in ("VERB", "AUX", "NOUN", "ADJ") \
                 and _negated(head):
             if head.lemma_.lower() in lex.classes["commitments"] and rel == "xcomp":  # "did not agree to meet": a refusal

@@ -105,22 +105,20 @@ def _indefinite_one(a, b, ea: Event) -> bool:
     Ruzimuradov"): one participant, introduced and then named."""
     if b.kind != "person" or a.kind == "person" or not a.text or len(a.text.split()) > 3 or a.text.endswith("s"):
         return False
-    at = (ea.evidence or "").find(a.text)
-    before = (ea.evidence or "")[:at].split()[-1:] if at > 0 else []
-    return bool(before) and before[0].lower() in ("a", "an")
+    return _word_before(a, ea) in ("a", "an")
+
+
+def _word_before(a, e: Event) -> str:
+    """The word the event's sentence puts just before the actor's words ("another", "a"), lowercased."""
+    at = (e.evidence or "").find(a.text) if a.text else -1
+    before = e.evidence[:at].split()[-1:] if at > 0 else []
+    return before[0].lower() if before else ""
 
 
 def _said_to_be_another(e: Event) -> bool:
     """"Another prominent Uzbek journalist ... was released": the telling says its participant is
     someone else than the one before."""
-    for a in (e.source, e.target):
-        if a is None or not a.text or not e.evidence:
-            continue
-        at = e.evidence.find(a.text)
-        before = e.evidence[:at].split()[-1:] if at > 0 else []
-        if before and before[0].lower() in ("another", "other"):
-            return True
-    return False
+    return any(a is not None and _word_before(a, e) in ("another", "other") for a in (e.source, e.target))
 
 
 def _mention(e: Event) -> Mention:
