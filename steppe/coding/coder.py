@@ -35,6 +35,9 @@ SOURCELESS_ROOTS = {"17", "18", "19", "20"}
 # Stances on an act (criticise, accuse, reject, protest): "condemned the actions" is aimed at the
 # agent of the act told before.
 _STANCE_ON_ACTS = {"11", "12", "14"}
+_DEMAND_ROOT = "10"
+# Acts done to someone that others condemn or demand be undone (coerce, assault, fight, mass violence)
+_COERCIVE_ROOTS = {"17", "18", "19", "20"}
 # Families whose object is often the source's own forces, sent or shown: aid (07: "sent troops to
 # Syria") and force posture (15: "deployed troops to the border").
 _MEANS_ROOTS = {"07", "15"}
@@ -172,6 +175,12 @@ class SentenceCoder:
         if src_heads and all(h.pos_ == "PRON" for h in src_heads):
             sources = self._speaker(verb, src_heads[0], heads) or sources
         targets = self._targets(verb, heads, sources, means=code[:2] in _MEANS_ROOTS, protest=code[:2] == "14")
+        told, told_note = [], ""
+        if code[:2] in _STANCE_ON_ACTS or code[:2] == _DEMAND_ROOT:
+            # "condemned the detention of Bazoum", "called for the release of those arrested":
+            # aimed at whoever did the act the article told, not at the one it was done to
+            told, told_note = self._agent_of_act_on(verb, heads, sources, targets)
+            targets = told or targets
         if not targets and code[:2] in _STANCE_ON_ACTS:
             targets = self._agent_of_told_act(verb, sources, sent_index)
         weak = not targets
@@ -187,7 +196,8 @@ class SentenceCoder:
             if len(parties) > len(targets):
                 targets, weak = parties, False
         conf = 0.85 if pat.conditions else 0.75
-        return self._emit(verb, code, pat, mod, sources, targets, conf, sent_index, weak_target=weak)
+        return self._emit(verb, code, pat, mod, sources, targets, conf, sent_index, weak_target=weak,
+                          note=told_note if told and targets is told else "")
 
     def _parties(self, sent: Span, heads, sources: list[Actor]) -> list[Actor]:
         """The sides a mediator acts between: every state, body or group the sentence names
@@ -241,6 +251,44 @@ class SentenceCoder:
         why = f"a similar act to '{act.trigger.text}' (sentence {act.sentence_index + 1}): {act.explanation}"
         return [replace(act, sentence_index=sent_index, trigger=echo, source=a,
                                     confidence=act.confidence - 0.1, explanation=why) for a in others]
+
+    def _agent_of_act_on(self, verb: Token, heads, sources: list[Actor],
+                         found: list[Actor]) -> tuple[list[Actor], str]:
+        """The agent of a coercive act the article told, when the verb's object is that act done
+        to someone: "condemned the detention of Bazoum" (told: soldiers detained Bazoum),
+        "called for the release of those arrested" (told: security forces arrested Hamdok and
+        other officials). The act noun names the one it was done to, never its agent; targets
+        ``found`` otherwise (a seat of power the protest is held at) are kept. Returns the agent
+        and the note for the explanation."""
+        own = {a.code for a in sources}
+        preps = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "against", "over")
+                 for p in c.children if p.dep_ == "pobj"]
+        for obj in roles.object_heads(verb) + preps:
+            lemma = obj.lemma_.lower()
+            if lemma not in self.lex.classes.get("act_anaphor", ()) and lemma not in self.lex.classes.get("release", ()):
+                continue
+            release = lemma in self.lex.classes.get("release", ())
+            poss = next((c for c in obj.children if c.dep_ == "poss"), None)
+            if poss is not None and not release:
+                continue  # "the army's detention of ...": the owner is named (_targets)
+            patient = poss or next((p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                                    for p in c.children if p.dep_ == "pobj"), None)
+            if patient is None:
+                continue
+            said = next((c for c in patient.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
+            done_to = heads.get(patient.i)
+            if found and (done_to is None or all(a.actor_id != done_to.actor_id for a in found)):
+                return [], ""
+            for c in reversed(self.history):
+                if c.source is None or c.source.code in own or c.code[:2] not in _COERCIVE_ROOTS \
+                        or "(entailed)" in c.source.text:
+                    continue  # (an agent the told act only entails is not named: no target from it)
+                note = f"; target: who did the '{c.trigger.text}' of sentence {c.sentence_index + 1}"
+                if done_to is not None and c.target is not None and c.target.actor_id == done_to.actor_id:
+                    return [c.source], note
+                if done_to is None and said is not None and c.trigger.lemma_.lower() == said.lemma_.lower():
+                    return [c.source], note  # "those arrested": the ones the told arrest took
+        return [], ""
 
     def _agent_of_told_act(self, verb: Token, sources: list[Actor], sent_index: int) -> list[Actor]:
         """"Manila condemned the actions": a bare definite act noun as the object of criticism or
@@ -711,10 +759,11 @@ class SentenceCoder:
         return None
 
     def _emit(self, trig, code, pat, mod, sources, targets, conf, sent_index,
-              weak_target: bool = False) -> list[Candidate]:
+              weak_target: bool = False, note: str = "") -> list[Candidate]:
         """Candidates for each (source, target) pair; ``weak_target``: the targets were read off
-        a complement clause and rank the event as if it had none."""
-        pat_note = ""
+        a complement clause and rank the event as if it had none; ``note``: how the actors were
+        found, for the explanation."""
+        pat_note = note
         if not sources and code[:2] == "15" and targets and all(
                 a.sector in self.lex.classes.get("force_sectors", frozenset()) for a in targets):
             # "150 troops had been deployed to Romit": the force that is deployed or put on
@@ -936,7 +985,14 @@ def _subsumed(c: Candidate, others: list[Candidate]) -> bool:
     return any(d is not c and d.code != c.code and d.code[:2] == c.code[:2]
                and (d.source.code if d.source else None) == src
                and (c.target is None or (d.target is not None and d.target.code == c.target.code))
+               and not _conjoined_verbs(c.trigger, d.trigger)
                for d in others)
+
+
+def _conjoined_verbs(a: Token, b: Token) -> bool:
+    """Two verbs joined by "and": two acts ("killing 1,200 people and seizing 240 hostages")."""
+    return a.i != b.i and a.pos_ == b.pos_ == "VERB" and (
+        (a.dep_ == "conj" and a.head.i == b.i) or (b.dep_ == "conj" and b.head.i == a.i))
 
 
 # Physical violence: one act told with several verbs in a sentence ("fired on protesters,

@@ -87,6 +87,11 @@ def _same_actor(a, b, ea: Event, eb: Event) -> bool:
         # "Taliban leader Baradar", "Manila summoned" / "our secretary of foreign affairs
         # summoned": the state or body and the one who acts for it
         return True
+    if ("(entailed)" in a.text) != ("(entailed)" in b.text) and a.country == b.country \
+            and a is ea.source and b is eb.source and _same_named(ea.target, eb.target):
+        # "soldiers detained Bazoum" / "condemned the detention of Bazoum": the agent the act
+        # only entails (the police of a detention) is the one another telling names
+        return True
     if a.sector and b.sector and a.sector != b.sector:
         return False
     if a.kind in _NAMED_KINDS and b.kind in _NAMED_KINDS:
@@ -98,6 +103,11 @@ def _same_actor(a, b, ea: Event, eb: Event) -> bool:
     if a.text.lower() in _PRONOUNS or b.text.lower() in _PRONOUNS:
         return True  # "over 20 of them were detained": the group already named
     return bool(_words(a.text) & _words(b.text))
+
+
+def _same_named(a, b) -> bool:
+    """Both the same person or organisation, named."""
+    return a is not None and b is not None and a.kind in ("person", "org") and a.actor_id == b.actor_id
 
 
 def _indefinite_one(a, b, ea: Event) -> bool:

@@ -190,6 +190,32 @@ def test_a_criticised_act_named_again_is_aimed_at_its_agent(coder):
     assert ("111", "PHLGOV", "CHNCOP") in triples(r)
 
 
+def test_condemning_an_act_done_to_someone_is_aimed_at_who_did_it(coder):
+    # the act noun names the one it was done to; the article told who did it
+    r = code_text(coder, "Armenian soldiers detained Ara Petrosyan, a journalist, on Tuesday. "
+                         "Georgia condemned the detention of Petrosyan and called for his immediate release.",
+                  date="2024-05-09")
+    got = triples(r)
+    assert ("111", "GEO", "ARMMIL") in got and ("1053", "GEO", "ARMMIL") in got
+    assert not any(t[0] in ("111", "1053") and t[2] != "ARMMIL" for t in got)
+    # "those arrested": the ones the told arrest took
+    r = code_text(coder, "Belarusian police arrested dozens of students in Minsk on Sunday. "
+                         "Lithuania demanded the release of those arrested.", date="2024-05-09")
+    assert ("1053", "LTU", "BLRCOP") in triples(r)
+    # an agent the told act only entails is not named: the demand keeps no target from it
+    r = code_text(coder, "Dozens of students were arrested in Minsk on Sunday. "
+                         "Lithuania demanded the release of those arrested.", date="2024-05-09")
+    assert all(e.target is None or e.target.sector != "COP" for e in r.events if e.cameo.startswith("10"))
+
+
+def test_the_detention_named_after_its_agent_is_one_act(coder):
+    # "soldiers detained X" and "the detention of X" (its agent only entailed): the same act
+    r = code_text(coder, "Armenian soldiers detained Ara Petrosyan, a journalist, on Tuesday. "
+                         "Georgia condemned the detention of Petrosyan.", date="2024-05-09")
+    arrests = [e for e in r.events if e.cameo == "173"]
+    assert len(arrests) == 1 and arrests[0].source.code == "ARMMIL" and len(arrests[0].mentions) == 2
+
+
 def test_well_known_state_agencies_are_their_states(coder):
     cases = {"The FBI arrested a Russian spy.": "USACOP", "The Kremlin criticized Ukraine.": "RUSGOV",
              "The State Department criticized Iran.": "USAGOV", "The FSB arrested a Ukrainian spy.": "RUSSPY"}

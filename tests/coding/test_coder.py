@@ -369,3 +369,15 @@ def test_a_mediator_acts_for_every_party_named(coder):
     # the author's inference is not an act
     r = code_text(coder, "Signs point to the trip having been brokered by the U.S. government.", date="2021-02-10")
     assert r.events == []
+
+
+def test_taking_hostages_is_abduction_and_a_second_act_beside_a_killing(coder):
+    # CAMEO 181 "take hostage"; two verbs joined by "and" are two acts, the unspecified 180 is not
+    # subsumed by the specific 181 of the other verb
+    r = code_text(coder, "Gunmen from the Tigray region stormed the Ethiopian town on Monday, killing 12 "
+                         "people and seizing 30 hostages.", date="2022-11-09")
+    codes = {e.cameo for e in r.events}
+    assert "181" in codes and "171" not in codes
+    assert codes & {"180", "190", "193"}
+    r = code_text(coder, "Gunmen took 30 hostages in the Nigerian town of Kankara on Monday.", date="2022-11-09")
+    assert [e.cameo for e in r.events] == ["181"]
