@@ -291,6 +291,15 @@ class ArticleActors:
                 a = replace(a, actor_id=actor_id(a))
                 self._remember(a, head, sent_index)
                 return a
+        if head.lemma_.lower() == "party" and not hits:
+            owner = next((self.resolve(c, sent_index) for c in head.children if c.dep_ == "poss"), None)
+            if owner is not None and owner.kind == "person" and owner.country:
+                # "the leader of his own party", "Yoon's party": the political party the person is of
+                a = Actor(text=self._np_text(tokens), code=owner.country + "PTY", country=owner.country,
+                          sector="PTY", kind="group")
+                a = replace(a, actor_id=actor_id(a))
+                self._remember(a, head, sent_index)
+                return a
         if low.endswith("-led") and not hits and head.dep_ == "amod":
             # "the U.S.-led invasion", "a Russian-led alliance": who leads it is its agent
             led = [h for h in self.index.get(tokenize_phrase(head.text[:-4])) if h.kind in ("country", "adjective")]

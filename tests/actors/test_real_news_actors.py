@@ -216,6 +216,15 @@ def test_the_detention_named_after_its_agent_is_one_act(coder):
     assert len(arrests) == 1 and arrests[0].source.code == "ARMMIL" and len(arrests[0].mentions) == 2
 
 
+def test_a_persons_own_party_is_their_countrys_party(coder):
+    r = code_text(coder, "Kyrgyz President Sadyr Japarov spoke on Monday. Members of his party criticized "
+                         "the opposition.", date="2024-12-04")
+    assert ("111", "KGZPTY", "KGZOPP") in triples(r)
+    # the party of a state, not of a person, is not read this way
+    r = code_text(coder, "Kazakhstan's party criticized Russia.", date="2024-12-04")
+    assert all(e.source is None or e.source.code != "KAZPTY" for e in r.events)
+
+
 def test_well_known_state_agencies_are_their_states(coder):
     cases = {"The FBI arrested a Russian spy.": "USACOP", "The Kremlin criticized Ukraine.": "RUSGOV",
              "The State Department criticized Iran.": "USAGOV", "The FSB arrested a Ukrainian spy.": "RUSSPY"}
