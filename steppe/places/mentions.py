@@ -280,6 +280,15 @@ def _joined(doc, k: int, gaz: Gazetteer, side: int) -> bool:
     return _capitalised(other) and not gaz.has_key(key) and key not in gaz.demonyms
 
 
+def _modifier_compound(doc, j: int) -> bool:
+    """Tokens before ``j`` are the first part of a hyphenated modifier ("US-based", "Saudi-led",
+    "Canada-born"): a hyphen without spaces, then a lowercase word. Such a name is a place or a
+    people even when the model runs it into a person's name before it ("By: Jane Doe US-based
+    producer ...")."""
+    return (j + 1 < len(doc) and doc[j].text in {"-", "–"} and not doc[j].whitespace_
+            and not doc[j - 1].whitespace_ and doc[j + 1].text.isalpha() and doc[j + 1].text.islower())
+
+
 def _inside_compound(doc, i: int, j: int, gaz: Gazetteer) -> bool:
     """Tokens i..j-1 are only part of a hyphenated name: "Champs" in "Champs-Élysées"."""
     return _joined(doc, j, gaz, 1) or _joined(doc, i - 1, gaz, -1)
@@ -402,7 +411,9 @@ def extract_mentions(doc, gaz: Gazetteer) -> list[Mention]:
             elif ei <= i and ej >= j:  # the name is part of a longer entity
                 # a demonym inside a nationality entity still counts ("German-Iraqi")
                 demonym_in_norp = ent.label_ == "NORP" and norm(_span_text(doc, i, j, col.text)) in gaz.demonyms
-                blocked = blocked or (ent.label_ in INSIDE_BLOCK and not demonym_in_norp)
+                # the last words of a person's name that open a modifier ("... Doe US-based") are not his
+                modifier = ent.label_ == "PERSON" and ej == j and ei < i and _modifier_compound(doc, j)
+                blocked = blocked or (ent.label_ in INSIDE_BLOCK and not demonym_in_norp and not modifier)
                 embedded = True
         if not blocked:
             col.add(i, j, "gaz", label, strict, embedded)
