@@ -3,7 +3,7 @@ feature, partial-name fallbacks, coordinated street names (hand-built Docs, inve
 from __future__ import annotations
 
 from steppe.places import find_places
-from tests.places.test_resolve import _doc
+from tests.places.test_resolve import _doc, _sentence_doc
 
 
 def _places(doc, gaz):
@@ -25,3 +25,22 @@ def test_a_hyphenated_surname_is_not_a_modifier(gaz):
             ("Smith", "PROPN", True), ("wrote", "VERB", False), (".", "PUNCT", False)]
     doc = _doc(toks, [(1, 5, "PERSON")])
     assert _places(doc, gaz) == []
+
+
+def test_the_gulf_is_the_listed_gulf_near_the_articles_places(gaz):
+    doc = _sentence_doc("Ministers from Kuwait and Bahrain discussed shipping in the Gulf today .",
+                        ["Kuwait", "Bahrain", "Gulf"])
+    found = {m.place.text: m.place for m in find_places(doc, "g1", gazetteer=gaz)}
+    assert (found["Gulf"].name, found["Gulf"].feature) == ("Persian Gulf", "other")
+    doc = _sentence_doc("Oil rigs off Louisiana and Texas were shut as a storm crossed the Gulf .",
+                        ["Louisiana", "Texas", "Gulf"])
+    found = {m.place.text: m.place for m in find_places(doc, "g2", gazetteer=gaz)}
+    assert found["Gulf"].name == "Gulf of Mexico"
+
+
+def test_the_gulf_far_from_any_listed_gulf_keeps_its_reading(gaz):
+    # an article about Papua New Guinea: no listed gulf within reach, the province stays
+    doc = _sentence_doc("Floods hit Kerema and Port Moresby and the Gulf this week .",
+                        ["Kerema", "Port Moresby", "Gulf"])
+    found = {m.place.text: m.place for m in find_places(doc, "g3", gazetteer=gaz)}
+    assert (found["Gulf"].country, found["Gulf"].feature) == ("PNG", "admin1")
