@@ -191,6 +191,7 @@ class Mention:
     qualifies: bool = False  # this mention follows "<place>, "
     listed_with: Optional["Mention"] = None  # the item before it in a list ("California or Washington")
     polity: bool = False  # a government word follows ("Quebec government"): a region or country
+    part: bool = False  # one of several names an entity was split into ("Greece Italy")
 
 
 def _capitalised(tok) -> bool:
@@ -309,7 +310,7 @@ class _Collector:
         return not any(self.taken[i:j])
 
     def add(self, i: int, j: int, source: str, label: Optional[str], strict: bool = False,
-            embedded: bool = False) -> None:
+            embedded: bool = False, part: bool = False) -> None:
         doc = self.doc
         text = _span_text(doc, i, j, self.text)
         key = norm(text)
@@ -328,7 +329,7 @@ class _Collector:
         self.mentions.append(Mention(
             start=doc[i].idx, end=doc[j - 1].idx + len(doc[j - 1].text), text=text, key=key,
             source=source, label=label, n_tokens=j - i, propn=propn, strict=strict or embedded,
-            embedded=embedded, numeric=label in NUMERIC_LABELS, polity=_polity_follows(doc, j)))
+            embedded=embedded, numeric=label in NUMERIC_LABELS, polity=_polity_follows(doc, j), part=part))
         for k in range(i, j):
             self.taken[k] = True
 
@@ -397,7 +398,7 @@ def extract_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         rest = [t for t in doc[i0:j0] if t.i not in covered and _capitalised(t)]
         if inner and not rest and (i0, j0) not in locals_:  # "Greece Italy", "Gatineau Que"; not "Rogers Centre"
             for r in inner:
-                col.add(r[0], r[1], "ner", ent.label_)
+                col.add(r[0], r[1], "ner", ent.label_, part=len(inner) > 1)
         else:
             col.add(i0, j0, "ner", ent.label_)
     for i, j in runs:

@@ -403,6 +403,7 @@ class _ArticleResolver:
             best = ranked[0] if ranked else None
             chosen.append(best if best and _accept(m, best, context, region) else None)
         self._features_by_head(chosen, context)
+        self._drop_stray_fallbacks(chosen, context)
         home = _home_town(self.mentions, chosen)
         support = _region_support(self.mentions, chosen)
         listed = {id(x.listed_with) for x in self.mentions if x.listed_with is not None}
@@ -447,6 +448,29 @@ class _ArticleResolver:
             if near:
                 chosen[idx] = Candidate(min(near, key=lambda t: t[0])[1], 0, 0.5, None)
 
+    def _drop_stray_fallbacks(self, chosen: list[Optional[Candidate]], context: Context) -> None:
+        """A reading found only through a fallback (a transliteration variant, a part of a longer
+        name: ``penalty >= 1``) or of one of the names an entity was split into ("Nile" +
+        "Delta") must be in a country the article names otherwise, or within ``FALLBACK_KM`` of
+        another of its places; else it is a different place of the same spelling ("Delta" in
+        "the Nile Delta" is not the Nigerian state, "Helmet" not Helmetta, New Jersey, "St
+        George's Chapel" not the Bermudan parish). Countries, continents and listed features
+        are left alone ("Greece Italy"). The mention then has no reading (a facility or a name
+        the model calls a place still goes to the article's home town)."""
+        others = [(m.key, c.entry) for m, c in zip(self.mentions, chosen)
+                  if c is not None and c.entry.lat is not None and c.penalty < 1.0 and not m.part
+                  and c.entry.kind not in ("CONT", "PCLI")]
+        for idx, (m, c) in enumerate(zip(self.mentions, chosen)):
+            if c is None or m.source == "demonym" or not (c.penalty >= 1.0 or m.part):
+                continue
+            e = c.entry
+            if e.kind in ("PCLI", "CONT") or (e.feature == "other" and e.kind not in ("ADM1", "ADM2")) \
+                    or e.lat is None or context.has_country(e.cc, m.key):
+                continue
+            if any(k != m.key and _km(e, o) <= FALLBACK_KM for k, o in others):
+                continue
+            chosen[idx] = None
+
     def _head_features(self, head: str) -> list[GazEntry]:
         out = []
         for name in _feature_heads()[head]:
@@ -490,6 +514,7 @@ class _ArticleResolver:
         return town
 
 
+FALLBACK_KM = 300.0  # a fallback reading this close to another place of the article stands
 FEATURE_HEAD_KM = 1000.0  # "the Gulf" is a listed gulf this close to another place of the article
 # Common nouns for a kind of physical feature that, capitalised after "the", stand for the
 # feature of that kind the article is about ("the Gulf", "the Peninsula", "the Strait").

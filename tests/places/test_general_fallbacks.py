@@ -44,3 +44,28 @@ def test_the_gulf_far_from_any_listed_gulf_keeps_its_reading(gaz):
                         ["Kerema", "Port Moresby", "Gulf"])
     found = {m.place.text: m.place for m in find_places(doc, "g3", gazetteer=gaz)}
     assert (found["Gulf"].country, found["Gulf"].feature) == ("PNG", "admin1")
+
+
+def test_a_split_part_far_from_the_article_is_dropped(gaz):
+    # "Nile Delta" is split into "Nile" and "Delta": the Nigerian state of Delta is far from
+    # Cairo and Nigeria is not named, so only the river stays
+    doc = _sentence_doc("He grew up in a village north of Cairo in the Nile Delta .", ["Cairo", "Nile Delta"],
+                        {"Nile Delta": "LOC"})
+    found = [(m.place.text, m.place.name, m.place.country) for m in find_places(doc, "g4", gazetteer=gaz)]
+    assert ("Nile", "Nile", None) in found
+    assert not any(country == "NGA" for _, _, country in found)
+
+
+def test_a_split_part_in_a_country_the_article_names_stays(gaz):
+    doc = _sentence_doc("Protests in Lagos spread to Warri Delta and to Nigeria 's capital .",
+                        ["Lagos", "Warri Delta", "Nigeria"], {"Warri Delta": "LOC"})
+    found = {m.place.text: m.place for m in find_places(doc, "g5", gazetteer=gaz)}
+    assert (found["Delta"].country, found["Delta"].feature) == ("NGA", "admin1")
+
+
+def test_a_transliteration_variant_abroad_is_not_taken(gaz):
+    # "Hammad" is only a fuzzy variant of Hamada, Japan: beside Cairo it is a local name
+    doc = _sentence_doc("Police in Cairo and Giza said Hammad was calm .", ["Cairo", "Giza", "Hammad"])
+    found = {m.place.text: m.place for m in find_places(doc, "g6", gazetteer=gaz)}
+    assert found["Hammad"].country == "EGY"
+    assert found["Hammad"].geonameid is None
