@@ -148,6 +148,12 @@ def road_numbers(doc) -> list[tuple[int, int]]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def street_words() -> frozenset[str]:
+    """Local words naming a road, shared in the plural by several names ("Elm and Oak streets")."""
+    return frozenset(r["word"] for r in read_tsv("local_words.tsv") if r["word"] and r.get("street") == "yes")
+
+
 def surname_words() -> frozenset[str]:
     """Local words that also end people's names ("Lane", "Hall", "Church")."""
     return frozenset(w for w, surname in _local_word_rows().items() if surname)
@@ -316,8 +322,8 @@ class _Collector:
         key = norm(text)
         if not key or not any(ch.isupper() for ch in text):
             return
-        if key in _COMMON_WORDS or key in not_places():
-            return  # "West", "Valley", "University", "Minister": words, not names
+        if (key in _COMMON_WORDS or key in not_places()) and source != "local":
+            return  # "West", "Valley", "University", "Minister": words, not names ("State Street" is one)
         if _names_organisation(doc, i) and key not in self.gaz.demonyms:
             return
         if label in NUMERIC_LABELS and (key in TEMPORAL_WORDS or any(ch.isdigit() for ch in text)):
@@ -374,11 +380,15 @@ def extract_mentions(doc, gaz: Gazetteer) -> list[Mention]:
             ent_of[k] = ent
     locals_ = [(i, j) for i, j in local_names(doc) if not _blocked_local(doc, i, j, ent_of)]
     local_index, run_index = _Spans(locals_), _Spans(runs)
+    coordinated = {k for i, j in set(locals_) & set(_coordinated_local_names(doc, street_words()))
+                   for k in range(i, j)}
 
     def in_local(i: int, j: int) -> bool:
         """Tokens i..j-1 are part of a longer street or building name ("Kingsley" in
-        "Kingsley Road", "Rogers" in "Rogers Centre")."""
-        return any(lj - li > j - i for li, lj in local_index.around(i, j))
+        "Kingsley Road", "Rogers" in "Rogers Centre"), or cross the name of a street that
+        shares a plural street word ("State" in "State and Hubbard streets")."""
+        return (any(lj - li > j - i for li, lj in local_index.around(i, j))
+                or any(k in coordinated for k in range(i, j)))
 
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS:
@@ -468,9 +478,53 @@ def local_names(doc) -> list[tuple[int, int]]:
         if i < tok.i and not (i == tok.i - 1 and doc[i].is_stop and doc[i].pos_ not in ("PROPN", "ADJ")):
             out.append((i, tok.i + 1))
     taken = {k for i, j in out for k in range(i, j)}
+    out += [(i, j) for i, j in _coordinated_local_names(doc, street_words())
+            if not any(k in taken for k in range(i, j))]
+    taken = {k for i, j in out for k in range(i, j)}
     out += [(i, j) for i, j in _prefixed_local_names(doc) + road_numbers(doc)
             if not any(k in taken for k in range(i, j))]
     return sorted(out)
+
+
+def _name_before(doc, k: int, limit: int = 3) -> Optional[int]:
+    """Start of a run of up to ``limit`` capitalised words ending at token ``k`` (inclusive),
+    within one sentence and line; None if token ``k`` is not capitalised."""
+    if k < 0 or not _capitalised(doc[k]) or doc[k].lower_ in _COORDINATORS:
+        return None
+    i = k
+    while (i > 0 and k - i + 1 < limit and _capitalised(doc[i - 1]) and not doc[i].is_sent_start
+           and "\n" not in doc[i - 1].whitespace_):
+        i -= 1
+    return i
+
+
+_COORDINATORS = frozenset({"and", "&", "or", ","})
+
+
+def _coordinated_local_names(doc, words: frozenset[str]) -> list[tuple[int, int]]:
+    """Names of streets sharing one plural street word: "Bourbon and Dauphine streets", "at
+    State and Hubbard streets", "Elm, Oak and Pine avenues". Each name is a local place (a
+    street of the article's town), not a town elsewhere named the same."""
+    out: list[tuple[int, int]] = []
+    for tok in doc:
+        low = tok.lower_
+        if tok.i < 3 or not low.endswith("s") or low[:-1] not in words:
+            continue
+        names, k = [], tok.i - 1
+        while True:
+            i = _name_before(doc, k)
+            if i is None:
+                break
+            names.append((i, k + 1))
+            k = i - 1
+            if k < 0 or doc[k].lower_ not in _COORDINATORS:
+                break
+            k -= 1
+            if k >= 0 and doc[k].lower_ in _COORDINATORS:  # ", and"
+                k -= 1
+        if len(names) >= 2:
+            out += names
+    return out
 
 
 _LIST_LINKS = (",", "and", ", and", "or", ", or")

@@ -3,7 +3,7 @@ feature, partial-name fallbacks, coordinated street names (hand-built Docs, inve
 from __future__ import annotations
 
 from steppe.places import find_places
-from tests.places.test_resolve import _doc, _sentence_doc
+from tests.places.test_resolve import FILLER, _at, _doc, _sentence_doc
 
 
 def _places(doc, gaz):
@@ -69,3 +69,21 @@ def test_a_transliteration_variant_abroad_is_not_taken(gaz):
     found = {m.place.text: m.place for m in find_places(doc, "g6", gazetteer=gaz)}
     assert found["Hammad"].country == "EGY"
     assert found["Hammad"].geonameid is None
+
+
+def test_names_sharing_a_plural_street_word_are_streets_of_the_home_town(gaz):
+    # "Salem" and "Dover" are towns elsewhere; "Salem and Dover avenues" are streets of Fresno
+    doc = _sentence_doc(f"Police in Fresno and Fresno said . {FILLER} a car hit a pole at Salem and Dover avenues .",
+                        ["Fresno"])
+    found = [(m.place.text, m.place.feature, _at(m.place)) for m in find_places(doc, "g7", gazetteer=gaz)]
+    fresno = next(at for text, _, at in found if text == "Fresno")
+    assert [(t, f, at == fresno) for t, f, at in found if t in ("Salem", "Dover")] == [
+        ("Salem", "other", True), ("Dover", "other", True)]
+
+
+def test_towns_before_a_plural_building_word_stay_towns(gaz):
+    # airports are named after their towns: "Leeds and Glasgow airports" keep the towns
+    doc = _sentence_doc("Flights from Leeds and Glasgow airports were cancelled in Britain .",
+                        ["Leeds", "Glasgow", "Britain"])
+    found = {m.place.text: m.place for m in find_places(doc, "g8", gazetteer=gaz)}
+    assert (found["Leeds"].feature, found["Glasgow"].feature) == ("city", "city")
