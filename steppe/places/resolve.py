@@ -781,6 +781,8 @@ def _accept(m: Mention, best: Candidate, context: Context, region: Optional[GazE
                 or (context.has_admin1(e.admin1_code, m.key) and e.population >= 1_000))
     if m.strict:  # labelled PERSON / ORG / NORP ... on exactly this span
         big = 200_000 if m.label == "PERSON" else 50_000  # "Jackson said" is a person
+        if m.label == "PERSON" and e.kind == "ADM1" and not in_context:
+            return False  # "St Patrick" the saint, not the Dominican parish
         return is_broad(e) or e.population >= big or (in_context and e.population >= 1_000)
     return is_broad(e) or e.population >= 50_000 or (in_context and (e.population >= 1_000 or e.kind == "ADM2"))
 

@@ -87,3 +87,13 @@ def test_towns_before_a_plural_building_word_stay_towns(gaz):
                         ["Leeds", "Glasgow", "Britain"])
     found = {m.place.text: m.place for m in find_places(doc, "g8", gazetteer=gaz)}
     assert (found["Leeds"].feature, found["Glasgow"].feature) == ("city", "city")
+
+
+def test_a_person_read_as_a_region_abroad_is_no_place(gaz):
+    doc = _sentence_doc("In Dublin , Michael told reporters the deal was done .", ["Dublin"], {"Michael": "PERSON"})
+    assert [m.place.text for m in find_places(doc, "g9", gazetteer=gaz)] == ["Dublin"]
+    # in an article about the region's country it is still the region
+    doc = _sentence_doc("Protests in Venezuela spread from Caracas to Miranda on Sunday .", ["Venezuela", "Caracas"],
+                        {"Miranda": "PERSON"})
+    found = {m.place.text: m.place for m in find_places(doc, "g10", gazetteer=gaz)}
+    assert (found["Miranda"].country, found["Miranda"].feature) == ("VEN", "admin1")
