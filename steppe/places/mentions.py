@@ -148,6 +148,12 @@ def road_numbers(doc) -> list[tuple[int, int]]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def street_words() -> frozenset[str]:
+    """Local words naming a road, shared in the plural by several names ("Elm and Oak streets")."""
+    return frozenset(r["word"] for r in read_tsv("local_words.tsv") if r["word"] and r.get("street") == "yes")
+
+
 def surname_words() -> frozenset[str]:
     """Local words that also end people's names ("Lane", "Hall", "Church")."""
     return frozenset(w for w, surname in _local_word_rows().items() if surname)
@@ -191,6 +197,7 @@ class Mention:
     qualifies: bool = False  # this mention follows "<place>, "
     listed_with: Optional["Mention"] = None  # the item before it in a list ("California or Washington")
     polity: bool = False  # a government word follows ("Quebec government"): a region or country
+    part: bool = False  # one of several names an entity was split into ("Greece Italy")
 
 
 def _capitalised(tok) -> bool:
@@ -280,6 +287,15 @@ def _joined(doc, k: int, gaz: Gazetteer, side: int) -> bool:
     return _capitalised(other) and not gaz.has_key(key) and key not in gaz.demonyms
 
 
+def _modifier_compound(doc, j: int) -> bool:
+    """Tokens before ``j`` are the first part of a hyphenated modifier ("US-based", "Saudi-led",
+    "Canada-born"): a hyphen without spaces, then a lowercase word. Such a name is a place or a
+    people even when the model runs it into a person's name before it ("By: Jane Doe US-based
+    producer ...")."""
+    return (j + 1 < len(doc) and doc[j].text in {"-", "–"} and not doc[j].whitespace_
+            and not doc[j - 1].whitespace_ and doc[j + 1].text.isalpha() and doc[j + 1].text.islower())
+
+
 def _inside_compound(doc, i: int, j: int, gaz: Gazetteer) -> bool:
     """Tokens i..j-1 are only part of a hyphenated name: "Champs" in "Champs-Élysées"."""
     return _joined(doc, j, gaz, 1) or _joined(doc, i - 1, gaz, -1)
@@ -300,14 +316,14 @@ class _Collector:
         return not any(self.taken[i:j])
 
     def add(self, i: int, j: int, source: str, label: Optional[str], strict: bool = False,
-            embedded: bool = False) -> None:
+            embedded: bool = False, part: bool = False) -> None:
         doc = self.doc
         text = _span_text(doc, i, j, self.text)
         key = norm(text)
         if not key or not any(ch.isupper() for ch in text):
             return
-        if key in _COMMON_WORDS or key in not_places():
-            return  # "West", "Valley", "University", "Minister": words, not names
+        if (key in _COMMON_WORDS or key in not_places()) and source != "local":
+            return  # "West", "Valley", "University", "Minister": words, not names ("State Street" is one)
         if _names_organisation(doc, i) and key not in self.gaz.demonyms:
             return
         if label in NUMERIC_LABELS and (key in TEMPORAL_WORDS or any(ch.isdigit() for ch in text)):
@@ -319,7 +335,7 @@ class _Collector:
         self.mentions.append(Mention(
             start=doc[i].idx, end=doc[j - 1].idx + len(doc[j - 1].text), text=text, key=key,
             source=source, label=label, n_tokens=j - i, propn=propn, strict=strict or embedded,
-            embedded=embedded, numeric=label in NUMERIC_LABELS, polity=_polity_follows(doc, j)))
+            embedded=embedded, numeric=label in NUMERIC_LABELS, polity=_polity_follows(doc, j), part=part))
         for k in range(i, j):
             self.taken[k] = True
 
@@ -364,11 +380,15 @@ def extract_mentions(doc, gaz: Gazetteer) -> list[Mention]:
             ent_of[k] = ent
     locals_ = [(i, j) for i, j in local_names(doc) if not _blocked_local(doc, i, j, ent_of)]
     local_index, run_index = _Spans(locals_), _Spans(runs)
+    coordinated = {k for i, j in set(locals_) & set(_coordinated_local_names(doc, street_words()))
+                   for k in range(i, j)}
 
     def in_local(i: int, j: int) -> bool:
         """Tokens i..j-1 are part of a longer street or building name ("Kingsley" in
-        "Kingsley Road", "Rogers" in "Rogers Centre")."""
-        return any(lj - li > j - i for li, lj in local_index.around(i, j))
+        "Kingsley Road", "Rogers" in "Rogers Centre"), or cross the name of a street that
+        shares a plural street word ("State" in "State and Hubbard streets")."""
+        return (any(lj - li > j - i for li, lj in local_index.around(i, j))
+                or any(k in coordinated for k in range(i, j)))
 
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS:
@@ -388,7 +408,7 @@ def extract_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         rest = [t for t in doc[i0:j0] if t.i not in covered and _capitalised(t)]
         if inner and not rest and (i0, j0) not in locals_:  # "Greece Italy", "Gatineau Que"; not "Rogers Centre"
             for r in inner:
-                col.add(r[0], r[1], "ner", ent.label_)
+                col.add(r[0], r[1], "ner", ent.label_, part=len(inner) > 1)
         else:
             col.add(i0, j0, "ner", ent.label_)
     for i, j in runs:
@@ -402,7 +422,9 @@ def extract_mentions(doc, gaz: Gazetteer) -> list[Mention]:
             elif ei <= i and ej >= j:  # the name is part of a longer entity
                 # a demonym inside a nationality entity still counts ("German-Iraqi")
                 demonym_in_norp = ent.label_ == "NORP" and norm(_span_text(doc, i, j, col.text)) in gaz.demonyms
-                blocked = blocked or (ent.label_ in INSIDE_BLOCK and not demonym_in_norp)
+                # the last words of a person's name that open a modifier ("... Doe US-based") are not his
+                modifier = ent.label_ == "PERSON" and ej == j and ei < i and _modifier_compound(doc, j)
+                blocked = blocked or (ent.label_ in INSIDE_BLOCK and not demonym_in_norp and not modifier)
                 embedded = True
         if not blocked:
             col.add(i, j, "gaz", label, strict, embedded)
@@ -456,9 +478,53 @@ def local_names(doc) -> list[tuple[int, int]]:
         if i < tok.i and not (i == tok.i - 1 and doc[i].is_stop and doc[i].pos_ not in ("PROPN", "ADJ")):
             out.append((i, tok.i + 1))
     taken = {k for i, j in out for k in range(i, j)}
+    out += [(i, j) for i, j in _coordinated_local_names(doc, street_words())
+            if not any(k in taken for k in range(i, j))]
+    taken = {k for i, j in out for k in range(i, j)}
     out += [(i, j) for i, j in _prefixed_local_names(doc) + road_numbers(doc)
             if not any(k in taken for k in range(i, j))]
     return sorted(out)
+
+
+def _name_before(doc, k: int, limit: int = 3) -> Optional[int]:
+    """Start of a run of up to ``limit`` capitalised words ending at token ``k`` (inclusive),
+    within one sentence and line; None if token ``k`` is not capitalised."""
+    if k < 0 or not _capitalised(doc[k]) or doc[k].lower_ in _COORDINATORS:
+        return None
+    i = k
+    while (i > 0 and k - i + 1 < limit and _capitalised(doc[i - 1]) and not doc[i].is_sent_start
+           and "\n" not in doc[i - 1].whitespace_):
+        i -= 1
+    return i
+
+
+_COORDINATORS = frozenset({"and", "&", "or", ","})
+
+
+def _coordinated_local_names(doc, words: frozenset[str]) -> list[tuple[int, int]]:
+    """Names of streets sharing one plural street word: "Bourbon and Dauphine streets", "at
+    State and Hubbard streets", "Elm, Oak and Pine avenues". Each name is a local place (a
+    street of the article's town), not a town elsewhere named the same."""
+    out: list[tuple[int, int]] = []
+    for tok in doc:
+        low = tok.lower_
+        if tok.i < 3 or not low.endswith("s") or low[:-1] not in words:
+            continue
+        names, k = [], tok.i - 1
+        while True:
+            i = _name_before(doc, k)
+            if i is None:
+                break
+            names.append((i, k + 1))
+            k = i - 1
+            if k < 0 or doc[k].lower_ not in _COORDINATORS:
+                break
+            k -= 1
+            if k >= 0 and doc[k].lower_ in _COORDINATORS:  # ", and"
+                k -= 1
+        if len(names) >= 2:
+            out += names
+    return out
 
 
 _LIST_LINKS = (",", "and", ", and", "or", ", or")

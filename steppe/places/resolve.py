@@ -19,6 +19,7 @@ from typing import Optional, Sequence
 
 from steppe.places.gazetteer import GazEntry, Gazetteer, get_gazetteer
 from steppe.places.mentions import Mention, extract_mentions
+from steppe.places.sources import read_tsv
 from steppe.places.names import (
     DIRECTION_WORDS,
     FACILITY_WORDS,
@@ -311,8 +312,9 @@ def to_place(text: str, e: GazEntry) -> Place:
 
 
 class _ArticleResolver:
-    def __init__(self, gaz: Gazetteer, mentions: list[Mention]):
+    def __init__(self, gaz: Gazetteer, mentions: list[Mention], text: str = ""):
         self.gaz = gaz
+        self.text = text
         self.mentions = mentions
         self._cands: dict[tuple[str, bool, bool], list[Candidate]] = {}
         self._qualified = {id(m.qualifier): m for m in mentions if m.qualifier is not None}
@@ -400,6 +402,8 @@ class _ArticleResolver:
                 ranked = _like_the_list(ranked, first[position[id(m.listed_with)]])
             best = ranked[0] if ranked else None
             chosen.append(best if best and _accept(m, best, context, region) else None)
+        self._features_by_head(chosen, context)
+        self._drop_stray_fallbacks(chosen, context)
         home = _home_town(self.mentions, chosen)
         support = _region_support(self.mentions, chosen)
         listed = {id(x.listed_with) for x in self.mentions if x.listed_with is not None}
@@ -415,6 +419,64 @@ class _ArticleResolver:
                 out.append(_local_place(m, _nearby_town(m, self.mentions, chosen, home, support)))
             else:
                 out.append(to_place(m.text, c.entry) if c else None)
+        return out
+
+    def _features_by_head(self, chosen: list[Optional[Candidate]], context: Context) -> None:
+        """"the Gulf", "the Peninsula": a capitalised word after "the" that is the head word of
+        listed features (``features.tsv``: "Persian Gulf", "Gulf of Aden"; "Korean Peninsula") and
+        no broad place's name is the feature of that head nearest the article's other places, when
+        one lies within ``FEATURE_HEAD_KM`` of them, rather than a first-level region, county or
+        town of the same name in a country the article does not name (Papua New Guinea's Gulf
+        Province in an article about Qatar and Saudi Arabia)."""
+        heads = _feature_heads()
+        others = [(m.key, c.entry) for m, c in zip(self.mentions, chosen)
+                  if c is not None and c.entry.lat is not None and c.entry.kind != "CONT"]
+        for idx, (m, c) in enumerate(zip(self.mentions, chosen)):
+            if m.key not in heads or m.source == "demonym" or " " in m.key \
+                    or not _after_the(self.text, m.start):
+                continue
+            if c is not None and (is_broad(c.entry) and c.entry.kind != "ADM1"
+                                  or context.has_country(c.entry.cc, m.key)):
+                continue  # a country, region or feature of its own name; a place of a country named
+            if any(is_broad(e) and e.kind != "ADM1" for e, _ in self.gaz.lookup(m.key)):
+                continue
+            near: list[tuple[float, GazEntry]] = []
+            for e in self._head_features(m.key):
+                d = min((_km(e, o) for k, o in others if k != m.key), default=None)
+                if d is not None and d <= FEATURE_HEAD_KM:
+                    near.append((d, e))
+            if near:
+                chosen[idx] = Candidate(min(near, key=lambda t: t[0])[1], 0, 0.5, None)
+
+    def _drop_stray_fallbacks(self, chosen: list[Optional[Candidate]], context: Context) -> None:
+        """A reading found only through a fallback (a transliteration variant, a part of a longer
+        name: ``penalty >= 1``) or of one of the names an entity was split into ("Nile" +
+        "Delta") must be in a country the article names otherwise, or within ``FALLBACK_KM`` of
+        another of its places; else it is a different place of the same spelling ("Delta" in
+        "the Nile Delta" is not the Nigerian state, "Helmet" not Helmetta, New Jersey, "St
+        George's Chapel" not the Bermudan parish). Countries, continents and listed features
+        are left alone ("Greece Italy"). The mention then has no reading (a facility or a name
+        the model calls a place still goes to the article's home town)."""
+        others = [(m.key, c.entry) for m, c in zip(self.mentions, chosen)
+                  if c is not None and c.entry.lat is not None and c.penalty < 1.0 and not m.part
+                  and c.entry.kind not in ("CONT", "PCLI")]
+        for idx, (m, c) in enumerate(zip(self.mentions, chosen)):
+            if c is None or m.source == "demonym" or not (c.penalty >= 1.0 or m.part):
+                continue
+            e = c.entry
+            if e.kind in ("PCLI", "CONT") or (e.feature == "other" and e.kind not in ("ADM1", "ADM2")) \
+                    or e.lat is None or context.has_country(e.cc, m.key):
+                continue
+            if any(k != m.key and _km(e, o) <= FALLBACK_KM for k, o in others):
+                continue
+            chosen[idx] = None
+
+    def _head_features(self, head: str) -> list[GazEntry]:
+        out = []
+        for name in _feature_heads()[head]:
+            out += [e for e, q in self.gaz.lookup(name)
+                    if q == 0 and e.feature == "other" and e.geonameid is None and e.lat is not None
+                    and norm(e.name) == name]
         return out
 
     def _container(self, m: Mention, c: Optional[Candidate], region: Optional[GazEntry],
@@ -450,6 +512,40 @@ class _ArticleResolver:
         if c is None and not _local(m, c):
             return None
         return town
+
+
+FALLBACK_KM = 300.0  # a fallback reading this close to another place of the article stands
+FEATURE_HEAD_KM = 1000.0  # "the Gulf" is a listed gulf this close to another place of the article
+# Common nouns for a kind of physical feature that, capitalised after "the", stand for the
+# feature of that kind the article is about ("the Gulf", "the Peninsula", "the Strait").
+FEATURE_HEAD_WORDS = frozenset({"gulf", "peninsula", "strait", "channel", "canal", "strip", "heights",
+                                "desert", "ocean", "sea"})
+
+
+@functools.lru_cache(maxsize=1)
+def _feature_heads() -> dict[str, tuple[str, ...]]:
+    """Head words of the listed features (``features.tsv``), to the features' main names (keys):
+    the last word of a name ("Persian Gulf") or the first before "of" ("Gulf of Aden"), when it
+    is a common noun for a kind of feature (``FEATURE_HEAD_WORDS``)."""
+    heads: dict[str, list[str]] = {}
+    for r in read_tsv("features.tsv"):
+        names = [norm(n) for n in r["names"].split("|") if n]
+        for n in names:
+            words = n.split()
+            if len(words) < 2:
+                continue
+            head = words[0] if len(words) > 2 and words[1] == "of" else words[-1]
+            if head not in FEATURE_HEAD_WORDS:
+                continue
+            heads.setdefault(head, [])
+            if names[0] not in heads[head]:
+                heads[head].append(names[0])
+    return {h: tuple(v) for h, v in heads.items()}
+
+
+def _after_the(text: str, start: int) -> bool:
+    """The mention at ``start`` follows the word "the" ("the Gulf")."""
+    return text[max(0, start - 4):start].lower() == "the "
 
 
 def _collect_context(mentions: list[Mention], first: list[list[Candidate]]) -> Context:
@@ -685,6 +781,8 @@ def _accept(m: Mention, best: Candidate, context: Context, region: Optional[GazE
                 or (context.has_admin1(e.admin1_code, m.key) and e.population >= 1_000))
     if m.strict:  # labelled PERSON / ORG / NORP ... on exactly this span
         big = 200_000 if m.label == "PERSON" else 50_000  # "Jackson said" is a person
+        if m.label == "PERSON" and e.kind == "ADM1" and not in_context:
+            return False  # "St Patrick" the saint, not the Dominican parish
         return is_broad(e) or e.population >= big or (in_context and e.population >= 1_000)
     return is_broad(e) or e.population >= 50_000 or (in_context and (e.population >= 1_000 or e.kind == "ADM2"))
 
@@ -698,7 +796,7 @@ def find_places(doc, article_id: str, *, include_demonyms: bool = False,
     they still count as context for the other mentions."""
     gaz = gazetteer or get_gazetteer()
     mentions = extract_mentions(doc, gaz)
-    resolved = _ArticleResolver(gaz, mentions).run()
+    resolved = _ArticleResolver(gaz, mentions, doc.text).run()
     return [PlaceMention(article_id=article_id, start=m.start, end=m.end, place=p)
             for m, p in zip(mentions, resolved)
             if p is not None and (m.source != "demonym" or include_demonyms)]
