@@ -122,6 +122,9 @@ def _standing(tok: Token) -> bool:
     "has long championed", "for decades fought": no one act (undated background is not coded).
     A counted span is a term, not a habit: "jailed for five years" stays an act."""
     head = tok.head
+    if tok.dep_ == "relcl" and any(c.dep_ == "auxpass" and c.lower_ in ("is", "are") for c in tok.children) \
+            and not any(c.lower_ == "being" for c in tok.children):
+        return True  # "a party that is backed by Ablyazov", "militias that are funded by Iran": a state
     if tok.dep_ == "acl" and head.lemma_.lower() in _SPANS and head.head.lower_ == "for" and not any(
             d.dep_ == "nummod" or d.like_num for d in head.children):
         return True  # "has for years clashed" parsed as "for [years clashed]"

@@ -133,6 +133,17 @@ def test_a_standing_relation_over_open_years_is_not_an_event(coder):
     assert [e.cameo for e in r.events] == ["173"]
 
 
+def test_a_present_passive_in_a_relative_clause_is_a_state_not_an_act(coder):
+    r = code_text(coder, "The protests were organized in part by the Union of Kyrgyz Democrats, a banned "
+                         "political party that is backed by Askar Salymbekov, a businessman who has lived in "
+                         "exile since 2009.", date="2021-05-03")
+    assert [e.cameo for e in r.events] == ["141"]
+    # an ongoing act ("are being shelled") and a past one stay acts
+    r = code_text(coder, "Russian forces shelled villages that are being defended by Ukrainian troops.",
+                  date="2021-05-03")
+    assert "194" in {e.cameo for e in r.events}
+
+
 def test_declining_to_comment_and_backing_down_have_their_own_codes(coder):
     r = code_text(coder, "The Kazakh foreign ministry declined to comment.", date="2021-05-03")
     assert [e.cameo for e in r.events] == ["011"]
