@@ -207,8 +207,9 @@ class SentenceCoder:
         for t in sent:
             found = [heads[t.i]] if t.i in heads else (self._both_sides(t) if t.pos_ in ("NOUN", "PROPN") else [])
             for a in found:
-                if a.code in own or any(a.code == b.code for b in out) or (a.kind == "group" and not a.sector):
-                    continue
+                if a.code in own or any(a.code == b.code for b in out) or (a.kind == "group" and not a.sector) \
+                        or a.sector == "CVL":
+                    continue  # (civilians, hostages: whom a deal is about, not a side to it)
                 if a.kind == "country" and is_locative(t):
                     continue  # "in the South African capital Pretoria": where, not between whom
                 out.append(a)
@@ -523,6 +524,8 @@ class SentenceCoder:
         sources: list[Actor] = []
         targets: list[Actor] = []
         trig = noun
+        if noun.lemma_.lower() in self.lex.classes.get("agent_n", ()):
+            return self._agent_noun_events(noun, code, pat, mod, heads, sent_index)
         if noun.dep_ == "compound" and noun.head.lemma_.lower() in self.lex.classes.get("carrier_nouns", ()):
             # "a mediation mission between Syria and the PLO": the phrase's head carries the event
             noun = noun.head
@@ -633,6 +636,21 @@ class SentenceCoder:
         if not sources and not targets and self._implied_agent(code, trig) is None:
             return []
         return self._emit(trig, code, pat, mod, sources, targets, 0.65, sent_index)
+
+    def _agent_noun_events(self, noun: Token, code: str, pat, mod, heads, sent_index) -> list[Candidate]:
+        """A noun that names who does the act (class agent_n: "mediators in Qatar said", "Egyptian
+        mediators"): its own actor, or the country it is said to be in or from, acts; a mediator
+        acts for every party the sentence names (one event each)."""
+        own = heads.get(noun.i)
+        if own is None or own.kind not in ("country", "igo", "person", "org"):
+            own = next((heads[o.i] for _, o in roles.prep_objects(noun, ("in", "from"))
+                        if o.i in heads and heads[o.i].kind in ("country", "igo")), own)
+        if own is None or not own.country and own.kind != "igo":
+            return []
+        targets = self._parties(noun.sent, heads, [own]) if code.startswith(_MEDIATION) else []
+        if not targets:
+            return []
+        return self._emit(noun, code, pat, mod, [own], targets, 0.6, sent_index)
 
     def _owners(self, tok: Token, heads) -> list[Actor]:
         """Whose decision, act or building a noun names when it names no actor (classes

@@ -371,6 +371,21 @@ def test_a_mediator_acts_for_every_party_named(coder):
     assert r.events == []
 
 
+def test_mediators_named_as_speakers_mediate_between_the_parties(coder):
+    # the noun names who mediates: its own nationality, or the country it is said to be in
+    r = code_text(coder, "Armenia and Azerbaijan will hold talks on Monday, mediators in Kazakhstan said.",
+                  date="2023-09-20")
+    assert sorted((s, t) for c, s, t in triples(r) if c == "045") == [("KAZ", "ARM"), ("KAZ", "AZE")]
+    # the saying's day, not the day of the plan it reports
+    assert {e.date for e in r.events if e.cameo == "045"} == {"2023-09-20"}
+    r = code_text(coder, "Egyptian mediators said Israel and Hamas had agreed to free 50 civilian hostages.",
+                  date="2023-11-23")
+    assert sorted((s, t) for c, s, t in triples(r) if c == "045") == [("EGY", "ISR"), ("EGY", "PSEREB")]
+    # a mediator of no known country, or with no parties named, is no event
+    r = code_text(coder, "The mediator said nothing new.", date="2023-11-23")
+    assert r.events == []
+
+
 def test_taking_hostages_is_abduction_and_a_second_act_beside_a_killing(coder):
     # CAMEO 181 "take hostage"; two verbs joined by "and" are two acts, the unspecified 180 is not
     # subsumed by the specific 181 of the other verb
