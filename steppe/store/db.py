@@ -42,6 +42,12 @@ def migrations() -> list[tuple[int, str, str]]:
 WRITE_CHECKPOINT = "1GB"
 
 
+def _quiet(con) -> None:
+    """No progress bar: DuckDB draws one on stderr for a query longer than 2 s (an export slice at
+    10M mentions), and library code never prints. A session setting: each cursor sets it too."""
+    con.execute("SET enable_progress_bar = false")
+
+
 class Store:
     """A DuckDB database of articles, sentences, actors, events, places and skipped inputs."""
 
@@ -57,6 +63,7 @@ class Store:
             self.con = duckdb.connect(path, read_only=read_only)
         except duckdb.Error as exc:
             raise StoreError(f"cannot open database {path}: {exc}") from None
+        _quiet(self.con)
         if not read_only:
             if path != ":memory:":
                 self.con.execute(f"SET checkpoint_threshold = '{_size(checkpoint_threshold)}'")
@@ -74,6 +81,7 @@ class Store:
         view = object.__new__(Store)
         view.path = self.path
         view.con = self.con.cursor()
+        _quiet(view.con)
         return view
 
     def __enter__(self) -> "Store":

@@ -155,7 +155,7 @@ def iter_mentions(store, batch: int = 10_000) -> Iterator[dict[str, Any]]:
 
 
 def _stream(store, sql: str, params: list[Any], batch: int) -> Iterator[dict[str, Any]]:
-    cur = store.con.cursor()
+    cur = store.cursor().con
     try:
         res = cur.execute(sql, params)
         names = [d[0] for d in res.description]
