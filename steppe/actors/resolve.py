@@ -448,6 +448,13 @@ class ArticleActors:
         if name and name_span is not None and not (name_span.start <= head.i < name_span.end) \
                 and sector is None and country is None:
             name = None
+        if name is None and country is None and sector is None and head.pos_ == "NOUN" \
+                and head.text[:1].isupper() and not head.is_sent_start and not hits:
+            # "gratitude to Obasanjo": a surname the tagger took for a common noun, of a person
+            # named in full before
+            known = self._known_person(head.text)
+            if known is not None:
+                return replace(known, text=text)
         if name and country is None and sector is None:
             known = self._known_person(name) or self._famous(name, text, None)
             if known is not None:

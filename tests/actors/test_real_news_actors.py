@@ -236,6 +236,14 @@ def test_a_persons_own_party_is_their_countrys_party(coder):
     assert all(e.source is None or e.source.code != "KAZPTY" for e in r.events)
 
 
+def test_a_surname_tagged_as_a_common_noun_is_the_person_named_before(coder):
+    # (the tagger reads "Obasanjo" here as a common noun)
+    r = code_text(coder, "The AU envoy, former Nigerian President Olusegun Obasanjo, led the talks. Kenya's "
+                         "President William Ruto expressed gratitude to Obasanjo and other mediators on Monday.",
+                  date="2022-11-02")
+    assert ("051", "KENGOV", "NGAELI") in triples(r)
+
+
 def test_well_known_state_agencies_are_their_states(coder):
     cases = {"The FBI arrested a Russian spy.": "USACOP", "The Kremlin criticized Ukraine.": "RUSGOV",
              "The State Department criticized Iran.": "USAGOV", "The FSB arrested a Ukrainian spy.": "RUSSPY"}
