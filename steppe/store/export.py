@@ -128,7 +128,8 @@ def _export_sql(store: Store, fmt: str, path: str, dedup: bool = False, memory_l
         for cond, cparams in _date_slices(cur, grouped, where, params):
             rows = _rows_sql(grouped, articles, where, cond)
             joins = pj.LOOKUP_JOINS if articles else ""
-            tails.append((f"FROM ({rows}) r{joins}{keep} ORDER BY {order}", params + cparams * (2 if grouped else 1)))
+            tails.append((f"FROM ({rows}) r{joins}{keep} ORDER BY {order}",
+                          params + cparams * (2 if grouped else 1) + (cparams if articles else [])))
         slices = [(f"SELECT {cols} {t}", p) for t, p in tails]
         if fmt in COPY_FORMATS:  # one short line per row: DuckDB writes them, no quoting or escaping
             return _copy(cur, slices, path, header, options=", QUOTE '', ESCAPE ''")
@@ -253,7 +254,12 @@ def _rows_sql(grouped: bool, articles: tuple[tuple[str, str], ...], where: list[
     if not articles:
         return f"SELECT * FROM {rel}"
     fields = ", ".join(f"a.{c} AS {alias}" for c, alias in articles)
-    return f"SELECT e.*, {fields} FROM {rel} e LEFT JOIN articles a ON a.article_id = e.article_id"
+    # only the articles of the slice's events: the join does not probe every article of the store
+    # for each slice (at 10M mentions, 5M articles a slice)
+    cols = ", ".join(dict.fromkeys(["article_id", *(c for c, _ in articles)]))
+    own = (f"(SELECT {cols} FROM articles WHERE article_id IN "
+           f"(SELECT article_id FROM events WHERE {cond.format(d='date_start')}))")
+    return f"SELECT e.*, {fields} FROM {rel} e LEFT JOIN {own} a ON a.article_id = e.article_id"
 
 
 def _date_slices(cur, grouped: bool, where: list[str], params: list[Any]) -> list[tuple[str, list[Any]]]:
