@@ -162,7 +162,7 @@ def _event_date(trigger: Token, sent: Span, mentions: list[DateMention],
         head = head.head  # "detained ... on September 23 and expelled them": share the date
     subtree |= {t.i for t in head.subtree}
     doc = sent.doc
-    carrier = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "nsubjpass", "nsubj") else trigger
+    carrier = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "nsubjpass") else trigger
     will = next((c.i for c in carrier.children if c.dep_ in ("aux", "auxpass")
                  and c.lower_ in ("will", "shall", "'ll")), None)
     # what comes after "will" in its clause dates the plan ("will start a truce on Friday"); what
@@ -170,15 +170,17 @@ def _event_date(trigger: Token, sent: Span, mentions: list[DateMention],
     planned = {t.i for t in carrier.subtree if t.i > will} if will is not None else set()
     if trigger.pos_ == "NOUN" and trigger.dep_ == "nsubj":
         # "mediators in Qatar said Israel and Hamas will start a truce on Friday": the plan
-        # reported below the subject's verb has its own day
+        # reported below the subject's verb has its own day ("talks will start on Friday" keeps
+        # its: that plan is the subject's own act)
         # (however it is parsed: the plan below the saying, or the saying hung off the plan)
-        plans = [c for c in carrier.children if c.dep_ == "ccomp"]
-        if carrier.dep_ in ("parataxis", "ccomp", "advcl") and carrier.head.i != carrier.i:
-            plans.append(carrier.head)  # "..., mediators said, Reuters reported": the plan beside it
-            plans += [c for c in carrier.head.children if c.dep_ == "ccomp" and c.i != carrier.i]
+        says = trigger.head
+        plans = [c for c in says.children if c.dep_ == "ccomp"]
+        if says.dep_ in ("parataxis", "ccomp", "advcl") and says.head.i != says.i:
+            plans.append(says.head)  # "..., mediators said, Reuters reported": the plan beside it
+            plans += [c for c in says.head.children if c.dep_ == "ccomp" and c.i != says.i]
         for v in plans:
             if any(a.dep_ == "aux" and a.lower_ in ("will", "shall", "'ll") for a in v.children):
-                planned |= {t.i for t in v.subtree} - {t.i for t in trigger.subtree} - {carrier.i}
+                planned |= {t.i for t in v.subtree} - {t.i for t in trigger.subtree} - {says.i}
     best, best_score = None, None
     for m in mentions:
         span = doc.char_span(sent.start_char + m.start, sent.start_char + m.end, alignment_mode="expand")

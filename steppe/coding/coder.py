@@ -175,7 +175,7 @@ class SentenceCoder:
         if src_heads and all(h.pos_ == "PRON" for h in src_heads):
             sources = self._speaker(verb, src_heads[0], heads) or sources
         targets = self._targets(verb, heads, sources, means=code[:2] in _MEANS_ROOTS, protest=code[:2] == "14")
-        told, told_note = [], ""
+        told_note = ""
         if code[:2] in _STANCE_ON_ACTS or code[:2] == _DEMAND_ROOT:
             # "condemned the detention of Bazoum", "called for the release of those arrested":
             # aimed at whoever did the act the article told, not at the one it was done to
@@ -194,10 +194,10 @@ class SentenceCoder:
             # mediator acts for every party the sentence names (one event each; guidelines)
             parties = self._parties(verb.sent, heads, sources)
             if len(parties) > len(targets):
-                targets, weak = parties, False
+                targets, weak, told_note = parties, False, ""
         conf = 0.85 if pat.conditions else 0.75
         return self._emit(verb, code, pat, mod, sources, targets, conf, sent_index, weak_target=weak,
-                          note=told_note if told and targets is told else "")
+                          note=told_note)
 
     def _parties(self, sent: Span, heads, sources: list[Actor]) -> list[Actor]:
         """The sides a mediator acts between: every state, body or group the sentence names
@@ -264,11 +264,12 @@ class SentenceCoder:
         own = {a.code for a in sources}
         preps = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "against", "over")
                  for p in c.children if p.dep_ == "pobj"]
+        acts, releases = self.lex.classes.get("act_anaphor", frozenset()), self.lex.classes.get("release", frozenset())
         for obj in roles.object_heads(verb) + preps:
             lemma = obj.lemma_.lower()
-            if lemma not in self.lex.classes.get("act_anaphor", ()) and lemma not in self.lex.classes.get("release", ()):
+            release = lemma in releases
+            if not release and lemma not in acts:
                 continue
-            release = lemma in self.lex.classes.get("release", ())
             poss = next((c for c in obj.children if c.dep_ == "poss"), None)
             if poss is not None and not release:
                 continue  # "the army's detention of ...": the owner is named (_targets)

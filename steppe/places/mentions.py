@@ -378,10 +378,10 @@ def extract_mentions(doc, gaz: Gazetteer) -> list[Mention]:
     for ent in doc.ents:
         for k in range(ent.start, ent.end):
             ent_of[k] = ent
-    locals_ = [(i, j) for i, j in local_names(doc) if not _blocked_local(doc, i, j, ent_of)]
+    streets = _coordinated_local_names(doc, street_words())
+    locals_ = [(i, j) for i, j in local_names(doc, streets) if not _blocked_local(doc, i, j, ent_of)]
     local_index, run_index = _Spans(locals_), _Spans(runs)
-    coordinated = {k for i, j in set(locals_) & set(_coordinated_local_names(doc, street_words()))
-                   for k in range(i, j)}
+    coordinated = {k for i, j in set(locals_) & set(streets) for k in range(i, j)}
 
     def in_local(i: int, j: int) -> bool:
         """Tokens i..j-1 are part of a longer street or building name ("Kingsley" in
@@ -453,10 +453,11 @@ def _blocked_local(doc, i: int, j: int, ent_of: list) -> bool:
     return False
 
 
-def local_names(doc) -> list[tuple[int, int]]:
+def local_names(doc, streets: Optional[list[tuple[int, int]]] = None) -> list[tuple[int, int]]:
     """Token spans of street and building names: up to four capitalised words ending in a
     capitalised street or building word ("Royal Street", "N. Bedford Drive", "Barclays Center";
-    not "Street" or "The Hospital" alone, not "St. Louis")."""
+    not "Street" or "The Hospital" alone, not "St. Louis"), and the names sharing a plural street
+    word (``streets``, from ``_coordinated_local_names`` when not given)."""
     words = local_words()
     out = []
     for tok in doc:
@@ -478,8 +479,9 @@ def local_names(doc) -> list[tuple[int, int]]:
         if i < tok.i and not (i == tok.i - 1 and doc[i].is_stop and doc[i].pos_ not in ("PROPN", "ADJ")):
             out.append((i, tok.i + 1))
     taken = {k for i, j in out for k in range(i, j)}
-    out += [(i, j) for i, j in _coordinated_local_names(doc, street_words())
-            if not any(k in taken for k in range(i, j))]
+    if streets is None:
+        streets = _coordinated_local_names(doc, street_words())
+    out += [(i, j) for i, j in streets if not any(k in taken for k in range(i, j))]
     taken = {k for i, j in out for k in range(i, j)}
     out += [(i, j) for i, j in _prefixed_local_names(doc) + road_numbers(doc)
             if not any(k in taken for k in range(i, j))]

@@ -381,6 +381,9 @@ def test_mediators_named_as_speakers_mediate_between_the_parties(coder):
     r = code_text(coder, "Egyptian mediators said Israel and Hamas had agreed to free 50 civilian hostages.",
                   date="2023-11-23")
     assert sorted((s, t) for c, s, t in triples(r) if c == "045") == [("EGY", "ISR"), ("EGY", "PSEREB")]
+    # an event noun that is itself the subject of a plan keeps the plan's day
+    r = code_text(coder, "Talks between Armenia and Azerbaijan will start in Almaty on Friday.", date="2023-11-22")
+    assert {e.date_source for e in r.events if e.cameo == "040"} == {"sentence"}
     # a mediator of no known country, or with no parties named, is no event
     r = code_text(coder, "The mediator said nothing new.", date="2023-11-23")
     assert r.events == []
