@@ -36,19 +36,31 @@ from steppe.nlp import get_nlp
 from steppe.nlp.dateline import dateline_date
 from steppe.nlp.pieces import parse_texts
 from steppe.places.attach import (Located, article_event_places, clause_place, country_place, dateline_place,
-                                  event_key, find_article_places, is_demonym, sentence_place)
-from steppe.records import Actor, Article, ArticleResult, Event, EventDate, PlaceMention, Sentence, Skipped
+                                  event_key, find_article_places, gapped_places, is_demonym, sentence_place)
+from steppe.records import Actor, Article, ArticleResult, Event, EventDate, Place, PlaceMention, Sentence, Skipped
 
 _DISABLE = ()  # every component of en_core_web_sm is used (ner helps places and names)
 
 
-def event_id(article_id: str, chash: str, cand: Candidate) -> str:
-    key = "|".join([
+def event_id(article_id: str, chash: str, cand: Candidate, place: str = "") -> str:
+    """A stable id: the article, its text, the sentence, trigger, code and actors (and, for an act
+    told for several places in one clause, the place)."""
+    parts = [
         article_id, chash, str(cand.sentence_index), str(cand.trigger.i), cand.code,
         cand.source.code if cand.source else "", cand.target.code if cand.target else "",
         __version__,
-    ])
+    ]
+    key = "|".join(parts + [place] if place else parts)
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
+
+
+def _telling(placed: dict[tuple[int, Optional[str]], list[Located]], sentence_index: int,
+             trigger: Optional[str], where: Optional[Place]) -> Located:
+    """The place found for one telling of an event (its sentence and trigger); of an act told for
+    several places in one clause, the telling of the event's own place."""
+    found = placed.get((sentence_index, trigger)) or [Located(None)]
+    same = [f for f in found if where is not None and f.place is not None and f.place.name == where.name]
+    return (same or found)[0]
 
 
 def _may_date(text: str) -> bool:
@@ -315,6 +327,12 @@ class Coder:
                     continue  # "had been interrogated previously": undated background is not coded
                 located.append(found)
                 result.events.append(event)
+                for there in gapped_places(cand.trigger, sent, places, found) if places else ():
+                    # the same act told for another place with its verb left out: one event per place
+                    located.append(there)
+                    result.events.append(dataclasses.replace(
+                        event, event_id=event_id(article.id, chash, cand, there.place.name),
+                        location=sentence_place(there, dateline)))
             if named:
                 # a day named in a relative clause ("the uprising, which began on Tuesday") is
                 # background to the sentence, not the day its narration is at
@@ -327,10 +345,11 @@ class Coder:
         # one event per act (restatements merged, by the places their sentences give), then the
         # article's events placed together (steppe.places.attach), then background: context dated
         # before the news
-        placed = {(e.sentence_index, e.trigger): f for e, f in zip(result.events, located)}
+        placed: dict[tuple[int, Optional[str]], list[Located]] = {}
+        for e, f in zip(result.events, located):
+            placed.setdefault((e.sentence_index, e.trigger), []).append(f)
         events = merge_restatements(
-            result.events, own_place=lambda e: (e.sentence_index, e.trigger) in placed
-            and placed[(e.sentence_index, e.trigger)].place is not None)
+            result.events, own_place=lambda e: _telling(placed, e.sentence_index, e.trigger, e.location).place is not None)
         if self.settings.places:
             events = self._place_events(events, placed, result.sentences, places, dateline)
         news = news_date(events, article.date)
@@ -360,15 +379,15 @@ class Coder:
             located.insert(at, found)
 
     @staticmethod
-    def _place_events(events: list[Event], placed: dict[tuple[int, Optional[str]], Located],
+    def _place_events(events: list[Event], placed: dict[tuple[int, Optional[str]], list[Located]],
                       sentences: list[Sentence], places: list[PlaceMention],
                       dateline: Optional[PlaceMention]) -> list[Event]:
         """Each event's place from the article (``article_event_places``): its own sentence's, the
         firmest among the sentences that tell it."""
         found = []
         for e in events:
-            tellings = [placed.get((m.sentence_index, m.trigger)) for m in (e.mentions or ())]
-            tellings = [f for f in tellings if f is not None] or [placed.get((e.sentence_index, e.trigger), Located(None))]
+            tellings = [_telling(placed, m.sentence_index, m.trigger, e.location) for m in (e.mentions or ())] \
+                or [_telling(placed, e.sentence_index, e.trigger, e.location)]
             found.append(min(tellings, key=lambda f: f.strength))
         keys = [event_key([a for a in (e.source, e.target) if a is not None and not _is_implied(a)]) for e in events]
         lead = next((s.index for s in sentences if dateline is not None and s.start <= dateline.start < s.end), 0)

@@ -17,7 +17,8 @@ A ``symmetric`` gold line may be matched in either direction.
 
 Figures:
 - recall (lenient, strict): gold lines found, one predicted event per gold line and one gold line
-  per predicted event (a maximum matching within each article);
+  per predicted event (a maximum matching within each article; a gold line tries first the
+  predictions from its own sentences, and of those first the ones at its place);
 - precision: predicted events of the gold articles that match (leniently) some gold line of their
   article; an event from a negative sentence (or matching a ``must_not`` reading) is counted as
   ``fp_negative``, apart from the other false positives;
@@ -306,9 +307,11 @@ def score_realnews(articles: list[dict[str, Any]], gold: list[GoldEvent], negati
         n_pred += len(events)
         matched = {}
         for mode in ("lenient", "strict"):
-            # a gold line takes first the predictions coded from its own sentences
+            # a gold line takes first the predictions coded from its own sentences, and of those
+            # the one at its place (an act told for two places in one sentence is two events)
             edges = {gi: sorted((pi for pi, e in enumerate(events) if event_matches(g, e, mode == "strict", countries)),
-                                key=lambda pi, g=g: not _on_sentences(g, events[pi]))
+                                key=lambda pi, g=g: (not _on_sentences(g, events[pi]),
+                                                     not (g.place and place_right(g.place, events[pi].location, by_name))))
                      for gi, g in enumerate(golds)}
             matched[mode] = max_matching(edges)
             found[mode] += len(matched[mode])

@@ -308,6 +308,35 @@ def clause_place(trigger: Token, sent: Span, places: Sequence[PlaceMention],
     return Located(best.place, best_score[0])
 
 
+def gapped_places(trigger: Token, sent: Span, places: Sequence[PlaceMention], own: Located) -> list[Located]:
+    """Places of the same act told again with its verb left out ("70 people were detained in
+    Nur-Sultan, and a similar number in Almaty"; "police detained 40 in Bishkek and 25 in Osh"):
+    a conjunct of the event's verb that is a bare noun or number (no verb, no subject of its own)
+    with a locative phrase naming a place other than ``own``'s. The guidelines code an act reported
+    in several named places once per place."""
+    if not places or trigger.pos_ not in ("VERB", "AUX"):
+        return []
+    doc = sent.doc
+    out: list[Located] = []
+    seen = {own.place.name} if own.place is not None else set()
+    for rem in trigger.children:
+        if rem.dep_ != "conj" or rem.pos_ not in ("NOUN", "NUM", "PROPN", "PRON") \
+                or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "cop") for c in rem.children):
+            continue
+        for prep in rem.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _LOCATIVE:
+                continue
+            lo, hi = doc[prep.left_edge.i].idx, doc[prep.right_edge.i].idx + len(doc[prep.right_edge.i])
+            inside = [p for p in places if lo <= p.start and p.end <= hi and p.place.lat is not None]
+            if not inside:
+                continue
+            best = min(inside, key=lambda p: (_specificity(p), -p.start))  # "the commercial capital, Almaty"
+            if best.place.name not in seen:
+                seen.add(best.place.name)
+                out.append(Located(best.place, CLAUSE))
+    return out
+
+
 def sentence_place(found: Located, dateline: Optional[PlaceMention]) -> Optional[Place]:
     """The place of one event from its sentence alone (what restatements are merged by, before
     ``article_event_places`` places the article's events together): a locative phrase tied to the

@@ -115,3 +115,26 @@ def test_the_verb_that_governs_the_event_clause():
     assert _governs(word["told"], word["offering"])  # "in Ashgabat" is where the statement was made
     assert not _governs(word["reporters"], word["offering"])
     assert not _governs(word["offering"], word["told"])
+
+
+@pytest.mark.model
+def test_an_act_told_for_a_second_place_with_its_verb_left_out_is_an_event_there(coder):
+    # the guidelines: an act reported in several named places is coded once per place
+    locs = _locations(coder, "Police detained 40 students in Bishkek on Monday and 25 in Osh.")
+    assert sorted(loc for loc in locs if loc[0] == "17") == [("17", "Bishkek", "KGZ"), ("17", "Osh", "KGZ")]
+    # a second place inside the same phrase is no second telling
+    locs = _locations(coder, "Police detained 40 students in Osh, a city in Kyrgyzstan, on Monday.")
+    assert [loc for loc in locs if loc[0] == "17"] == [("17", "Osh", "KGZ")]
+
+
+@pytest.mark.model
+def test_a_later_telling_of_one_of_the_places_is_the_same_event(coder):
+    from steppe.records import Article
+
+    text = ("About 50 people were detained in Almaty on Sunday, and a similar number in Shymkent. "
+            "A rights group said up to 80 people were detained in Shymkent.")
+    events = [e for e in coder.code_doc(Article("t", text, date="2020-01-10"), coder.nlp(text)).events
+              if e.cameo_root == "17"]
+    assert sorted(e.location.name for e in events) == ["Almaty", "Shymkent"]
+    shymkent = next(e for e in events if e.location.name == "Shymkent")
+    assert [m.sentence_index for m in shymkent.mentions] == [0, 1] and shymkent.date == "2020-01-05"
