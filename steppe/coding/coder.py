@@ -38,6 +38,7 @@ _STANCE_ON_ACTS = {"11", "12", "14"}
 _DEMAND_ROOT = "10"
 # Acts done to someone that others condemn or demand be undone (coerce, assault, fight, mass violence)
 _COERCIVE_ROOTS = {"17", "18", "19", "20"}
+_MATERIAL_CONFLICT_ROOTS = {"15", "16", "17", "18", "19", "20"}  # QuadClass 4
 # Families whose object is often the source's own forces, sent or shown: aid (07: "sent troops to
 # Syria") and force posture (15: "deployed troops to the border").
 _MEANS_ROOTS = {"07", "15"}
@@ -182,7 +183,7 @@ class SentenceCoder:
             told, told_note = self._agent_of_act_on(verb, heads, sources, targets)
             targets = told or targets
         if not targets and code[:2] in _STANCE_ON_ACTS:
-            targets = self._agent_of_told_act(verb, sources, sent_index)
+            targets = self._agent_of_told_act(verb, sources, sent_index, heads)
         weak = not targets
         mutual = len({a.code for a in sources}) > 1 and (
             verb.lemma_.lower() in roles.RECIPROCAL or code in self.lex.classes.get("reciprocal_codes", ()))
@@ -292,14 +293,19 @@ class SentenceCoder:
                     return [c.source], note  # "those arrested": the ones the told arrest took
         return [], ""
 
-    def _agent_of_told_act(self, verb: Token, sources: list[Actor], sent_index: int) -> list[Actor]:
+    def _agent_of_told_act(self, verb: Token, sources: list[Actor], sent_index: int, heads) -> list[Actor]:
         """"Manila condemned the actions": a bare definite act noun as the object of criticism or
         rejection is the act told just before; its agent is criticised (one of another country
-        than the critic, from the two sentences before)."""
+        than the critic, from the two sentences before). So is a definite noun of a material
+        conflict act done to things, not to anyone named ("condemning the suspension of democratic
+        institutions" after the coup was told): the act noun names no agent of its own."""
+        definite = ("the", "this", "these", "that", "those")
         objs = [o for o in roles.object_heads(verb) if o.lemma_.lower() in self.lex.classes.get("act_anaphor", ())
-                and any(c.dep_ == "det" and c.lower_ in ("the", "this", "these", "that", "those") for c in o.children)
+                and any(c.dep_ == "det" and c.lower_ in definite for c in o.children)
                 and not any(c.dep_ in ("poss", "compound", "amod", "acl", "relcl")
                             or (c.dep_ == "prep" and c.lower_ != "as") for c in o.children)]
+        objs += [o for o in roles.object_heads(verb) if o not in objs and self._conflict_act_on_things(o, heads)
+                 and any(c.dep_ == "det" and c.lower_ == "the" for c in o.children)]
         if not objs:
             return []
         own = {a.country for a in sources if a.country}
@@ -314,6 +320,19 @@ class SentenceCoder:
                     and c.target is not None and c.target.country not in own:
                 return [c.target]  # "accused China's coastguard of ... Manila condemned the actions"
         return []
+
+    def _conflict_act_on_things(self, noun: Token, heads) -> bool:
+        """``noun`` names a material conflict act (CAMEO 15-20 by its noun pattern) with no agent
+        of its own (no owner, no "by") done to things, not to any actor: "the suspension of
+        democratic institutions", "the closure of the border"."""
+        pats = self.lex.nouns.get(noun.lemma_.lower())
+        pat = match_pattern(noun, pats, self.lex) if pats else None
+        if pat is None or pat.code == NO_EVENT or pat.code[:2] not in _MATERIAL_CONFLICT_ROOTS:
+            return False
+        of = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        return bool(of) and not any(c.dep_ in ("poss", "compound") or (c.dep_ == "prep" and c.lower_ == "by")
+                                    for c in noun.children) \
+            and not any(t.i in heads for p in of for t in p.subtree)
 
     def _circumstance_agent(self, verb: Token, heads, roots: Optional[list[Token]] = None) -> list[Actor]:
         """Who did it when the text names only the means or the circumstance: "killed in police

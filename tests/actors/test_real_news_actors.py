@@ -201,6 +201,19 @@ def test_a_criticised_act_named_again_is_aimed_at_its_agent(coder):
     assert ("111", "PHLGOV", "CHNCOP") in triples(r)
 
 
+def test_condemning_an_act_done_to_things_is_aimed_at_the_agent_told_before(coder):
+    # "the suspension of the constitution" names no agent and no one it was done to: the act just told
+    r = code_text(coder, "Myanmar's army dissolved the parliament on Monday. "
+                         "Japan issued a statement condemning the suspension of the constitution.", date="2023-08-07")
+    assert ("111", "JPN", "MMRMIL") in triples(r)
+    r = code_text(coder, "Israeli forces raided the village on Monday. "
+                         "Jordan issued a statement condemning the demolition of the houses.", date="2023-08-07")
+    assert ("111", "JOR", "ISRMIL") in triples(r)
+    # with no act told before, the criticism is addressed to no one named
+    r = code_text(coder, "Japan issued a statement condemning the suspension of the constitution.", date="2023-08-07")
+    assert not any(t[0] == "111" and t[2] is not None for t in triples(r))
+
+
 def test_condemning_an_act_done_to_someone_is_aimed_at_who_did_it(coder):
     # the act noun names the one it was done to; the article told who did it
     r = code_text(coder, "Armenian soldiers detained Ara Petrosyan, a journalist, on Tuesday. "
