@@ -56,6 +56,12 @@ def test_members_of_a_group_take_the_groups_sector(coder):
     assert triples(r) == [("190", "TJKCOP", "TJKREB")]
 
 
+def test_the_plotters_of_a_coup_are_the_military(coder):
+    # CAMEO's MIL sector: the soldiers who seized power, however the news names them
+    r = code_text(coder, "The African Union gave the coup leaders in Mali an ultimatum on Monday.")
+    assert any(t[1] == "IGOAFRAFU" and t[2] == "MLIMIL" for t in triples(r))
+
+
 def test_the_country_is_the_articles_country(coder):
     r = code_text(coder, "Sudan's army declared a state of emergency across the country.")
     assert triples(r) == [("1724", "SDNMIL", "SDN")]
