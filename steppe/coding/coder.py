@@ -1072,17 +1072,41 @@ def _partial_telling(c: Candidate, others: list[Candidate]) -> bool:
 
 def _protest_addressee(cands: list[Candidate]) -> list[Candidate]:
     """A demand a protest makes in its purpose clause ("gathered near the ministry to demand the
-    release of activists") is addressed to whom the protest is: the protest's target."""
+    release of activists") is addressed to whom the protest is: the protest's target; and a
+    protest that names no target is aimed at whom its purpose clause's demand is ("rallied in
+    Minsk to demand the resignation of Lukashenko", "marched to demand that Hasina step down")."""
     out = []
     for c in cands:
         if c.target is None and c.code[:2] == "10" and c.trigger.dep_ in ("advcl", "xcomp"):
             rally = next((p for p in cands if p.code[:2] == "14" and p.target is not None
-                          and p.trigger.i == c.trigger.head.i
-                          and (c.source is None or p.source is None or p.source.code == c.source.code)), None)
+                          and p.trigger.i == c.trigger.head.i and _same_side(c, p)), None)
             if rally is not None:
                 c = replace(c, target=rally.target, explanation=c.explanation + "; addressed to whom the protest is")
+        elif c.target is None and c.code[:2] == "14" and c.source is not None:
+            demand = next((d for d in cands if d.code[:2] == "10" and d.target is not None and _same_side(c, d)
+                           and d.target.code != c.source.code and _in_purpose_clause(d.trigger, c.trigger)), None)
+            if demand is not None:
+                c = replace(c, target=demand.target,
+                            explanation=c.explanation + f"; target: whom its demand ('{demand.trigger.text}') is addressed to")
         out.append(c)
     return out
+
+
+def _same_side(a: Candidate, b: Candidate) -> bool:
+    return a.source is None or b.source is None or a.source.code == b.source.code
+
+
+def _in_purpose_clause(tok: Token, verb: Token) -> bool:
+    """``tok`` lies in a clause that ``verb`` governs as its purpose or manner ("marched to
+    demand that Hasina step down": demand, step), at most three clause links down."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ not in ("advcl", "xcomp", "ccomp", "dobj") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.i == verb.i:
+            return True
+    return False
 
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:

@@ -300,6 +300,14 @@ def test_a_protests_demand_is_addressed_to_whom_the_protest_is(coder):
     assert sorted(triples(r)) == [("1053", "TJKCVL", "TJKCOP"), ("141", "TJKCVL", "TJKCOP")]
 
 
+def test_a_protest_is_aimed_at_whom_its_purpose_clauses_demand_is(coder):
+    r = code_text(coder, "Hundreds of students marched in Dhaka to demand that Sheikh Hasina step down.")
+    assert ("141", "BGDEDU", "BGDGOV") in triples(r)
+    # a demand naming no one leaves the protest without a target
+    r = code_text(coder, "Farmers protested in Delhi on Monday, demanding higher prices.")
+    assert [t for t in triples(r) if t[0].startswith("14")] == [("141", "INDAGR", None)]
+
+
 def test_a_person_described_as_a_member_of_a_body_is_a_person_of_it(coder):
     r = code_text(coder, "Suhail Shaheen, a member of the Taliban, met Turkmen officials in Ashgabat.")
     [e] = [e for e in r.events if e.cameo == "040" and e.source is not None and e.source.code == "AFGREB"]
