@@ -327,8 +327,12 @@ class Coder:
                     continue  # "had been interrogated previously": undated background is not coded
                 located.append(found)
                 result.events.append(event)
-                for there in gapped_places(cand.trigger, sent, places, found) if places else ():
-                    # the same act told for another place with its verb left out: one event per place
+                others = gapped_places(cand.trigger, sent, places, found) if places else []
+                if others:
+                    # the same act told for other places (coordinated, or with its verb left out):
+                    # one event per place, none of them the venue of other events
+                    located[-1] = dataclasses.replace(found, venue=False)
+                for there in others:
                     located.append(there)
                     result.events.append(dataclasses.replace(
                         event, event_id=event_id(article.id, chash, cand, there.place.name),

@@ -203,6 +203,9 @@ class Located:
 
     place: Optional[Place]
     strength: int = NONE
+    # False for one of the places an act is told at together ("detained in Almaty and Shymkent"):
+    # an act told for several places is no venue for the article's other events
+    venue: bool = True
 
 
 def _nested(path: list[str], root: Token) -> bool:
@@ -256,6 +259,9 @@ def clause_place(trigger: Token, sent: Span, places: Sequence[PlaceMention],
         return Located(None)
     doc = sent.doc
     lo, hi = sent.start_char, sent.end_char
+    where = _where_clause_place(trigger, places)
+    if where is not None:
+        return Located(where.place, CLAUSE)
     best, best_score, best_at = None, None, None
     # an event noun's light verb carries its place: "launched its war in Gaza", "held talks in Doha"
     verb = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "nsubjpass") \
@@ -312,13 +318,20 @@ def gapped_places(trigger: Token, sent: Span, places: Sequence[PlaceMention], ow
     """Places of the same act told again with its verb left out ("70 people were detained in
     Nur-Sultan, and a similar number in Almaty"; "police detained 40 in Bishkek and 25 in Osh"):
     a conjunct of the event's verb that is a bare noun or number (no verb, no subject of its own)
-    with a locative phrase naming a place other than ``own``'s. The guidelines code an act reported
-    in several named places once per place."""
-    if not places or trigger.pos_ not in ("VERB", "AUX"):
+    with a locative phrase naming a place other than ``own``'s; and the towns coordinated with the
+    own place in its phrase ("rallies in Khartoum and Omdurman"). The guidelines code an act
+    reported in several named places once per place."""
+    if not places:
         return []
     doc = sent.doc
     out: list[Located] = []
     seen = {own.place.name} if own.place is not None else set()
+    for q in _coordinated_places(sent, places, own):
+        if q.place.name not in seen:
+            seen.add(q.place.name)
+            out.append(Located(q.place, own.strength, venue=False))
+    if trigger.pos_ not in ("VERB", "AUX"):
+        return out
     for rem in trigger.children:
         if rem.dep_ != "conj" or rem.pos_ not in ("NOUN", "NUM", "PROPN", "PRON") \
                 or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "cop") for c in rem.children):
@@ -333,8 +346,69 @@ def gapped_places(trigger: Token, sent: Span, places: Sequence[PlaceMention], ow
             best = min(inside, key=lambda p: (_specificity(p), -p.start))  # "the commercial capital, Almaty"
             if best.place.name not in seen:
                 seen.add(best.place.name)
-                out.append(Located(best.place, CLAUSE))
+                out.append(Located(best.place, CLAUSE, venue=False))
     return out
+
+
+def _coordinated_places(sent: Span, places: Sequence[PlaceMention], own: Located) -> list[PlaceMention]:
+    """The places coordinated with the event's own place in its locative phrase ("rallies on the
+    streets of the capital, Khartoum, and its twin city of Omdurman", "detentions in Shymkent,
+    Karaganda and Oral"): a town each, in text order (not for a place only found elsewhere in the sentence)."""
+    if own.place is None or own.strength > PARTICIPANT:
+        return []
+    doc = sent.doc
+    lo, hi = sent.start_char, sent.end_char
+    mine = [p for p in places if lo <= p.start and p.end <= hi and p.place.name == own.place.name]
+    if not mine:
+        return []
+    own_span = doc.char_span(mine[0].start, mine[0].end, alignment_mode="expand")
+    if own_span is None:
+        return []
+    own_root = own_span.root
+    up: dict[int, bool] = {}  # ancestors of the own place in its phrase: whether a coordination is passed
+    cur, passed = own_root, False
+    for _ in range(8):
+        up[cur.i] = passed
+        if cur.dep_ not in _PHRASE_LINKS:
+            break
+        passed = passed or cur.dep_ == "conj"
+        cur = cur.head
+    out = []
+    for p in places:
+        if not (lo <= p.start and p.end <= hi) or p.place.name == own.place.name or p.place.lat is None:
+            continue
+        span = doc.char_span(p.start, p.end, alignment_mode="expand")
+        if span is None:
+            continue
+        cur, coordinated = span.root, False
+        for _ in range(8):
+            if cur.i in up:
+                break
+            if cur.dep_ not in _PHRASE_LINKS:
+                cur = None
+                break
+            coordinated = coordinated or cur.dep_ == "conj"
+            cur = cur.head
+        else:
+            cur = None
+        if cur is not None and (coordinated or up[cur.i]) and p.place.feature != "country":
+            out.append(p)
+    return out
+
+
+# the links inside one locative phrase ("the capital, Khartoum, and its twin city of Omdurman")
+_PHRASE_LINKS = frozenset({"conj", "appos", "compound", "pobj", "prep", "nmod", "amod"})
+
+
+def _where_clause_place(trigger: Token, places: Sequence[PlaceMention]) -> Optional[PlaceMention]:
+    """The place a "where" clause of the event hangs on: "protests occurred in Shymkent, Karaganda
+    and Oral, where detentions were also reported" (the detentions: in Oral, and the towns
+    coordinated with it)."""
+    verb = trigger.head if trigger.dep_ in ("nsubj", "nsubjpass", "dobj") else trigger
+    if verb.dep_ != "relcl" or not any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
+        return None
+    head = verb.head
+    return next((p for p in places if p.start <= head.idx < p.end and p.place.lat is not None), None)
 
 
 def sentence_place(found: Located, dateline: Optional[PlaceMention]) -> Optional[Place]:
@@ -382,7 +456,7 @@ def article_event_places(found: Sequence[Located], keys: Sequence[frozenset[str]
     else, for a domestic act (every actor of one country), the town of that country the article
     names most, else that country; else none. The actor's country is never the place of an
     international act."""
-    firm = [i for i, f in enumerate(found) if f.place is not None and f.strength <= GOVERNS]
+    firm = [i for i, f in enumerate(found) if f.place is not None and f.strength <= GOVERNS and f.venue]
     scenes = _scene_towns(places)
     out: list[Optional[Place]] = []
     for i, f in enumerate(found):

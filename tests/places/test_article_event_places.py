@@ -53,6 +53,14 @@ def test_a_domestic_act_takes_the_town_the_article_names_most_else_its_country(c
     assert out[0].country == "KGZ" and out[0].feature == "country"
 
 
+def test_an_act_told_for_several_places_is_no_venue_of_the_same_parties(cache):
+    # "detained in Pretoria and Doha": one event per place, neither the venue of the others' acts
+    found = [Located(PRETORIA, CLAUSE, venue=False), Located(DOHA, CLAUSE, venue=False), Located(None)]
+    keys = [frozenset({"ETH"})] * 3
+    out = article_event_places(found, keys, [0, 0, 1], None)
+    assert out[:2] == [PRETORIA, DOHA] and out[2].feature == "country" and out[2].country == "ETH"
+
+
 def test_a_weak_place_of_the_sentence_before_the_domestic_fallback(cache):
     found = [Located(GAZA, ELSEWHERE)]
     assert article_event_places(found, [frozenset({"ISR"})], [3], None) == [GAZA]

@@ -138,3 +138,17 @@ def test_a_later_telling_of_one_of_the_places_is_the_same_event(coder):
     assert sorted(e.location.name for e in events) == ["Almaty", "Shymkent"]
     shymkent = next(e for e in events if e.location.name == "Shymkent")
     assert [m.sentence_index for m in shymkent.mentions] == [0, 1] and shymkent.date == "2020-01-05"
+
+
+@pytest.mark.model
+def test_an_act_in_coordinated_towns_is_an_event_in_each(coder):
+    locs = _locations(coder, "Thousands of students joined rallies against the government in Bishkek and in "
+                             "the southern city of Osh on Monday.")
+    assert sorted(loc for loc in locs if loc[0] == "14") == [("14", "Bishkek", "KGZ"), ("14", "Osh", "KGZ")]
+
+
+@pytest.mark.model
+def test_a_where_clause_is_placed_at_the_towns_it_hangs_on(coder):
+    locs = _locations(coder, "Rallies were held in Osh and Jalal-Abad, where police detained 30 students.")
+    assert sorted(loc[1] for loc in locs if loc[0] == "17") == ["Jalal-Abad", "Osh"]
+
