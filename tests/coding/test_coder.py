@@ -399,3 +399,12 @@ def test_taking_hostages_is_abduction_and_a_second_act_beside_a_killing(coder):
     assert codes & {"180", "190", "193"}
     r = code_text(coder, "Gunmen took 30 hostages in the Nigerian town of Kankara on Monday.", date="2022-11-09")
     assert [e.cameo for e in r.events] == ["181"]
+
+
+def test_holding_people_as_human_shields_is_cameo_184(coder):
+    # the codebook's 184 "Use as human shield"
+    r = code_text(coder, "Islamic State militants held thousands of civilians as human shields in Mosul.")
+    assert ("184", "IRQREB", "IRQCVL") in triples(r)
+    # holding talks "as" something else stays a meeting
+    r = code_text(coder, "Hamas held talks with Egypt as usual.")
+    assert all(c != "184" for c, _, _ in triples(r))
