@@ -408,3 +408,16 @@ def test_holding_people_as_human_shields_is_cameo_184(coder):
     # holding talks "as" something else stays a meeting
     r = code_text(coder, "Hamas held talks with Egypt as usual.")
     assert all(c != "184" for c, _, _ in triples(r))
+
+
+def test_comments_of_the_codebooks_01_family_carried_by_their_noun_or_verb(coder):
+    # 018 empathetic comment sent to someone, 013 optimistic comment, 014 consider a policy option
+    r = code_text(coder, "The Kazakh president sent his condolences to the Turkish government.")
+    assert ("018", "KAZGOV", "TURGOV") in triples(r)
+    r = code_text(coder, "Turkey's foreign minister voiced hope for new talks.")
+    assert [c for c, _, _ in triples(r)] == ["013"]
+    r = code_text(coder, "The Kyrgyz government is exploring the possibility of a new tax.")
+    assert [c for c, _, _ in triples(r)] == ["014"]
+    # a government exploring a region is no policy option
+    r = code_text(coder, "The Kyrgyz government is exploring the Fergana valley.")
+    assert all(c != "014" for c, _, _ in triples(r))
