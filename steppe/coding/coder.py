@@ -100,7 +100,8 @@ class SentenceCoder:
         found: list[Candidate] = []
         for tok in sent:
             lemma = tok.lemma_.lower()
-            if (tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound")) or (tok.pos_ == "AUX" and tok.dep_ == "ROOT") \
+            if (tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound")) \
+                    or (tok.pos_ == "AUX" and tok.dep_ in ("ROOT", "ccomp")) \
                     or (tok.dep_ == "amod" and tok.tag_ == "VBN" and lemma in self.lex.classes["person_only_verbs"]):
                 # (the last: "the arrested activists" reports an arrest)
                 # --- user verb dictionaries (--verbs): their match wins over verbs.tsv; see user_verbs.py

@@ -418,6 +418,11 @@ def test_comments_of_the_codebooks_01_family_carried_by_their_noun_or_verb(coder
     assert [c for c, _, _ in triples(r)] == ["013"]
     r = code_text(coder, "The Kyrgyz government is exploring the possibility of a new tax.")
     assert [c for c, _, _ in triples(r)] == ["014"]
+    # 012 a pessimistic stance stated of oneself, in a reported clause too
+    r = code_text(coder, "The Uzbek government said it is skeptical of the new figures.")
+    assert [c for c, _, _ in triples(r)] == ["012"]
+    r = code_text(coder, "Kazakhstan is a member of the alliance.")
+    assert triples(r) == []
     # a government exploring a region is no policy option
     r = code_text(coder, "The Kyrgyz government is exploring the Fergana valley.")
     assert all(c != "014" for c, _, _ in triples(r))
