@@ -426,3 +426,19 @@ def test_comments_of_the_codebooks_01_family_carried_by_their_noun_or_verb(coder
     # a government exploring a region is no policy option
     r = code_text(coder, "The Kyrgyz government is exploring the Fergana valley.")
     assert all(c != "014" for c, _, _ in triples(r))
+
+
+def test_verb_senses_by_their_object_deny_charges_fight_a_disease_ask_a_question(coder):
+    # CAMEO 016 deny responsibility: denying or rejecting the charges
+    r = code_text(coder, "The Tajik government denied charges of torture on Monday.")
+    assert [c for c, _, _ in triples(r)] == ["016"]
+    r = code_text(coder, "Kenya rejected the request of Somalia.")
+    assert [c for c, _, _ in triples(r)] == ["120"]
+    # fighting an epidemic or poverty is no fight; fighting forces is
+    r = code_text(coder, "Germany sent doctors to fight the Ebola epidemic in Guinea.")
+    assert all(not c.startswith("19") for c, _, _ in triples(r))
+    r = code_text(coder, "Russian troops fought Ukrainian forces near Bakhmut.")
+    assert ("190", "RUSMIL", "UKRMIL") in triples(r)
+    # asking a question is no appeal
+    r = code_text(coder, '"Is there any doubt?" asked the Kazakh prosecutor.')
+    assert all(c != "020" for c, _, _ in triples(r))
