@@ -442,3 +442,13 @@ def test_verb_senses_by_their_object_deny_charges_fight_a_disease_ask_a_question
     # asking a question is no appeal
     r = code_text(coder, '"Is there any doubt?" asked the Kazakh prosecutor.')
     assert all(c != "020" for c, _, _ in triples(r))
+
+
+def test_peacekeepers_deployed_or_arriving_and_funds_mobilised_are_cooperation(coder):
+    # CAMEO 074 provide peacekeeping, 070 aid: not a show of force (15)
+    r = code_text(coder, "Some 200 Chinese peacekeepers arrived in South Sudan on Thursday.")
+    assert [c for c, _, _ in triples(r)] == ["074"]
+    r = code_text(coder, "The European Union is mobilising additional funds for Colombia.")
+    assert [c for c, _, _ in triples(r)] == ["070"]
+    r = code_text(coder, "Russia deployed troops to the border with Ukraine.")
+    assert [c for c, _, _ in triples(r)] == ["154"]
