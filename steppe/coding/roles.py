@@ -75,6 +75,13 @@ def subject_heads(verb: Token, depth: int = 0) -> list[Token]:
             objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
             if objs:
                 return objs
+        # "the militants arrived ..., but police sentries posted there killed one of them": the
+        # nearest conjunct before it that names its own subject, else the first conjunct's
+        for sib in sorted((c for c in head.children if c.dep_ == "conj" and c.i < verb.i
+                           and c.pos_ in ("VERB", "AUX") and not is_passive(c)), key=lambda c: -c.i):
+            own = [c for c in sib.children if c.dep_ in SUBJ and c.pos_ != "AUX"]
+            if own:
+                return own
         return subject_heads(head, depth + 1) if not is_passive(head) else agent_heads(head)
     if rel == "xcomp":
         if head.lemma_ in OBJECT_CONTROL:

@@ -452,3 +452,11 @@ def test_peacekeepers_deployed_or_arriving_and_funds_mobilised_are_cooperation(c
     assert [c for c, _, _ in triples(r)] == ["070"]
     r = code_text(coder, "Russia deployed troops to the border with Ukraine.")
     assert [c for c, _, _ in triples(r)] == ["154"]
+
+
+def test_a_conjunct_verb_takes_the_subject_of_the_nearest_conjunct_naming_one(coder):
+    # "A did x and y, but B did z": z is B's (the parser hangs every verb on the first)
+    r = code_text(coder, "The gunmen arrived in a van, threw a grenade at the gate and opened fire, but Afghan "
+                         "police guards posted there killed one of them on the spot.")
+    kills = [e for e in r.events if e.trigger == "killed"]
+    assert kills and all(e.source is not None and e.source.code == "AFGCOP" for e in kills)
