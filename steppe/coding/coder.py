@@ -979,9 +979,9 @@ def _has_person_patient(trig: Token, lex: CodingLexicon) -> bool:
         return trig.tag_ == "NNS" or any(c.dep_ == "prep" and c.lower_ == "of" for c in trig.children)
     patients = [c for c in trig.children if c.dep_ in ("dobj", "nsubjpass")]
     if roles.is_passive(trig):
-        patients += [c for c in trig.children if c.dep_ == "nsubj"]
-        if roles.reduced_passive(trig) and trig.dep_ == "acl":
-            patients.append(trig.head)  # "the persons arrested"
+        # the passive's patient wherever the parse hangs it ("the persons arrested", a subject on
+        # the auxiliary)
+        patients += roles.object_heads(trig)
     return any(c.lemma_.lower() in lex.classes["person_words"] or c.tag_ in ("NNPS", "NNP", "CD") or c.ent_type_ in ("PERSON", "NORP")
                or any(g.dep_ == "nummod" for g in c.children) or c.lower_ in _PERSON_PRONOUNS
                for c in patients)

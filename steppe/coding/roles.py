@@ -136,7 +136,10 @@ def object_heads(verb: Token) -> list[Token]:
     if reduced_passive(verb):
         return [verb.head] if verb.dep_ in ("acl", "amod") else subject_heads(verb.head)
     if is_passive(verb):
-        subs = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
+        subs = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")] or [
+            # "80 workers were on Wednesday taken into custody": the subject hung on the auxiliary
+            g for c in verb.children if c.dep_ in ("auxpass", "aux") for g in c.children
+            if g.dep_ in ("nsubjpass", "nsubj")]
         if subs and verb.dep_ == "relcl" and all(s.tag_ in ("WP", "WDT") for s in subs):
             return [verb.head]  # "the terrorists who were shot dead"
         return subs or (

@@ -460,3 +460,10 @@ def test_a_conjunct_verb_takes_the_subject_of_the_nearest_conjunct_naming_one(co
                          "police guards posted there killed one of them on the spot.")
     kills = [e for e in r.events if e.trigger == "killed"]
     assert kills and all(e.source is not None and e.source.code == "AFGCOP" for e in kills)
+
+
+def test_a_passive_subject_hung_on_its_auxiliary_is_the_patient(coder):
+    # the parser hangs "80 workers" on "were" when a time phrase splits the verb group
+    r = code_text(coder, "80 Pakistani workers were on Wednesday taken into custody.", date="2002-03-10")
+    assert [(c, t) for c, s, t in triples(r)] == [("173", "PAKLAB")]
+    assert r.events[0].source is not None and r.events[0].source.sector == "COP"
