@@ -30,8 +30,12 @@ def _holds(cond: Condition, tok: Token, lex: CodingLexicon) -> bool:
     if kind == "prt":
         return any(c.dep_ in ("prt", "advmod") and c.lower_ == value for c in tok.children)
     if kind == "prep":  # a time phrase ("agreed on Saturday") is not the verb's argument
+        # (nor is a phrase the parser hung on the direct object: "returned an ancient sculpture to
+        # Algeria" is returned ... to Algeria)
         return any(c.dep_ in ("prep", "dative", "agent") and c.lower_ == value and not _temporal(c, lex)
-                   for c in tok.children)
+                   for c in tok.children) or any(
+            g.dep_ == "prep" and g.lower_ == value and value in _DATIVE_PREPS
+            for c in tok.children if c.dep_ == "dobj" for g in c.children)
     if kind == "obj":
         objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
         # "25,000 tons of food aid": a measure noun's of-object is the real object
@@ -66,6 +70,10 @@ def _holds(cond: Condition, tok: Token, lex: CodingLexicon) -> bool:
     if kind == "sub":
         return any(_in_class(t.lemma_.lower(), value, lex) for t in clause_tokens(tok) if t.i != tok.i)
     return False
+
+
+# prepositions of a recipient or destination, which the parser often hangs on the object
+_DATIVE_PREPS = frozenset({"to"})
 
 
 def lemma_in(tok: Token, words: frozenset[str]) -> bool:

@@ -467,3 +467,8 @@ def test_a_passive_subject_hung_on_its_auxiliary_is_the_patient(coder):
     r = code_text(coder, "80 Pakistani workers were on Wednesday taken into custody.", date="2002-03-10")
     assert [(c, t) for c, s, t in triples(r)] == [("173", "PAKLAB")]
     assert r.events[0].source is not None and r.events[0].source.sector == "COP"
+
+
+def test_a_recipient_phrase_the_parser_hung_on_the_object_is_the_verbs(coder):
+    r = code_text(coder, "The United States returned an ancient sculpture to Algeria.")
+    assert triples(r) == [("0842", "USA", "DZA")]
