@@ -37,6 +37,8 @@ _IGO_DESCRIPTORS = frozenset({"bloc", "alliance", "organisation", "organization"
                               "grouping", "union", "commission", "community"})
 _OFFICE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP"})
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+# a state named by its owner ("his country", "our nation")
+_COUNTRY_NOUNS = frozenset({"country", "nation", "homeland", "motherland"})
 _THING_PRONOUNS = {"it", "its"}
 _PLURAL_PRONOUNS = {"they", "them", "their", "theirs"}
 _SKIP_NAME_WORDS = {"the", "a", "an", "of", "and", "mr", "mrs", "ms", "dr", "mr.", "mrs.", "ms.",
@@ -470,6 +472,11 @@ class ArticleActors:
                              name=name, kind="person")
             return None
         if country is None and sector is None:
+            if head.lemma_.lower() in _COUNTRY_NOUNS and not name:
+                # "Putin said his country will not lift the ban": the owner's country
+                owner = self._owner_country(tokens, sent_index)
+                if owner is not None:
+                    return Actor(text=text, code=owner, country=owner, kind="country")
             return None
         if name and sector is not None:
             known = self._known_person(name)

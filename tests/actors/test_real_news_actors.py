@@ -12,6 +12,11 @@ def test_possessive_pronoun_takes_its_owners_country(coder):
     assert [e.source.code for e in r.events] == ["RUSMIL"]
 
 
+def test_his_country_is_the_owners_country(coder):
+    r = code_text(coder, "Vladimir Putin said his country will not lift the ban on Poland.")
+    assert triples(r) == [("124", "RUS", "POL")]
+
+
 def test_our_in_reported_speech_is_the_speakers_side(coder):
     r = code_text(coder, "The Kazakh defence minister said the shelling had killed 12 of our soldiers.")
     assert [(e.source, e.target.code) for e in r.events] == [(None, "KAZMIL")]
