@@ -7,7 +7,9 @@ from spacy.tokens import Token
 # Verbs that only report what their clause says ("X said ...", "Y told reporters ..."): the
 # reported clause carries the event, and the reporting verb's subject speaks for the "we" in it.
 REPORTING_LEMMAS = frozenset({"say", "tell", "add", "announce", "state", "declare", "claim", "insist",
-                              "write", "report", "confirm", "note", "allege"})
+                              "write", "report", "confirm", "note", "allege", "assert", "stress",
+                              "reiterate", "affirm", "maintain", "argue", "explain", "emphasize",
+                              "emphasise"})
 
 
 def with_conjuncts(tok: Token) -> list[Token]:

@@ -472,3 +472,8 @@ def test_a_passive_subject_hung_on_its_auxiliary_is_the_patient(coder):
 def test_a_recipient_phrase_the_parser_hung_on_the_object_is_the_verbs(coder):
     r = code_text(coder, "The United States returned an ancient sculpture to Algeria.")
     assert triples(r) == [("0842", "USA", "DZA")]
+
+
+def test_a_refusal_relayed_by_any_verb_of_saying_is_a_refusal(coder):
+    r = code_text(coder, "Palestinian teachers have asserted that they will not end the strike.")
+    assert [c for c, _, _ in triples(r)] == ["124"]
