@@ -9,7 +9,9 @@ others"), compatible dates (equal, one the more precise form of the other, or on
 its own) and compatible places (the same place, or one with none) are one event. The first report
 is kept, with what the others add: a date given elsewhere for the same act ("released ... on
 February 22"), a place, the more specific code of the root, the highest confidence. ``mentions``
-lists every sentence that reports it. An act reported in two named places stays two events.
+lists every sentence that reports it. An act reported in two named places stays two events. A
+court's sentences told defendant by defendant, the later ones with no day of their own, are one
+verdict.
 """
 from __future__ import annotations
 
@@ -105,6 +107,15 @@ def _same_actor(a, b, ea: Event, eb: Event) -> bool:
     return bool(_words(a.text) & _words(b.text))
 
 
+def _one_verdict(kept: Event, e: Event) -> bool:
+    """A court's sentences told defendant by defendant ("X and Y were given life sentences and
+    the remainder prison terms ..." then "Z was given 28 years; W 25 years"): one verdict, when the
+    later telling gives no day of its own (a sentence passed on another day is another verdict)."""
+    return kept.cameo.startswith("116") and e.cameo.startswith("116") and _own_date(e) is None \
+        and kept.source is not None and kept.source.sector == "JUD" \
+        and kept.target is not None and e.target is not None and kept.target.country == e.target.country
+
+
 def _same_named(a, b) -> bool:
     """Both the same person or organisation, named."""
     return a is not None and b is not None and a.kind in ("person", "org") and a.actor_id == b.actor_id
@@ -171,7 +182,8 @@ def merge_restatements(events: list[Event], own_place: Callable[[Event], bool] =
             kept = out[i]
             if _codes_agree(kept, e) and not _said_to_be_another(e) \
                     and all(m.sentence_index != e.sentence_index for m in kept.mentions) \
-                    and _same_actor(kept.source, e.source, kept, e) and _same_actor(kept.target, e.target, kept, e) \
+                    and _same_actor(kept.source, e.source, kept, e) \
+                    and (_same_actor(kept.target, e.target, kept, e) or _one_verdict(kept, e)) \
                     and _dates_agree(kept, e) and _places_agree(kept, e, own_place):
                 out[i] = _absorb(kept, e)
                 break

@@ -148,3 +148,17 @@ def test_a_place_only_the_dateline_gives_is_no_second_place():
     a, b = ev("173", KAZCOP, CVL, 0, "activists", place=kabul), ev("173", KAZCOP, CVL, 3, "activists", place=doha)
     assert len(merge_restatements([a, b])) == 2  # both their sentences' own places
     assert len(merge_restatements([a, b], own_place=lambda e: e.sentence_index == 0)) == 1
+
+
+def test_a_courts_sentences_told_defendant_by_defendant_are_one_verdict():
+    court = Actor(text="a court (entailed)", code="KAZJUD", country="KAZ", sector="JUD", kind="group")
+    a = Actor(text="Ermek Sadykov", code="KAZ", country="KAZ", kind="person", actor_id="p1", name="Ermek Sadykov")
+    b = Actor(text="Aidos Nurlanov", code="KAZ", country="KAZ", kind="person", actor_id="p2", name="Aidos Nurlanov")
+    first = ev("116", court, a, 1, date="2016-06-03", date_source="sentence")
+    [e] = merge_restatements([first, ev("116", court, b, 3)])
+    assert [m.sentence_index for m in e.mentions] == [1, 3]
+    # a sentence passed on a day of its own is another verdict
+    other_day = ev("116", court, b, 4, date="2015-11", date_source="sentence")
+    assert len(merge_restatements([first, other_day])) == 2
+    # an arrest of two different people stays two acts
+    assert len(merge_restatements([ev("173", KAZCOP, a, 1), ev("173", KAZCOP, b, 3)])) == 2

@@ -83,3 +83,21 @@ def test_date_right_at_the_gold_precision():
 def test_max_matching_finds_the_augmenting_path():
     # gold 0 can take 0 or 1, gold 1 only 0: both are matched
     assert max_matching({0: [0, 1], 1: [0]}) == {0: 1, 1: 0}
+
+
+def test_another_acts_telling_in_the_same_sentence_is_no_duplicate():
+    # two acts of one root in one sentence (054 and 051), the first restated in the lead
+    lead, detail = "Guaido won backing from Astana.", "Kazakhstan recognized Guaido and praised his plan."
+    kazgov, venopp = actor("KAZGOV", "KAZ", "GOV"), actor("VENOPP", "VEN", "OPP")
+    golds = [gold("e1", "054", ("KAZGOV",), ("VENOPP",), evidence=detail, restated_in=(lead,)),
+             gold("e2", "051", ("KAZGOV",), ("VENOPP",), evidence=detail)]
+    preds = [dataclasses.replace(ev("051", kazgov, venopp, evidence=lead), sentence_index=0),
+             dataclasses.replace(ev("054", kazgov, venopp, evidence=detail), sentence_index=1)]
+    c = score_realnews(ARTICLES, golds, [], {"a": preds})["counts"]
+    assert c["found_lenient"] == 2 and c["exact_duplicates"] == 0
+    # a third telling of the same root in the lead, matched to no line, is a duplicate
+    preds.append(dataclasses.replace(ev("050", kazgov, venopp, evidence=lead), sentence_index=0))
+    preds.append(dataclasses.replace(ev("051", kazgov, venopp, evidence="Astana backs Guaido."), sentence_index=2))
+    golds[0] = gold("e1", "054", ("KAZGOV",), ("VENOPP",), evidence=detail, restated_in=(lead, "Astana backs Guaido."))
+    c = score_realnews(ARTICLES, golds, [], {"a": preds})["counts"]
+    assert c["exact_duplicates"] == 1
