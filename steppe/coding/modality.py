@@ -226,6 +226,13 @@ def assess(trigger: Token, lex: CodingLexicon) -> Modality:
         if rel in _CLAUSAL or rel in ("pobj", "dobj", "prep", "nsubj", "nsubjpass", "attr", "acomp"):
             if rel in ("ccomp", "acl") and cls == "demand":
                 return Modality("demand", f"demanded ({head.lemma_})")  # "its demand that Israel ease"
+            if rel in ("nsubj", "nsubjpass") and trigger.pos_ == "NOUN" and cur.pos_ == "NOUN" \
+                    and "hypothetical" in _modals(head, lex):
+                return Modality("blocked", "hypothetical")  # "a second wave of releases could see 100 go free"
+            if rel == "dobj" and cur.i == trigger.i and trigger.pos_ == "NOUN" and cls == "demand":
+                # "demanded the arrest of the soldiers": the demand is the verb's event; the act
+                # demanded did not happen
+                return Modality("blocked", f"demanded ({head.lemma_})")
             if rel == "advcl" and cls == "intent" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
                 return Modality("intent", f"intent ({head.lemma_})")  # "have sworn to fight" parsed as advcl
             if (rel in ("xcomp", "ccomp") or (rel == "acl" and head.pos_ == "NOUN")) and cls == "directive":

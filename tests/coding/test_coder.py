@@ -477,3 +477,17 @@ def test_a_recipient_phrase_the_parser_hung_on_the_object_is_the_verbs(coder):
 def test_a_refusal_relayed_by_any_verb_of_saying_is_a_refusal(coder):
     r = code_text(coder, "Palestinian teachers have asserted that they will not end the strike.")
     assert [c for c, _, _ in triples(r)] == ["124"]
+
+
+def test_the_release_of_people_is_0841_and_a_demanded_or_possible_act_is_not_done(coder):
+    r = code_text(coder, "Iran announced the release of two Kuwaiti nationals.")
+    assert triples(r) == [("0841", "IRN", "KWT")]
+    # a statement released is no release of people
+    r = code_text(coder, "Russia welcomed the release of the report on Syria.")
+    assert all(c != "0841" for c, _, _ in triples(r))
+    # the demand is the event; the arrest demanded did not happen
+    r = code_text(coder, "Armenia demanded the arrest of the soldiers.")
+    assert [c for c, _, _ in triples(r)] == ["100"]
+    # an act noun that only could happen
+    r = code_text(coder, "A second wave of releases could see 100 Israeli hostages go free.")
+    assert all(c != "0841" for c, _, _ in triples(r))
