@@ -491,3 +491,10 @@ def test_the_release_of_people_is_0841_and_a_demanded_or_possible_act_is_not_don
     # an act noun that only could happen
     r = code_text(coder, "A second wave of releases could see 100 Israeli hostages go free.")
     assert all(c != "0841" for c, _, _ in triples(r))
+
+
+def test_a_person_called_is_a_telephone_call_unless_called_something(coder):
+    r = code_text(coder, "Putin called Erdogan on Friday, discussing gas supplies.")
+    assert ("041", "RUSGOV", "TURGOV") in triples(r)
+    r = code_text(coder, "Russia called Ukraine a terrorist state.")
+    assert all(c != "041" for c, _, _ in triples(r))
