@@ -68,7 +68,7 @@ PREFETCH = 8  # batches computed ahead of the writer
 # Line formats: small batches (PLOVER: ~2.3 MB of text each). A batch's text is a buffer that
 # DuckDB allocates with malloc and the writer frees: buffers of 30 MB (25,000 PLOVER lines) were
 # each new memory from the kernel, faulted in page by page, while buffers this small are reused
-# from the heap (PLOVER at 10M mentions: 6.3M -> 5.1M page faults, 4-10 s less system time).
+# from the heap (PLOVER at 10M mentions: 6.3M -> 5.1M page faults, several s less system time).
 _LINE_BATCH = 2_048
 _LINE_PREFETCH = 24  # batches ahead: ~55 MB of PLOVER lines
 # How much of a slice's lines DuckDB computes ahead of the writer: with its default (10 MB, four
@@ -148,8 +148,8 @@ def _export_sql(store: Store, fmt: str, path: str, dedup: bool = False, memory_l
             # JSON lines and PLOVER: the line is computed after the sort, so DuckDB sorts the
             # columns it is made of, not the line (1.1 KB a PLOVER line, twice their width; the
             # sorted lines spilled to disk); each lookup passes the sort as a struct column of
-            # its alias (lk_quad.quad reads the same in the line). GDELT and ICEWS lines are not
-            # wider than their columns and are computed before the sort, as they were.
+            # its alias (lk_quad.quad reads the same in the line). GDELT and ICEWS (short lines,
+            # written by COPY) are computed before the sort, as they were.
             slices = [(f"SELECT {cols} FROM (SELECT r.*{looked} {t}) r", p) for t, p in tails]
         else:
             slices = [(f"SELECT {cols} {t}", p) for t, p in tails]
