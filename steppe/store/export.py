@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import queue
 import threading
 from typing import Any, TextIO
@@ -62,8 +63,20 @@ def format_actors(rows: list[dict[str, Any]], fmt: str, out: TextIO) -> None:
 
 CHUNK_ROWS = 1_000_000  # rows sorted at a time: an export sorts one slice of dates after another
 MEMORY_LIMIT = "1GB"  # DuckDB's memory limit while exporting (it spills to a temporary folder)
-_BATCH = 25_000
-PREFETCH = 8  # batches computed ahead of the writer (a line format's batch: ~30 MB)
+_BATCH = 25_000  # rows a batch (CSV, Parquet: a Parquet row group each)
+PREFETCH = 8  # batches computed ahead of the writer
+# Line formats: small batches (PLOVER: ~2.3 MB of text each). A batch's text is a buffer that
+# DuckDB allocates with malloc and the writer frees: buffers of 30 MB (25,000 PLOVER lines) were
+# each new memory from the kernel, faulted in page by page, while buffers this small are reused
+# from the heap (PLOVER at 10M mentions: 6.3M -> 5.1M page faults, several s less system time).
+_LINE_BATCH = 2_048
+_LINE_PREFETCH = 24  # batches ahead: ~55 MB of PLOVER lines
+# How much of a slice's lines DuckDB computes ahead of the writer: with its default (10 MB, four
+# batches of PLOVER lines) it computed them on one thread at a time (a slice of 930k PLOVER lines
+# at 10M mentions: 2.8 s after its sort, 1.5 s with this). Not for CSV and Parquet (their batches
+# are wider and parallel as they are; this only raised their peak memory).
+STREAM_BUFFER = "100MB"
+DROP_STEP = 64 << 20  # bytes written between two hand-backs of the output's pages (_Writer._drop_behind)
 # Formats whose lines DuckDB's COPY writes (a file per slice, appended). Measured at 1M mentions
 # on this machine: ICEWS faster than lines fetched and joined in Python, GDELT the same; JSON
 # lines and PLOVER (five times the bytes) slower for the extra copy of each slice's file, and
@@ -119,22 +132,32 @@ def _export_sql(store: Store, fmt: str, path: str, dedup: bool = False, memory_l
     order = "r.date_start NULLS LAST, r.date NULLS LAST, r.dedup_id" if grouped else \
         "r.date_start NULLS LAST, r.date NULLS LAST, r.article_id, r.sentence_index, r.event_id"
     cur = store.con  # not a cursor: a read-only database of an older version is read through temporary views
-    settings = _limit_memory(cur, memory_limit)
+    settings = _limit_memory(cur, memory_limit, STREAM_BUFFER if kind == "lines" and fmt not in COPY_FORMATS else "")
     try:
         pj.register_lookups(cur)
         n = 0
         header = "\t".join(ICEWS_COLUMNS) + "\n" if fmt == "icews" else None
         tails = []  # each slice of dates: FROM ... ORDER BY ..., and its parameters
+        joins = pj.lookup_joins(cols) if articles else ""  # the lookups the line reads
+        looked = "".join(f", {a}" for a in pj.lookup_aliases(cols)) if articles else ""
         for cond, cparams in _date_slices(cur, grouped, where, params):
             rows = _rows_sql(grouped, articles, where, cond)
-            joins = pj.LOOKUP_JOINS if articles else ""
             tails.append((f"FROM ({rows}) r{joins}{keep} ORDER BY {order}",
                           params + cparams * (2 if grouped else 1) + (cparams if articles else [])))
-        slices = [(f"SELECT {cols} {t}", p) for t, p in tails]
+        if kind == "lines" and fmt not in COPY_FORMATS:
+            # JSON lines and PLOVER: the line is computed after the sort, so DuckDB sorts the
+            # columns it is made of, not the line (1.1 KB a PLOVER line, twice their width; the
+            # sorted lines spilled to disk); each lookup passes the sort as a struct column of
+            # its alias (lk_quad.quad reads the same in the line). GDELT and ICEWS (short lines,
+            # written by COPY) are computed before the sort, as they were.
+            slices = [(f"SELECT {cols} FROM (SELECT r.*{looked} {t}) r", p) for t, p in tails]
+        else:
+            slices = [(f"SELECT {cols} {t}", p) for t, p in tails]
         if fmt in COPY_FORMATS:  # one short line per row: DuckDB writes them, no quoting or escaping
             return _copy(cur, slices, path, header, options=", QUOTE '', ESCAPE ''")
+        batches = _prefetched(cur, slices, _LINE_BATCH, _LINE_PREFETCH) if kind == "lines" else _prefetched(cur, slices)
         with _Writer(kind, path, header=header) as out:
-            for batch in _prefetched(cur, slices):
+            for batch in batches:
                 n += out.write(batch)
         return n
     finally:
@@ -142,10 +165,11 @@ def _export_sql(store: Store, fmt: str, path: str, dedup: bool = False, memory_l
         pj.unregister_lookups(cur)
 
 
-def _prefetched(cur, slices: list[tuple[str, list[Any]]]):
-    """The Arrow batches of each slice's query in order, computed by DuckDB in a thread that
-    keeps up to PREFETCH batches ahead: the next slice is sorted while this one is written."""
-    ahead: queue.Queue = queue.Queue(maxsize=PREFETCH)
+def _prefetched(cur, slices: list[tuple[str, list[Any]]], rows: int = _BATCH, ahead_batches: int = PREFETCH):
+    """The Arrow batches of each slice's query in order (``rows`` rows each), computed by DuckDB
+    in a thread that keeps up to ``ahead_batches`` batches ahead: the next slice is sorted while
+    this one is written."""
+    ahead: queue.Queue = queue.Queue(maxsize=ahead_batches)
     stop = threading.Event()
     done = object()
 
@@ -161,7 +185,7 @@ def _prefetched(cur, slices: list[tuple[str, list[Any]]]):
     def produce() -> None:
         try:
             for sql, sql_params in slices:
-                for batch in cur.sql(sql, params=sql_params).to_arrow_reader(_BATCH):
+                for batch in cur.sql(sql, params=sql_params).to_arrow_reader(rows):
                     if not put(batch):
                         return
             put(done)
@@ -289,12 +313,16 @@ def _date_slices(cur, grouped: bool, where: list[str], params: list[Any]) -> lis
     return out
 
 
-def _limit_memory(cur, limit: str) -> str:
-    """Set DuckDB's memory limit (it spills to the temporary folder past it); returns the old one."""
+def _limit_memory(cur, limit: str, stream_buffer: str = "") -> dict[str, str]:
+    """Set DuckDB's memory limit (it spills to the temporary folder past it) and, when given,
+    how much of a result it computes ahead of the reader; returns the former settings."""
     import tempfile
 
-    old = cur.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+    names = ("memory_limit", "streaming_buffer_size") if stream_buffer else ("memory_limit",)
+    old = {k: cur.execute(f"SELECT current_setting('{k}')").fetchall()[0][0] for k in names}
     cur.execute(f"SET memory_limit = '{_safe_size(limit)}'")
+    if stream_buffer:
+        cur.execute(f"SET streaming_buffer_size = '{_safe_size(stream_buffer)}'")
     if not cur.execute("SELECT current_setting('temp_directory')").fetchall()[0][0]:
         cur.execute(f"SET temp_directory = '{tempfile.gettempdir()}'")
     return old
@@ -308,8 +336,9 @@ def _safe_size(limit: str) -> str:
     return limit.strip()
 
 
-def _restore(cur, old_limit: str) -> None:
-    cur.execute(f"SET memory_limit = '{_safe_size(old_limit)}'")
+def _restore(cur, old: dict[str, str]) -> None:
+    for name, value in old.items():
+        cur.execute(f"SET {name} = '{_safe_size(value)}'")
 
 
 def _lines_bytes(col) -> memoryview:
@@ -332,6 +361,7 @@ class _Writer:
     def __init__(self, kind: str, path: str, header: Any = None) -> None:
         self.kind, self.path, self.header = kind, path, header
         self._pq = self._fh = None
+        self._kept = self._kicked = 0  # the file's bytes before these are handed back (_drop_behind)
 
     def __enter__(self) -> "_Writer":
         if self.kind != "parquet":
@@ -345,6 +375,7 @@ class _Writer:
 
         if self.kind == "lines":
             self._fh.write(_lines_bytes(batch.column(0)))
+            self._drop_behind()
             return batch.num_rows
         if self.kind == "parquet":
             import pyarrow.parquet as pq
@@ -360,7 +391,28 @@ class _Writer:
             self._pq = pcsv.CSVWriter(self._fh, batch.schema,
                                       write_options=pcsv.WriteOptions(include_header=False, quoting_style="needed"))
         self._pq.write_batch(batch)
+        self._drop_behind()
         return batch.num_rows
+
+    def _drop_behind(self) -> None:
+        """Every DROP_STEP bytes: start writing the newest bytes to disk and drop the step
+        before from the page cache (on disk by then). An export writes gigabytes once (PLOVER at
+        10M mentions: 10.4 GB); left in the page cache, every page of it is memory the kernel
+        must find and fill, which on this machine (a virtual one) costs 2.5-3 s of system time
+        a GB: 1 GB written to a new file, 2.6 s of system time, 0.2 s when dropped behind
+        (README, issue 19). It also leaves the database's own pages in the cache."""
+        if self._fh is None or self._kicked < 0:
+            return
+        try:
+            self._fh.flush()
+            pos = self._fh.tell()
+            if pos - self._kicked < DROP_STEP:
+                return
+            os.posix_fadvise(self._fh.fileno(), self._kept, pos - self._kept, os.POSIX_FADV_DONTNEED)
+        except (AttributeError, OSError):  # not on this system, or not a file (a pipe)
+            self._kicked = -1
+            return
+        self._kept, self._kicked = self._kicked, pos
 
     def __exit__(self, *exc) -> None:
         if self._pq is not None:

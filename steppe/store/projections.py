@@ -8,6 +8,8 @@ group counts. Formats are described in ``steppe.store.formats``.
 """
 from __future__ import annotations
 
+import re
+
 import pyarrow as pa
 
 from steppe import __version__
@@ -50,6 +52,20 @@ LOOKUP_JOINS = """
     LEFT JOIN _lk_cameo lk_cameo ON lk_cameo.code = r.cameo
     LEFT JOIN _lk_fips lk_fips ON lk_fips.iso3 = r.loc_country
     LEFT JOIN _lk_quad lk_quad ON lk_quad.ptype = r.plover_type"""
+_JOINS = [(j.split()[3], j.strip()) for j in LOOKUP_JOINS.strip().splitlines()]  # (alias, join)
+
+
+def lookup_aliases(*exprs: str) -> list[str]:
+    """The lookups (aliases of ``LOOKUP_JOINS``) that ``exprs`` read, in the order of the joins."""
+    used = set(re.findall(r"\b(lk_\w+)\.", " ".join(exprs)))
+    return [a for a, _ in _JOINS if a in used]
+
+
+def lookup_joins(*exprs: str) -> str:
+    """The joins of ``LOOKUP_JOINS`` to the lookups that ``exprs`` read: a row is joined to the
+    lookups its line uses, not to all twelve (PLOVER reads four)."""
+    used = set(lookup_aliases(*exprs))
+    return "".join(f"\n    {join}" for alias, join in _JOINS if alias in used)
 
 
 def unregister_lookups(con) -> None:
