@@ -201,9 +201,13 @@ def test_make_run_twice_leaves_a_users_steppe_duckdb_alone(tmp_path):
     """`make run` in a checkout that has a user's steppe.duckdb: the examples go to examples.duckdb."""
     if not (REPO / ".venv" / ".installed").exists() or shutil.which("make") is None:
         pytest.skip("needs `make setup` done in the repository and make")
+    stamp = (REPO / ".venv" / ".installed").stat().st_mtime
     for name in ("Makefile", "requirements.txt", "requirements-nodeps.txt", "requirements-dev.txt", "pyproject.toml",
                  "package.json", "package-lock.json"):
         shutil.copy2(REPO / name, tmp_path / name)
+        # older than the venv's stamp: make must not set the venv up again from this copy (its
+        # `pip install -e .` would point the repository's venv at this temporary folder)
+        os.utime(tmp_path / name, (stamp - 1, stamp - 1))
     shutil.copytree(REPO / "examples", tmp_path / "examples")
     vendor = "steppe/web/static/vendor"
     shutil.copytree(REPO / vendor, tmp_path / vendor, copy_function=shutil.copy2)
