@@ -613,7 +613,8 @@ class SentenceCoder:
                         break
         if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX") \
                 and (lemma_in(noun.head, self.lex.classes.get("light", frozenset()))
-                     or word_class(noun.head, self.lex) == "intent"):  # "preparing an offensive", "offered talks"
+                     or word_class(noun.head, self.lex) == "intent"  # "preparing an offensive", "offered talks"
+                     or any(c.kind == "gov" for c in pat.conditions)):  # the pattern names its verb: "set a deadline"
             # light verbs carry the event noun: "staged rallies", "launched an investigation"
             gov = noun.head
             if not sources:

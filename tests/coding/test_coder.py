@@ -498,3 +498,9 @@ def test_a_person_called_is_a_telephone_call_unless_called_something(coder):
     assert ("041", "RUSGOV", "TURGOV") in triples(r)
     r = code_text(coder, "Russia called Ukraine a terrorist state.")
     assert all(c != "041" for c, _, _ in triples(r))
+
+
+def test_the_verb_a_noun_pattern_names_carries_its_event(coder):
+    # deadline gov:set: the one who set the deadline gives it (CAMEO 139)
+    r = code_text(coder, "Kazakhstan's president set a 30-day deadline for the miners to end the strike.")
+    assert ("139", "KAZGOV") in [(c, s) for c, s, _ in triples(r)]
