@@ -164,7 +164,10 @@ def assess(trigger: Token, lex: CodingLexicon) -> Modality:
     if trigger.pos_ in ("VERB", "AUX") and _standing(trigger):
         return Modality("blocked", "standing relation")
     if _negated(trigger):
-        if future and (_reporting_class(trigger, lex) or trigger.dep_ == "ROOT"):
+        cannot = any(c.dep_ == "aux" and c.lower_ in ("can", "ca") for c in trigger.children)
+        if (future and (_reporting_class(trigger, lex) or trigger.dep_ == "ROOT")) \
+                or (cannot and _reporting_class(trigger, lex) == "speech"):
+            # ("told the UN it cannot accept any more refugees": a refusal stated, as with "will not")
             # "said it would not accept more refugees"; "Israel will not release prisoners": the
             # actor's stated position, relayed
             return Modality("reject", "refusal stated")

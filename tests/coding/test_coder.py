@@ -504,3 +504,10 @@ def test_the_verb_a_noun_pattern_names_carries_its_event(coder):
     # deadline gov:set: the one who set the deadline gives it (CAMEO 139)
     r = code_text(coder, "Kazakhstan's president set a 30-day deadline for the miners to end the strike.")
     assert ("139", "KAZGOV") in [(c, s) for c, s, _ in triples(r)]
+
+
+def test_cannot_under_a_verb_of_saying_is_a_refusal_and_alone_is_nothing(coder):
+    r = code_text(coder, "Bangladesh has told the UN it cannot accept any more refugees from Myanmar.")
+    assert [c[:2] for c, _, _ in triples(r)] == ["12"]
+    r = code_text(coder, "Kyrgyz police could not arrest the suspects.")
+    assert triples(r) == []
