@@ -327,7 +327,7 @@ class Coder:
                     continue  # "had been interrogated previously": undated background is not coded
                 located.append(found)
                 result.events.append(event)
-                others = gapped_places(cand.trigger, sent, places, found) if places else []
+                others = gapped_places(cand.trigger, sent, places, found)
                 if others:
                     # the same act told for other places (coordinated, or with its verb left out):
                     # one event per place, none of them the venue of other events

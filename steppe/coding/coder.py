@@ -301,12 +301,13 @@ class SentenceCoder:
         conflict act done to things, not to anyone named ("condemning the suspension of democratic
         institutions" after the coup was told): the act noun names no agent of its own."""
         definite = ("the", "this", "these", "that", "those")
-        objs = [o for o in roles.object_heads(verb) if o.lemma_.lower() in self.lex.classes.get("act_anaphor", ())
-                and any(c.dep_ == "det" and c.lower_ in definite for c in o.children)
-                and not any(c.dep_ in ("poss", "compound", "amod", "acl", "relcl")
-                            or (c.dep_ == "prep" and c.lower_ != "as") for c in o.children)]
-        objs += [o for o in roles.object_heads(verb) if o not in objs and self._conflict_act_on_things(o, heads)
-                 and any(c.dep_ == "det" and c.lower_ == "the" for c in o.children)]
+        anaphors = self.lex.classes.get("act_anaphor", ())
+        objs = [o for o in roles.object_heads(verb)
+                if (o.lemma_.lower() in anaphors and any(c.dep_ == "det" and c.lower_ in definite for c in o.children)
+                    and not any(c.dep_ in ("poss", "compound", "amod", "acl", "relcl")
+                                or (c.dep_ == "prep" and c.lower_ != "as") for c in o.children))
+                or (any(c.dep_ == "det" and c.lower_ == "the" for c in o.children)
+                    and self._conflict_act_on_things(o, heads))]
         if not objs:
             return []
         own = {a.country for a in sources if a.country}

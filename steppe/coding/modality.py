@@ -167,9 +167,8 @@ def assess(trigger: Token, lex: CodingLexicon) -> Modality:
         cannot = any(c.dep_ == "aux" and c.lower_ in ("can", "ca") for c in trigger.children)
         if (future and (_reporting_class(trigger, lex) or trigger.dep_ == "ROOT")) \
                 or (cannot and _reporting_class(trigger, lex) == "speech"):
-            # ("told the UN it cannot accept any more refugees": a refusal stated, as with "will not")
-            # "said it would not accept more refugees"; "Israel will not release prisoners": the
-            # actor's stated position, relayed
+            # "said it would not accept more refugees"; "Israel will not release prisoners"; "told
+            # the UN it cannot accept any more refugees": the actor's stated position, relayed
             return Modality("reject", "refusal stated")
         return Modality("blocked", "negated")
     if _conditional(trigger, lex):

@@ -249,6 +249,13 @@ def _specificity(p: PlaceMention) -> int:
     return {"city": 0, "other": 1, "admin2": 1, "admin1": 2, "country": 3}.get(p.place.feature, 2)
 
 
+def _within(places: Sequence[PlaceMention], lo: int, hi: int) -> Sequence[PlaceMention]:
+    """The places starting in [lo, hi]: places come in text order, so a sentence's are found by
+    bisection, not by a scan of the article's per event."""
+    return places[bisect.bisect_left(places, lo, key=lambda p: p.start):
+                  bisect.bisect_right(places, hi, key=lambda p: p.start)]
+
+
 def clause_place(trigger: Token, sent: Span, places: Sequence[PlaceMention],
                  dateline: Optional[PlaceMention] = None) -> Located:
     """The place the event's own sentence ties to it, and how firmly (``CLAUSE`` ... ``ELSEWHERE``):
@@ -259,17 +266,14 @@ def clause_place(trigger: Token, sent: Span, places: Sequence[PlaceMention],
         return Located(None)
     doc = sent.doc
     lo, hi = sent.start_char, sent.end_char
-    where = _where_clause_place(trigger, places)
+    where = _where_clause_place(trigger, _within(places, lo, hi))
     if where is not None:
         return Located(where.place, CLAUSE)
     best, best_score, best_at = None, None, None
     # an event noun's light verb carries its place: "launched its war in Gaza", "held talks in Doha"
     verb = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "nsubjpass") \
         and trigger.head.pos_ in ("VERB", "AUX") else None
-    # places come in text order: the sentence's are found by bisection, not by a scan per event
-    first = bisect.bisect_left(places, lo, key=lambda p: p.start)
-    last = bisect.bisect_right(places, hi, key=lambda p: p.start)
-    for p in places[first:last]:
+    for p in _within(places, lo, hi):
         if dateline is not None and p is dateline:
             continue  # the dateline itself is no locative phrase of the event
         if not (lo <= p.start and p.end <= hi):
@@ -340,7 +344,7 @@ def gapped_places(trigger: Token, sent: Span, places: Sequence[PlaceMention], ow
             if prep.dep_ != "prep" or prep.lower_ not in _LOCATIVE:
                 continue
             lo, hi = doc[prep.left_edge.i].idx, doc[prep.right_edge.i].idx + len(doc[prep.right_edge.i])
-            inside = [p for p in places if lo <= p.start and p.end <= hi and p.place.lat is not None]
+            inside = [p for p in _within(places, lo, hi) if p.end <= hi and p.place.lat is not None]
             if not inside:
                 continue
             best = min(inside, key=lambda p: (_specificity(p), -p.start))  # "the commercial capital, Almaty"
@@ -358,7 +362,8 @@ def _coordinated_places(sent: Span, places: Sequence[PlaceMention], own: Located
         return []
     doc = sent.doc
     lo, hi = sent.start_char, sent.end_char
-    mine = [p for p in places if lo <= p.start and p.end <= hi and p.place.name == own.place.name]
+    places = [p for p in _within(places, lo, hi) if p.end <= hi]  # the sentence's
+    mine = [p for p in places if p.place.name == own.place.name]
     if not mine:
         return []
     own_span = doc.char_span(mine[0].start, mine[0].end, alignment_mode="expand")
@@ -375,7 +380,7 @@ def _coordinated_places(sent: Span, places: Sequence[PlaceMention], own: Located
         cur = cur.head
     out = []
     for p in places:
-        if not (lo <= p.start and p.end <= hi) or p.place.name == own.place.name or p.place.lat is None:
+        if p.place.name == own.place.name or p.place.lat is None:
             continue
         span = doc.char_span(p.start, p.end, alignment_mode="expand")
         if span is None:
@@ -468,7 +473,13 @@ def article_event_places(found: Sequence[Located], keys: Sequence[frozenset[str]
             same = [j for j in firm if keys[j] == key]
             if same:
                 j = min(same, key=lambda j: (abs(sentences[j] - sentences[i]), sentences[j] > sentences[i]))
-                out.append(found[j].place)
+                venue = found[j].place
+                if venue.feature == "country" and f.place is not None and f.place.feature != "country" \
+                        and f.place.country == venue.country:
+                    # a venue that is only the country ("across the country") says less than a town
+                    # the event's own sentence gives ("rallies on the streets of Khartoum")
+                    venue = f.place
+                out.append(venue)
                 continue
         if dateline is not None and (sentences[i] == lead_sentence or dateline.place.country in key):
             out.append(dateline.place)

@@ -61,6 +61,16 @@ def test_an_act_told_for_several_places_is_no_venue_of_the_same_parties(cache):
     assert out[:2] == [PRETORIA, DOHA] and out[2].feature == "country" and out[2].country == "ETH"
 
 
+def test_a_country_wide_venue_does_not_override_a_town_of_the_events_own_sentence(cache):
+    # "declared a state of emergency across the country" (firm, the country) and, in another
+    # sentence, "rallies on the streets of Khartoum" (a weaker tie, but a town)
+    sudan = Place("the country", "Sudan", "SDN", None, 15.0, 30.0, "country", 366755)
+    khartoum = Place("Khartoum", "Khartoum", "SDN", None, 15.55, 32.53, "city", 379252)
+    found = [Located(khartoum, PARTICIPANT), Located(sudan, CLAUSE), Located(None)]
+    out = article_event_places(found, [frozenset({"SDN"})] * 3, [1, 4, 5], None)
+    assert out == [khartoum, sudan, sudan]  # an event with no place of its own still takes the venue
+
+
 def test_a_weak_place_of_the_sentence_before_the_domestic_fallback(cache):
     found = [Located(GAZA, ELSEWHERE)]
     assert article_event_places(found, [frozenset({"ISR"})], [3], None) == [GAZA]
