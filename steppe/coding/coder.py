@@ -137,6 +137,8 @@ class SentenceCoder:
         pat = match_pattern(verb, pats, self.lex)
         if pat is None or pat.code == NO_EVENT:
             return []
+        if self._decided_act(verb) is not None:
+            return []  # "ordered an investigation into X": the decision is the act; the noun carries it
         mod = assess(verb, self.lex)
         if demand_only and mod.status != "demand":
             return []
@@ -200,6 +202,19 @@ class SentenceCoder:
         conf = 0.85 if pat.conditions else 0.75
         return self._emit(verb, code, pat, mod, sources, targets, conf, sent_index, weak_target=weak,
                           note=told_note)
+
+    def _decided_act(self, verb: Token) -> Optional[Token]:
+        """The act noun an order or authorisation decides ("ordered an investigation", "authorized
+        sanctions on X"; class decision_light), which then is the event, or None."""
+        if not lemma_in(verb, self.lex.classes.get("decision_light", frozenset())) or roles.is_passive(verb):
+            return None
+        for c in verb.children:
+            if c.dep_ == "dobj" and c.tag_ in ("NN", "NNS"):
+                pats = self.lex.nouns.get(c.lemma_.lower())
+                pat = match_pattern(c, pats, self.lex) if pats else None
+                if pat is not None and pat.code != NO_EVENT and pat.code[:2] != _DEMAND_ROOT:
+                    return c
+        return None
 
     def _parties(self, sent: Span, heads, sources: list[Actor]) -> list[Actor]:
         """The sides a mediator acts between: every state, body or group the sentence names
@@ -614,6 +629,7 @@ class SentenceCoder:
                         break
         if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX") \
                 and (lemma_in(noun.head, self.lex.classes.get("light", frozenset()))
+                     or (noun.dep_ == "dobj" and getattr(self._decided_act(noun.head), "i", None) == noun.i)  # "ordered an investigation"
                      or word_class(noun.head, self.lex) == "intent"  # "preparing an offensive", "offered talks"
                      or any(c.kind == "gov" for c in pat.conditions)):  # the pattern names its verb: "set a deadline"
             # light verbs carry the event noun: "staged rallies", "launched an investigation"

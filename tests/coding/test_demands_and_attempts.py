@@ -108,3 +108,20 @@ def test_a_chanted_command_is_no_act(coder):
     assert "173" not in [e.cameo for e in r.events]  # a command, not an arrest
     r = code_text(coder, "Korean police arrested opposition leader Lee on Monday.", date="2024-12-04")
     assert [e.cameo for e in r.events] == ["173"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an authority's order of an act named by a noun is its decision: the act, its source who ordered it
+    ("President Biden ordered sanctions on Russian banks.", ("163", "USAGOV", "RUSBUS")),
+    ("The court ordered the release of the two journalists.", ("0841", "JUD", "MED")),
+    ("The Kenyan government authorized an investigation against the police chief.", ("090", "KENGOV", "KENCOP")),
+])
+def test_an_ordered_act_noun_is_the_decided_act(coder, text, expected):
+    r = code_text(coder, text)
+    assert expected in triples(r)
+    assert not any(c == "100" for c, _, _ in triples(r))  # not also a demand
+
+
+def test_an_order_to_someone_to_act_stays_an_order(coder):
+    r = code_text(coder, "Putin ordered troops to withdraw from the border.")
+    assert [c for c, _, _ in triples(r)] == ["100"]
