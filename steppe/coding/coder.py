@@ -158,10 +158,13 @@ class SentenceCoder:
             sources = self._circumstance_agent(verb, heads)
             return self._emit(verb, code, pat, mod, sources, victims, 0.8, sent_index)
         sources = self._actors(src_heads, heads)
+        if not sources and verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
+            sources = self._actors([verb.head], heads)  # "police firing on the mob": who the participle modifies acts
         if not sources and roles.is_passive(verb):
             sources = self._circumstance_agent(verb, heads)
         elif not sources and src_heads:  # "police firing left two dead": the subject names the means
             sources = self._circumstance_agent(verb, heads, src_heads)
+            code = self._means_code(src_heads, code)
         if mod.status == "demand":
             # "Britain said Libya must hand over the suspects": Britain demands, of Libya
             demanders = self._demander(verb, heads)
@@ -380,6 +383,19 @@ class SentenceCoder:
                 if acts:
                     return acts[:1]
         return []
+
+    def _means_code(self, subjects: list[Token], code: str) -> str:
+        """A violent act whose subject is a more specific act noun is that act: "a suicide bombing
+        killed 12" is the bombing (1831), "an airstrike killed five" the airstrike (195)."""
+        if code[:2] not in _VIOLENT_ROOTS:
+            return code
+        for h in subjects:
+            pats = self.lex.nouns.get(h.lemma_.lower()) if h.tag_ in ("NN", "NNS") else None
+            pat = match_pattern(h, pats, self.lex) if pats else None
+            if pat is not None and pat.code[:2] in _VIOLENT_ROOTS and not pat.code.endswith("0") \
+                    and len(pat.code) >= len(code):
+                return pat.code
+        return code
 
     def _demander(self, verb: Token, heads) -> list[Actor]:
         """Who demands the action of a demanded clause: the speaker of "X said Y must ...", the
@@ -1058,10 +1074,12 @@ _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 
 
 def _same_act_family(a: str, b: str) -> bool:
-    if a[:2] == b[:2]:
-        return True
     violent = lambda code: code[:2] in _VIOLENT_ROOTS or code == "175"  # noqa: E731
-    return violent(a) and violent(b)
+    if violent(a) and violent(b):
+        return True
+    # within a root, one act unless both codes name different kinds ("173" arrest, "175"
+    # repression); the root's "not specified" code ("170") stands for any of them
+    return a[:2] == b[:2] and (a[:3] == b[:3] or a[2] == "0" or b[2] == "0")
 
 
 def _slot_covered(part: Optional[Actor], full: Optional[Actor]) -> bool:
@@ -1073,20 +1091,19 @@ def _slot_covered(part: Optional[Actor], full: Optional[Actor]) -> bool:
     return part.code == full.code or (part.code == (full.country or "") and not part.sector)
 
 
-def _partial_telling(c: Candidate, others: list[Candidate]) -> bool:
+def _fuller_telling(c: Candidate, others: list[Candidate]) -> Optional[Candidate]:
     """An event of the sentence that names fewer actors (or only a country where the other names
     its sector) than another telling of the same act in it: "signed a peace agreement with the Taliban" gives (US, Taliban) from the verb and (none,
     Taliban) from the noun; "killed and 140 injured" gives (none, civilians) and (none, Sudan).
     The guidelines code one event per act, so the partial telling is dropped."""
     if c.source is not None and c.target is not None:
-        return False
+        return None
     def key(a: Optional[Actor]) -> Optional[str]:
         return a.code if a is not None else None
 
-    return any(d is not c and _same_act_family(c.code, d.code)
-               and (key(d.source), key(d.target)) != (key(c.source), key(c.target))
-               and _slot_covered(c.source, d.source) and _slot_covered(c.target, d.target)
-               for d in others)
+    return next((d for d in others if d is not c and _same_act_family(c.code, d.code)
+                 and (key(d.source), key(d.target)) != (key(c.source), key(c.target))
+                 and _slot_covered(c.source, d.source) and _slot_covered(c.target, d.target)), None)
 
 
 def _protest_addressee(cands: list[Candidate]) -> list[Candidate]:
@@ -1131,7 +1148,16 @@ def _in_purpose_clause(tok: Token, verb: Token) -> bool:
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     seen, out = set(), []
     cands = [c for c in cands if not _subsumed(c, cands)]
-    cands = [c for c in cands if not _partial_telling(c, cands)]
+    drop = set()
+    for i, c in enumerate(cands):
+        fuller = _fuller_telling(c, cands)
+        if fuller is None:
+            continue
+        drop.add(i)
+        if c.fatal and not fuller.fatal:  # "40 deaths ... due to police firing on mobs": the firing killed
+            j = next(k for k, d in enumerate(cands) if d is fuller)
+            cands[j] = replace(fuller, fatal=True)
+    cands = [c for i, c in enumerate(cands) if i not in drop]
     for c in cands:
         key = (c.code, c.source.code if c.source else None, c.target.code if c.target else None)
         if key in seen:

@@ -59,7 +59,17 @@ def _places_agree(a: Event, b: Event, own_place: Callable[[Event], bool]) -> boo
     if (a.location.geonameid, a.location.name) == (b.location.geonameid, b.location.name):
         return True
     # a telling placed only in the country, another in a town of it: no second named place
-    return a.location.country == b.location.country and "country" in (a.location.feature, b.location.feature)
+    if a.location.country == b.location.country and "country" in (a.location.feature, b.location.feature):
+        return True
+    # the same for a region and a town in it ("attacked churches in Dagestan" / "opened fire in Derbent")
+    return _within_region(a.location, b.location) or _within_region(b.location, a.location)
+
+
+def _within_region(region, town) -> bool:
+    if region.country != town.country or town.feature != "city" or region.feature in ("city", "country") \
+            or not town.admin1:
+        return False
+    return town.admin1 == region.admin1 or town.admin1.split(",")[0].strip().lower() == region.name.lower()
 
 
 _NAMED_KINDS = ("person", "country", "igo", "org")
@@ -70,13 +80,25 @@ least than about over up new local""".split())
 
 # one word for the same kind of participant ("20 persons" / "30 people")
 _SAME_WORD = {"persons": "people", "person": "people", "individuals": "people", "individual": "people"}
+_UNIDENTIFIED = frozenset({"UAF"})  # CAMEO: unidentified armed forces
 _PRONOUNS = frozenset({"they", "them", "he", "him", "she", "her", "it"})
 
 
 def _words(text: str) -> set[str]:
     words = (t.strip(".,;:'\"()“”’").lower() for t in text.split())
-    return {_SAME_WORD.get(w, w) for w in words
+    return {_singular(_SAME_WORD.get(w, w)) for w in words
             if w and w not in _FUNCTION_WORDS and not any(c.isdigit() for c in w)}
+
+
+def _singular(w: str) -> str:
+    """One form for a noun and its plural ("churches and synagogues" / "the synagogue and church")."""
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if w.endswith(("ches", "shes", "sses", "xes")):
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
 
 
 def _same_actor(a, b, ea: Event, eb: Event) -> bool:
@@ -98,6 +120,8 @@ def _same_actor(a, b, ea: Event, eb: Event) -> bool:
         return False
     if a.kind in _NAMED_KINDS and b.kind in _NAMED_KINDS:
         return a.actor_id == b.actor_id
+    if a.code == b.code and a.sector in _UNIDENTIFIED and not a.country:
+        return True  # "armed assailants" / "the attackers": unidentified armed men have no name to tell apart
     if _indefinite_one(a, b, ea) or _indefinite_one(b, a, eb):
         return True
     if "(entailed)" in a.text or "(entailed)" in b.text:

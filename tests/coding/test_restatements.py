@@ -162,3 +162,20 @@ def test_a_courts_sentences_told_defendant_by_defendant_are_one_verdict():
     assert len(merge_restatements([first, other_day])) == 2
     # an arrest of two different people stays two acts
     assert len(merge_restatements([ev("173", KAZCOP, a, 1), ev("173", KAZCOP, b, 3)])) == 2
+
+
+UAF = Actor(text="armed assailants", code="UAF", sector="UAF", kind="group")
+RUSREL = Actor(text="x", code="RUSREL", country="RUS", sector="REL", kind="group")
+
+
+def test_unidentified_attackers_in_a_region_and_then_in_a_town_of_it_are_one_attack():
+    region = Place(text="Dagestan", name="Dagestan", country="RUS", admin1="Dagestan, Respublika", feature="other")
+    town = Place(text="Derbent", name="Derbent", country="RUS", admin1="Dagestan, Republic", feature="city", geonameid=5)
+    other_region = Place(text="Chechnya", name="Chechnya", country="RUS", admin1="Chechnya", feature="other")
+    lead = ev("180", UAF, RUSREL, 0, "Orthodox churches and synagogues", place=region)
+    detail = ev("180", dataclasses.replace(UAF, text="Attackers"), RUSREL, 8, "the synagogue and church", place=town)
+    merged = merge_restatements([lead, detail])
+    assert len(merged) == 1 and len(merged[0].mentions) == 2  # one word for the attackers, singulars and plurals one
+    elsewhere = ev("180", UAF, RUSREL, 8, "the synagogue and church", place=dataclasses.replace(town, admin1="Chechnya"))
+    assert len(merge_restatements([dataclasses.replace(lead, location=other_region), detail])) == 2
+    assert len(merge_restatements([lead, elsewhere])) == 2  # a town of another region is another place

@@ -90,6 +90,9 @@ def test_hyphenated_sides_of_talks_each_way(coder):
 
 def test_deaths_are_events_only_with_their_cause(coder):
     r = code_text(coder, "A spokesman said 40 deaths have taken place due to police firing on violent mobs.")
+    # one act: the police's firing on the mobs (repression by the sides' sectors), which killed
+    assert fatal_triples(r) == [("175", "COP", "CVL", True)]
+    r = code_text(coder, "A spokesman said 40 deaths have taken place due to police firing.")
     assert [(c, s, f) for c, s, _, f in fatal_triples(r)] == [("190", "COP", True)]
     assert triples(code_text(coder, "The death of the Kazakh president shocked the nation.")) == []
 
@@ -125,3 +128,22 @@ def test_a_death_in_a_coordinated_clause_does_not_make_an_explosion_fatal(coder)
 ])
 def test_violent_act_family_by_the_actors_sectors(coder, text, expected):
     assert expected in triples(code_text(coder, text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # unidentified attackers are UAF (team guidelines), never a country guessed from the place
+    ("A suicide bomber killed five people at a market in Kabul.", ("180", "UAF", "AFGCVL")),
+    ("Unknown attackers shot dead a journalist in Karachi.", ("180", "UAF", "MED")),
+    # CAMEO 1831-1832: a suicide or car bombing, named by a noun or by "blew himself up"
+    ("The Taliban carried out a suicide attack on an army base in Helmand.", ("1831", "AFGREB", None)),
+    ("A suicide bomber blew himself up at a police checkpoint in Kabul.", ("1831", "UAF", None)),
+    # the subject names the act: "a car bombing killed ten" is the bombing
+    ("A car bombing in Baghdad killed ten people.", ("1832", None, "IRQCVL")),
+])
+def test_unidentified_attackers_and_bombings(coder, text, expected):
+    assert expected in triples(code_text(coder, text))
+
+
+def test_an_arrest_and_a_dispersal_in_one_sentence_are_two_acts(coder):
+    r = code_text(coder, "To disperse the mob, the police fired 50 rounds and over 100 persons have been arrested.")
+    assert {c for c, _, _ in triples(r)} >= {"175", "173"}
