@@ -679,13 +679,22 @@ class SentenceCoder:
             # "After talks with X, Y declared": the clause's subject took part in the talks;
             # "Y (is) ready for cooperation with X": the subject of the adjective
             prep, gov = noun.head, noun.head.head
-            framed = (gov.pos_ in ("VERB", "AUX") and prep.lower_ in _FRAME_PREPS) or gov.pos_ == "ADJ"
+            framed = (gov.pos_ in ("VERB", "AUX") and (prep.lower_ in _FRAME_PREPS or (
+                prep.lower_ == "on" and trig.lemma_.lower() in self.lex.classes.get("journey_n", ())))) \
+                or gov.pos_ == "ADJ"  # ("on a visit to Moscow")
             if framed and assess(gov, self.lex).status != "blocked":
                 if roles.is_passive(gov) and lemma_in(gov, self.lex.classes.get("participation", frozenset())):
                     # "Serb forces were engaged in ethnic cleansing": the subject takes part
                     sources = self._actors([c for c in gov.children if c.dep_ in ("nsubjpass", "nsubj")], heads)
                 else:
                     sources = self._actors(roles.subject_heads(gov), heads)
+                if sources and not targets and trig.lemma_.lower() in roles.RECIPROCAL \
+                        and gov.pos_ in ("VERB", "AUX") and not roles.is_passive(gov):
+                    # "Tillerson joined Zarif for a meeting", "invited Ruto for talks": the verb's
+                    # object is the other side
+                    own = {a.code for a in sources}
+                    targets = [a for a in self._actors([c for c in gov.children if c.dep_ == "dobj"], heads)
+                               if a.code not in own]
                 if prep.lower_ in ("under", "in") and gov.lemma_ == "be" and not targets:
                     targets, sources = sources, []  # "X is under house arrest"
         if not sources and not targets and self._implied_agent(code, trig) is None:

@@ -112,7 +112,12 @@ def _same_actor(a, b, ea: Event, eb: Event) -> bool:
         # summoned": the state or body and the one who acts for it
         return True
     if ("(entailed)" in a.text) != ("(entailed)" in b.text) and a.country == b.country \
-            and a is ea.source and b is eb.source and _same_named(ea.target, eb.target):
+            and a is ea.source and b is eb.source and (
+                _same_named(ea.target, eb.target)
+                or (ea.target is not None and eb.target is not None and ea.target.code == eb.target.code
+                    and bool(ea.target.sector) and ea.location == eb.location)):
+        # (or the same kind of people at the same place: "its spree of arresting journalists" / "the
+        # wave of detentions began last month")
         # "soldiers detained Bazoum" / "condemned the detention of Bazoum": the agent the act
         # only entails (the police of a detention) is the one another telling names
         return True

@@ -56,6 +56,16 @@ def subject_heads(verb: Token, depth: int = 0) -> list[Token]:
     """The subject of a verb, inherited along conj/xcomp/advcl/relcl/acl where it is implicit."""
     if depth > 6:
         return []
+    if depth > 0 and verb.pos_ in ("NOUN", "PROPN"):
+        # reached a noun from a clause below it ("the U.N.'s commitment to supporting Lebanon",
+        # "reiterated its commitment to ..."): whose the noun is, else the subject of its verb
+        mods = [c for c in verb.children if c.dep_ in ("poss", "compound", "nmod")
+                or (c.dep_ == "amod" and (c.pos_ == "PROPN" or c.text[:1].isupper()))]
+        if mods:
+            return [mods[-1]]
+        if verb.dep_ in ("dobj", "pobj") and verb.head.i != verb.i:
+            return subject_heads(verb.head, depth + 1)
+        return []
     if is_passive(verb):  # the parser sometimes labels a passive subject nsubj
         return agent_heads(verb)
     subs = [c for c in verb.children if c.dep_ in SUBJ and c.pos_ != "AUX"]

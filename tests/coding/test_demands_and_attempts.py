@@ -125,3 +125,13 @@ def test_an_ordered_act_noun_is_the_decided_act(coder, text, expected):
 def test_an_order_to_someone_to_act_stays_an_order(coder):
     r = code_text(coder, "Putin ordered troops to withdraw from the border.")
     assert [c for c, _, _ in triples(r)] == ["100"]
+
+
+def test_a_clause_below_a_noun_takes_the_nouns_owner_as_subject(coder):
+    r = code_text(coder, "The UN chief reiterated the U.N.'s commitment to supporting Lebanon's sovereignty.")
+    assert ("051", "IGOUNO", "LBN") in triples(r)
+
+
+def test_the_object_of_a_verb_framing_talks_is_the_other_side(coder):
+    r = code_text(coder, "US Secretary of State Rex Tillerson joined Iranian Foreign Minister Mohammad Javad Zarif for a meeting.")
+    assert set(triples(r)) == {("040", "USAGOV", "IRNGOV"), ("040", "IRNGOV", "USAGOV")}

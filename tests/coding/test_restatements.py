@@ -179,3 +179,15 @@ def test_unidentified_attackers_in_a_region_and_then_in_a_town_of_it_are_one_att
     elsewhere = ev("180", UAF, RUSREL, 8, "the synagogue and church", place=dataclasses.replace(town, admin1="Chechnya"))
     assert len(merge_restatements([dataclasses.replace(lead, location=other_region), detail])) == 2
     assert len(merge_restatements([lead, elsewhere])) == 2  # a town of another region is another place
+
+
+def test_an_entailed_agent_and_the_named_state_are_one_act_on_the_same_people_at_one_place():
+    aze = Place(text="Azerbaijan", name="Azerbaijan", country="AZE", feature="country")
+    azegov = Actor(text="Azerbaijan's government", code="AZEGOV", country="AZE", sector="GOV", kind="group")
+    azecop = Actor(text="the police (entailed)", code="AZECOP", country="AZE", sector="COP", kind="group")
+    med = Actor(text="journalists", code="AZEMED", country="AZE", sector="MED", kind="group")
+    a = ev("173", azegov, med, 0, "local independent journalists", place=aze)
+    b = ev("173", azecop, med, 1, "journalists", place=aze)
+    assert len(merge_restatements([a, b])) == 1
+    astana = Place(text="Astana", name="Astana", country="AZE", feature="city", geonameid=9)
+    assert len(merge_restatements([a, dataclasses.replace(b, location=astana)])) == 2
