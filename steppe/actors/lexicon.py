@@ -15,7 +15,7 @@ from typing import Iterator, Optional
 COUNTRY_COLUMNS = ("iso3", "iso2", "name", "aliases", "adjectives", "capital")
 IGO_COLUMNS = ("code", "name", "aliases")
 SECTOR_COLUMNS = ("phrase", "sector", "kind")
-SECTOR_KINDS = frozenset({"title", "group", "org"})
+SECTOR_KINDS = frozenset({"title", "group", "org", "name"})
 PERSON_COLUMNS = ("code", "name", "short", "aliases")
 PEOPLE_COLUMNS = ("forms", "countries")
 _TRANSNATIONAL = frozenset({"IGO", "NGO", "IMG"})

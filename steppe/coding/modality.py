@@ -203,6 +203,10 @@ def assess(trigger: Token, lex: CodingLexicon) -> Modality:
     if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "nsubjpass") \
             and trigger.head.lemma_.lower() in lex.classes.get("stop", ()):
         return Modality("blocked", f"ended ({trigger.head.lemma_})")  # "ended their strike": the ending is the act
+    stopped = next((c for c in trigger.children if c.dep_ == "amod" and c.tag_ == "VBN"
+                    and c.lemma_.lower() in lex.classes.get("stop", ())), None) if trigger.pos_ == "NOUN" else None
+    if stopped is not None:
+        return Modality("blocked", f"ended ({stopped.lemma_})")  # "the suspended aid", "halted talks"
     demanded = _demanded_clause(trigger, lex)
     if demanded:
         return Modality("demand", demanded)

@@ -161,7 +161,7 @@ def test_sector_codes_and_kinds():
     rows = load_sectors()
     assert len(rows) >= 200
     assert {s.sector for s in rows} <= ALLOWED_SECTORS
-    assert {s.kind for s in rows} <= {"title", "group", "org"}
+    assert {s.kind for s in rows} <= {"title", "group", "org", "name"}
 
 
 def test_sector_phrases_unique_and_lowercase():

@@ -386,3 +386,14 @@ def test_a_states_leader_is_its_government_a_peoples_is_not(coder):
     assert [e.source.code for e in r.events] == ["CHNGOV"]
     r = code_text(coder, "The Kurdish leader praised Kazakhstan on Tuesday.", date="2022-09-14")
     assert [e.source.sector for e in r.events] == [None]
+
+
+def test_a_department_or_commission_is_government_only_as_a_proper_name(coder):
+    r = code_text(coder, "The Department of Education criticized Yale University.")
+    assert [(e.cameo, e.source.code) for e in r.events] == [("111", "GOV")]
+    r = code_text(coder, "Protesters in the eastern department of Pando clashed with Bolivian police.")
+    assert all(a is None or a.sector != "GOV" for e in r.events for a in (e.source, e.target))
+
+
+def test_suspended_or_halted_aid_is_no_aid(coder):
+    assert not any(c == "070" for c, _, _ in triples(code_text(coder, "Washington's suspended aid to Yemen angered Sanaa.")))
