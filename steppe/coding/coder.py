@@ -636,6 +636,10 @@ class SentenceCoder:
                 if p in preps and p not in agent_preps and not targets:
                     targets = self._actors([preps[p]], heads) or (
                         self._owners(preps[p], heads) if p in _OWNER_PREPS else [])
+                    if p == "of" and code[:2] in _MEANS_ROOTS:
+                        # "the deployment of 230 troops": the forces sent are the means, not the target
+                        forces = self.lex.classes.get("force_sectors", frozenset())
+                        targets = [a for a in targets if a.sector not in forces]
                     if targets:  # "rallies against the military takeover": the military
                         break
             if not targets and "of" in preps:  # "a suspension of air links with Serbia"

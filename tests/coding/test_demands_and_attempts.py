@@ -135,3 +135,17 @@ def test_a_clause_below_a_noun_takes_the_nouns_owner_as_subject(coder):
 def test_the_object_of_a_verb_framing_talks_is_the_other_side(coder):
     r = code_text(coder, "US Secretary of State Rex Tillerson joined Iranian Foreign Minister Mohammad Javad Zarif for a meeting.")
     assert set(triples(r)) == {("040", "USAGOV", "IRNGOV"), ("040", "IRNGOV", "USAGOV")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # CAMEO 154: troops deployed; the forces sent are the means, the place they go the target
+    ("Nigeria on Saturday announced the deployment of 230 troops to Liberia.", ("154", "NGA", "LBR")),
+    ("China sent vaccines to Pakistan.", ("070", "CHN", "PAK")),
+])
+def test_deployments_and_aid_sent(coder, text, expected):
+    assert expected in triples(code_text(coder, text))
+
+
+def test_reinforcing_a_commitment_is_no_mobilisation(coder):
+    r = code_text(coder, "Germany has reinforced its commitment to Syrian refugees.")
+    assert not any(c.startswith("15") for c, _, _ in triples(r))
