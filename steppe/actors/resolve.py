@@ -60,6 +60,11 @@ def _speaker_subject(tok: Token) -> Optional[Token]:
     return None
 
 
+# Counts that stand for people when they count nothing named ("thousands took part in a protest",
+# "dozens were detained"): sectors.tsv codes them CVL; with an of-phrase they are what it names.
+_PEOPLE_COUNTS = frozenset({"thousands", "hundreds", "dozens"})
+
+
 @functools.lru_cache(maxsize=1)
 def kin_nouns() -> frozenset[str]:
     """Kinship nouns (data/actors/kin.tsv): a relative of a known person is of that person's country."""
@@ -264,6 +269,8 @@ class ArticleActors:
                 found = self.resolve(of_obj, sent_index)
                 if found is not None:
                     return found
+                if low in _PEOPLE_COUNTS:
+                    return None  # "thousands of dollars": not people
         if head.lemma_.lower() in _THE_COUNTRY and self.main_country and any(
                 c.dep_ == "det" and c.lower_ == "the" for c in head.children) and not any(
                 c.dep_ in ("amod", "compound", "nmod", "poss", "prep", "relcl", "acl") for c in head.children):

@@ -18,7 +18,7 @@ from steppe.coding import roles
 from steppe.coding.lexicon import NO_EVENT, CodingLexicon, Pattern
 from steppe.coding.modality import Modality, assess, word_class
 from steppe.coding.patterns import clause_tokens, lemma_in, match_pattern
-from steppe.nlp.syntax import REPORTING_LEMMAS
+from steppe.nlp.syntax import REPORTING_LEMMAS, lemma_forms
 from steppe.records import Actor
 
 
@@ -113,7 +113,9 @@ class SentenceCoder:
                                      for c in verb_events(self, tok, m, heads, sent_index))
                         continue
                 # --- end user verb dictionaries
-                pats = self.lex.verbs.get(lemma)
+                pats = self.lex.verbs.get(lemma) or (next(
+                    (self.lex.verbs[f] for f in lemma_forms(tok)[1:] if f in self.lex.verbs), None)
+                    if tok.pos_ == "VERB" else None)  # the lemmatizer's slips: "raped" -> "rap"
                 evs = self._verb_events(tok, pats, heads, sent_index) if pats else []
                 found.extend(evs)
                 if not evs and (any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children)
@@ -123,7 +125,7 @@ class SentenceCoder:
                     found.extend(self._verb_events(tok, (DEMANDED_ACT,), heads, sent_index, demand_only=True))
             elif tok.tag_ in ("NN", "NNS") and not (tok.is_title and tok.i != sent.start) \
                     and not _nested_event(tok, self.lex):
-                pats = self.lex.nouns.get(lemma)
+                pats = self.lex.nouns.get(_hyphenated(tok) or lemma)
                 if pats:
                     found.extend(self._noun_events(tok, pats, heads, sent_index))
         if not found:
@@ -583,6 +585,10 @@ class SentenceCoder:
             # "a mediation mission between Syria and the PLO": the phrase's head carries the event
             noun = noun.head
         preps = dict((p, o) for p, o in roles.prep_objects(noun, roles.TARGET_PREPS + ("by",)))
+        if noun.dep_ == "nsubj" and lemma_in(noun.head, self.lex.classes.get("occur_v", frozenset())):
+            # "clashes broke out between protesters and police": the occurrence verb's phrases are the event's
+            for p, o in roles.prep_objects(noun.head, roles.TARGET_PREPS + ("by",)):
+                preps.setdefault(p, o)
         patient_poss = any(c.kind == "posstarget" for c in pat.conditions)
         if any(c.kind == "victim" for c in pat.conditions):
             # "the number of deaths in police firing", "deaths have taken place due to police
@@ -598,6 +604,10 @@ class SentenceCoder:
             # "a mediation mission between Syria and the PLO": both sides receive it; the
             # mediator is the subject of the light verb below
             targets = self._actors(roles.with_conjuncts(preps["between"]), heads, conj=False)
+        elif "between" in preps and trig.lemma_.lower() in roles.RECIPROCAL:
+            # "clashes between protesters and police", "talks between X and Y": each side acts on
+            # the other (both directions, each coded by its own sectors)
+            sources = self._actors(roles.with_conjuncts(preps["between"]), heads, conj=False)
         elif "between" in preps:
             pair = roles.with_conjuncts(preps["between"])
             sources = self._actors(pair[:1], heads, conj=False)
@@ -930,6 +940,14 @@ class SentenceCoder:
 
 
 
+def _hyphenated(tok: Token) -> Optional[str]:
+    """A noun written with a hyphen that the tokenizer split ("sit - in"): "sit-in", else None."""
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].head.i == tok.i:
+        return f"{doc[tok.i - 2].lower_}-{tok.lemma_.lower()}"
+    return None
+
+
 def main_clause(trig: Token) -> bool:
     """Whether the trigger is the sentence's main verb (or coordinated with it), or the event noun
     it governs ("staged a protest", "talks resumed"), or its open complement ("have sworn to
@@ -958,12 +976,19 @@ def violence_code(code: str, source: Optional[Actor], target: Optional[Actor], l
     codebook): police firing on protesters is repression (175), a crowd storming a building a
     riot (145), gunmen attacking a church unconventional violence (180); soldiers fighting
     rebels stays conventional force (19x)."""
-    if code[:2] != "19":
+    if code[:2] != "19" and code not in _PROPERTY_VIOLENCE:
         return code
     for rule in lex.violence:
+        if code in _PROPERTY_VIOLENCE and rule.code != "145":
+            continue  # property destroyed: a riot when a crowd does it, else as coded
         if _sector_matches(rule.sources, source, lex) and _sector_matches(rule.targets, target, lex):
             return rule.code
     return code
+
+
+# Destroying or looting property (1712, 171): by crowds and protesters it is rioting (codebook 145:
+# "protest violently, riot", including property destruction)
+_PROPERTY_VIOLENCE = frozenset({"1712", "171"})
 
 
 def _fatal(trig: Token, lex: CodingLexicon) -> bool:

@@ -147,3 +147,24 @@ def test_unidentified_attackers_and_bombings(coder, text, expected):
 def test_an_arrest_and_a_dispersal_in_one_sentence_are_two_acts(coder):
     r = code_text(coder, "To disperse the mob, the police fired 50 rounds and over 100 persons have been arrested.")
     assert {c for c, _, _ in triples(r)} >= {"175", "173"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # reciprocal event nouns: each side, each coded by its own sectors (guidelines: crowd 145, police 175)
+    ("Clashes broke out between protesters and police in Santiago.", {("145", "CHLCVL", "CHLCOP"), ("175", "CHLCOP", "CHLCVL")}),
+    # the lemmatizer's slip ("raped" -> "rap") does not lose the verb
+    ("A woman was raped by soldiers.", {("1821", "MIL", "CVL")}),
+    # a hyphenated event noun split by the tokenizer
+    ("Hundreds of students staged a sit-in at the university.", {("144", "EDU", None)}),
+    # crowds destroying property are rioting (codebook 145); others destroy property (1712)
+    ("Protesters set fire to a police station.", {("145", "CVL", None)}),
+    ("Militants set fire to a school.", {("1712", "REB", "EDU")}),
+    # a count of people that names no one else is people
+    ("Thousands took part in a protest against the government.", {("141", "CVL", "GOV")}),
+])
+def test_crowds_clashes_and_counts(coder, text, expected):
+    assert set(triples(code_text(coder, text))) >= expected
+
+
+def test_a_count_of_things_is_no_actor(coder):
+    assert triples(code_text(coder, "The government spent thousands of dollars on the campaign.")) == []
