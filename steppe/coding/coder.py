@@ -125,7 +125,7 @@ class SentenceCoder:
                     found.extend(self._verb_events(tok, (DEMANDED_ACT,), heads, sent_index, demand_only=True))
             elif tok.tag_ in ("NN", "NNS") and not (tok.is_title and tok.i != sent.start) \
                     and not _nested_event(tok, self.lex):
-                pats = self.lex.nouns.get(_hyphenated(tok) or lemma)
+                pats = self.lex.nouns.get(lemma) or self.lex.nouns.get(_hyphenated(tok) or "")
                 if pats:
                     found.extend(self._noun_events(tok, pats, heads, sent_index))
         if not found:
