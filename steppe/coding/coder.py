@@ -141,6 +141,8 @@ class SentenceCoder:
             return []
         if self._decided_act(verb) is not None:
             return []  # "ordered an investigation into X": the decision is the act; the noun carries it
+        if self._toll_of(verb, pat.code):
+            return []  # "a war that has killed thousands": the war's toll so far, not an act of its own
         mod = assess(verb, self.lex)
         if demand_only and mod.status != "demand":
             return []
@@ -207,6 +209,18 @@ class SentenceCoder:
         conf = 0.85 if pat.conditions else 0.75
         return self._emit(verb, code, pat, mod, sources, targets, conf, sent_index, weak_target=weak,
                           note=told_note)
+
+    def _toll_of(self, verb: Token, code: str) -> bool:
+        """A violent verb in the present perfect in a relative clause on a violent event noun ("a
+        war that has killed thousands", "the fighting, which has displaced millions"): the
+        cumulative toll of that event, which is told (and coded) as the noun."""
+        if verb.dep_ not in ("relcl", "acl") or code[:2] not in _VIOLENT_ROOTS or verb.head.tag_ not in ("NN", "NNS"):
+            return False
+        if not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+            return False
+        pats = self.lex.nouns.get(verb.head.lemma_.lower())
+        pat = match_pattern(verb.head, pats, self.lex) if pats else None
+        return pat is not None and pat.code[:2] in _VIOLENT_ROOTS
 
     def _decided_act(self, verb: Token) -> Optional[Token]:
         """The act noun an order or authorisation decides ("ordered an investigation", "authorized
