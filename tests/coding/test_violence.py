@@ -172,6 +172,6 @@ def test_a_count_of_things_is_no_actor(coder):
 
 def test_a_wars_toll_so_far_is_no_act_of_its_own(coder):
     r = code_text(coder, "The two sides agreed to end a war that has killed thousands of people.")
-    assert not any(c[:2] in ("18", "19") and t == "CVL" for c, _, t in triples(r))
+    assert not any(c[:2] in ("18", "19") and (t or "").endswith("CVL") for c, _, t in triples(r))
     r = code_text(coder, "An attack that killed 12 people was claimed by the Taliban.")
-    assert any(c == "180" and t == "CVL" for c, _, t in triples(r))  # a told attack's victims stay
+    assert any(c == "180" and (t or "").endswith("CVL") for c, _, t in triples(r))  # a told attack's victims stay
