@@ -185,7 +185,8 @@ class SentenceCoder:
             return self._emit(verb, code, pat, mod, demanders, sources, 0.7, sent_index)
         if src_heads and all(h.pos_ == "PRON" for h in src_heads):
             sources = self._speaker(verb, src_heads[0], heads) or sources
-        targets = self._targets(verb, heads, sources, means=code[:2] in _MEANS_ROOTS, protest=code[:2] == "14")
+        targets = self._targets(verb, heads, sources, means=code[:2] in _MEANS_ROOTS, protest=code[:2] == "14",
+                                mutual_act=code in self.lex.classes.get("reciprocal_codes", ()))
         told_note = ""
         if code[:2] in _STANCE_ON_ACTS or code[:2] == _DEMAND_ROOT:
             # "condemned the detention of Bazoum", "called for the release of those arrested":
@@ -199,7 +200,8 @@ class SentenceCoder:
             verb.lemma_.lower() in roles.RECIPROCAL or code in self.lex.classes.get("reciprocal_codes", ()))
         if weak and not mutual:  # (sides that act together are each other's targets: _emit)
             targets = self._complement_targets(verb, heads, sources) or self._clause_others(
-                verb, heads, sources, protest=code[:2] == "14")
+                verb, heads, sources, protest=code[:2] == "14",
+                mutual=code in self.lex.classes.get("reciprocal_codes", ()))
         if code.startswith(_MEDIATION) and sources:
             # "a deal was brokered by Russian peacekeepers", "talks mediated by the AU": the
             # mediator acts for every party the sentence names (one event each; guidelines)
@@ -450,7 +452,7 @@ class SentenceCoder:
                 and (not thing or a.kind != "person")]
 
     def _targets(self, verb: Token, heads, sources: list[Actor] = (), foreign: bool = False,
-                 means: bool = False, protest: bool = False) -> list[Actor]:
+                 means: bool = False, protest: bool = False, mutual_act: bool = False) -> list[Actor]:
         """The verb's recipients; ``foreign``: only actors of another country than the sources';
         ``means``: the sources' own forces named as the object are what they send or deploy
         ("Russia deployed troops to Georgia", "sent troops to Syria"), not the recipient;
@@ -483,7 +485,7 @@ class SentenceCoder:
                 return acts
         # "students and police clashed in Kathmandu", "NATO met in Brussels": a place is not the
         # other side of a clash or a meeting
-        mutual = verb.lemma_.lower() in roles.RECIPROCAL
+        mutual = verb.lemma_.lower() in roles.RECIPROCAL or mutual_act  # ("talks were held in Geneva")
         venues = self.lex.classes.get("venue_n", frozenset())
         # a protest's place is its target only when it is a seat of power ("outside parliament",
         # "in front of the embassy"); "protested in Moscow" names where, not whom
@@ -552,7 +554,8 @@ class SentenceCoder:
                     return acts
         return []
 
-    def _clause_others(self, trig: Token, heads, sources: list[Actor], protest: bool = False) -> list[Actor]:
+    def _clause_others(self, trig: Token, heads, sources: list[Actor], protest: bool = False,
+                       mutual: bool = False) -> list[Actor]:
         """The first actor of another country than the sources' named in the trigger's clause
         outside its subject and any reporting clause ("Iran threatened to launch an offensive
         in its war with Iraq", "... unless Israel rescinded the annexation"): the act's most
@@ -575,7 +578,7 @@ class SentenceCoder:
                     continue
                 if a.kind == "group" and not a.sector:
                     continue  # a nationality word on a thing ("the Thai border")
-                if (a.sector == "GOV" or (protest and a.kind == "country")) and is_locative(t):
+                if (a.sector == "GOV" or ((protest or mutual) and a.kind == "country")) and is_locative(t):
                     continue  # "met in Brussels", "protested in Minsk": where it happens, not to whom
                 if (a.country and a.country not in own_countries) or (not a.country and a.kind == "igo"):
                     return [a]

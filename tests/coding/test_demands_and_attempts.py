@@ -149,3 +149,10 @@ def test_deployments_and_aid_sent(coder, text, expected):
 def test_reinforcing_a_commitment_is_no_mobilisation(coder):
     r = code_text(coder, "Germany has reinforced its commitment to Syrian refugees.")
     assert not any(c.startswith("15") for c, _, _ in triples(r))
+
+
+def test_people_booked_or_held_are_arrested_and_a_venue_is_no_side_of_talks(coder):
+    assert ("173", "COP", "CVL") in triples(code_text(coder, "The police have booked 62 people under the new law."))
+    assert [c for c, _, _ in triples(code_text(coder, "In raids on Tuesday, 50 persons were held."))] == ["173"]
+    assert triples(code_text(coder, "The police booked a hall for the meeting.")) == []
+    assert triples(code_text(coder, "Talks were held in Geneva.")) == []  # where, not with whom
