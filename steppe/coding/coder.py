@@ -891,8 +891,6 @@ class SentenceCoder:
         if main_clause(trig):
             conf += 0.05  # the main clause's event outranks those in subordinate clauses
         conf -= _clause_penalty(trig, self.lex)
-        if mod.status == "announced":
-            conf -= 0.1
         if mod.status in ("intent", "threat", "demand", "reject", "attempted"):
             conf -= 0.05
         if weak_target and targets:

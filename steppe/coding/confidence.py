@@ -38,7 +38,7 @@ def features(e: Event) -> list[float]:
         float(_named(e.target)),
         float(bool(e.source and e.source.sector and e.target and e.target.sector)),
         float("nouns.tsv" in why),
-        float(any(f"; {m}:" in why for m in ("intent", "threat", "demand", "reject", "announced"))),
+        float(any(f"; {m}:" in why for m in ("intent", "threat", "demand", "reject"))),
         float(e.cameo_root >= "14"),
         float(e.date_source == "sentence"),
         float(len(e.mentions) > 1),

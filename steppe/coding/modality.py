@@ -1,8 +1,8 @@
 """Is a trigger an asserted action? Negation, modals, conditionals, wishes, beliefs, intents.
 
 ``assess(token, lexicon)`` walks from the trigger up the dependency tree and returns a
-``Modality``: ``asserted`` (code the action), ``announced`` (a future reported by a speech verb:
-code the action with less confidence), ``intent`` (code the intent to act), ``attempted``
+``Modality``: ``asserted`` (code the action), ``intent`` (code the intent to act; also a future
+reported or announced: "said it would", "announced it will"), ``attempted``
 ("tried to assassinate": coded when the act is violence, since the attack took place), or ``blocked`` with
 the reason (negated, hypothetical, conditional, desire, belief, future-less-intent...).
 """
@@ -21,7 +21,7 @@ _CLAUSAL = {"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "conj", "csubj",
 
 @dataclass(frozen=True)
 class Modality:
-    status: str  # asserted | announced | intent | threat | demand | reject | attempted | blocked
+    status: str  # asserted | intent | threat | demand | reject | attempted | blocked
     reason: Optional[str] = None
 
 
@@ -190,10 +190,10 @@ def assess(trigger: Token, lex: CodingLexicon) -> Modality:
         reporting = _reporting_class(trigger, lex)
         if md.lower_ in ("must", "should") and reporting:
             return Modality("demand", f"{md.lower_} under a reporting verb")  # "said Libya must hand over"
-        if md.lower_ in ("would", "will", "shall") and reporting == "announce":
-            status = "announced"  # "disclosed that it would impose": the decision made public
-        elif md.lower_ in ("would", "will", "shall") and reporting == "speech":
-            status = "intent"  # "said it would release": a stated intention
+        if md.lower_ in ("would", "will", "shall") and reporting in ("speech", "announce"):
+            # "said it would release", "announced it will extend the curfew": a stated intention
+            # or threat, not the act (guidelines: "announced that he would dissolve Congress" is 132)
+            status = "intent"
         elif cls == "future":
             status = "intent"
         elif cls == "hypothetical":
@@ -269,6 +269,4 @@ def assess(trigger: Token, lex: CodingLexicon) -> Modality:
         cur = head
     if status == "intent":
         return Modality("intent", "future")
-    if status == "announced":
-        return Modality("announced", "reported future")
     return ASSERTED

@@ -78,10 +78,15 @@ def test_meeting_between_two_actors(coder):
     assert triples(r) == [("040", "UZBGOV", "USAGOV"), ("040", "USAGOV", "UZBGOV")]
 
 
-def test_announced_future_is_the_action_with_the_speaker_as_source(coder):
+def test_announced_future_is_a_stated_threat_or_intent_with_the_speaker_as_source(coder):
+    # guidelines: "announced that he would dissolve Congress" (not yet done) is the threat, 132
     r = code_text(coder, "The Kyrgyz government announced that it would expel the Chinese diplomats.")
-    assert triples(r) == [("166", "KGZGOV", "CHNGOV")]
-    assert "announced" in r.events[0].explanation
+    assert triples(r) == [("131", "KGZGOV", "CHNGOV")]
+    assert "intent" in r.events[0].explanation
+    r = code_text(coder, "The government announced that it will extend the curfew in Kingston.")
+    assert [c for c, _, _ in triples(r)] == ["132"]
+    r = code_text(coder, "Iran announced that it would release two Kuwaiti nationals.")
+    assert [c for c, _, _ in triples(r)] == ["035"]
 
 
 def test_said_future_is_a_stated_intent(coder):
