@@ -516,3 +516,18 @@ def test_cannot_under_a_verb_of_saying_is_a_refusal_and_alone_is_nothing(coder):
     assert [c[:2] for c, _, _ in triples(r)] == ["12"]
     r = code_text(coder, "Kyrgyz police could not arrest the suspects.")
     assert triples(r) == []
+
+
+@pytest.mark.parametrize("text, codes", [
+    # verb and noun sense by argument
+    ("Israel's air force carried out strikes against Hamas targets.", {"190"}),  # strikes carried out: attacks
+    ("Dock workers went on strike in Durban.", {"143"}),  # the labour sense
+    ("Cuba's position demonstrates that it is not cooperating with the United States.", set()),  # shows
+    ("The lawyers lodged a protest with the Indian embassy.", {"114"}),  # a complaint made officially
+    ("The High Court quashed the detention orders.", set()),  # annulled, not repression
+    ("Police quashed the protest in Dhaka.", {"175"}),
+    ("Yemen let free the activist Tawakkol Karman.", {"0841"}),
+    ("We talk about precision warfare.", set()),
+])
+def test_sense_by_argument(coder, text, codes):
+    assert {c for c, _, _ in triples(code_text(coder, text))} == codes
