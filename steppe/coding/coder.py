@@ -519,7 +519,8 @@ class SentenceCoder:
                 acts = found([pobj], others=False)
                 if acts:
                     return acts
-        return []
+        stray = roles.stray_dative(verb)  # "returned dozens of artifacts to the Embassy of El Salvador"
+        return found([stray]) if stray is not None else []
 
     def _complement_targets(self, verb: Token, heads, sources: list[Actor], depth: int = 0) -> list[Actor]:
         """Recipients read less directly: the possessor of the object ("welcomed President

@@ -35,7 +35,8 @@ def _holds(cond: Condition, tok: Token, lex: CodingLexicon) -> bool:
         return any(c.dep_ in ("prep", "dative", "agent") and c.lower_ == value and not _temporal(c, lex)
                    for c in tok.children) or any(
             g.dep_ == "prep" and g.lower_ == value and value in _DATIVE_PREPS
-            for c in tok.children if c.dep_ == "dobj" for g in c.children)
+            for c in tok.children if c.dep_ == "dobj" for g in c.children) or (
+            value in _DATIVE_PREPS and roles.stray_dative(tok) is not None)
     if kind == "obj":
         objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
         # "25,000 tons of food aid": a measure noun's of-object is the real object

@@ -181,3 +181,25 @@ def noun_source_heads(noun: Token) -> list[Token]:
     """Possessor or nationality modifier of an event noun ("Kazakhstan's support", "Russian attack")."""
     return [c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")
             and c.pos_ in ("PROPN", "NOUN", "ADJ", "PRON")]
+
+
+def stray_dative(verb: Token) -> Optional[Token]:
+    """The object of a "to" phrase the parser hung inside the direct object's phrase instead of on
+    the verb: "returned dozens of artifacts to the Embassy of El Salvador" (to under "artifacts"),
+    "returned 12 skulls that date back to A.D. 640 to Peru" (a second "to" on the clause inside).
+    Only a name counts (a proper noun, or a noun with a proper or national modifier: "to Russian
+    authorities"); None when there is none."""
+    found = None
+    for o in (c for c in verb.children if c.dep_ == "dobj"):
+        for t in o.subtree:
+            if t.dep_ != "prep" or t.lower_ != "to" or t.i == o.i:
+                continue
+            second = t.head.pos_ in ("VERB", "AUX") and any(
+                c.dep_ == "prep" and c.lower_ == "to" and c.i < t.i for c in t.head.children)
+            if t.head.pos_ in ("VERB", "AUX") and not second:
+                continue  # the inner verb's own "to" ("date back to")
+            g = next((g for g in t.children if g.dep_ == "pobj"), None)
+            if g is not None and (g.pos_ == "PROPN" or any(c.pos_ == "PROPN" or c.ent_type_ in ("NORP", "GPE")
+                                                         for c in g.children)):
+                found = g
+    return found

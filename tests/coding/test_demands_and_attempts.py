@@ -156,3 +156,12 @@ def test_people_booked_or_held_are_arrested_and_a_venue_is_no_side_of_talks(code
     assert [c for c, _, _ in triples(code_text(coder, "In raids on Tuesday, 50 persons were held."))] == ["173"]
     assert triples(code_text(coder, "The police booked a hall for the meeting.")) == []
     assert triples(code_text(coder, "Talks were held in Geneva.")) == []  # where, not with whom
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a "to" phrase the parser hung inside the object's phrase is the verb's recipient
+    ("The US government returned dozens of Mayan artifacts to the Embassy of El Salvador.", ("0842", "USAGOV", "SLVGOV")),
+    ("Italy returned a statue engraved with the image of Peter the Great to Russian authorities.", ("0842", "ITA", "RUSGOV")),
+])
+def test_a_stray_recipient_phrase_is_the_verbs(coder, text, expected):
+    assert expected in triples(code_text(coder, text))
