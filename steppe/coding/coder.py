@@ -168,7 +168,7 @@ class SentenceCoder:
             sources = self._circumstance_agent(verb, heads)
         elif not sources and src_heads:  # "police firing left two dead": the subject names the means
             sources = self._circumstance_agent(verb, heads, src_heads)
-            code = self._means_code(src_heads, code)
+        code = self._means_code(src_heads, code)  # ("killed by Israeli bombardment": the bombardment's code)
         if mod.status == "demand":
             # "Britain said Libya must hand over the suspects": Britain demands, of Libya
             demanders = self._demander(verb, heads)

@@ -175,3 +175,9 @@ def test_a_wars_toll_so_far_is_no_act_of_its_own(coder):
     assert not any(c[:2] in ("18", "19") and (t or "").endswith("CVL") for c, _, t in triples(r))
     r = code_text(coder, "An attack that killed 12 people was claimed by the Taliban.")
     assert any(c == "180" and (t or "").endswith("CVL") for c, _, t in triples(r))  # a told attack's victims stay
+
+
+def test_killed_by_a_named_means_takes_its_code(coder):
+    r = code_text(coder, "Five civilians were killed by a Russian airstrike.")
+    assert ("195", "RUS", "CVL") in [(c, s, (t or "")[-3:]) for c, s, t in triples(r)]
+    assert ("194", "ISR", "PSE") in triples(code_text(coder, "14,000 Gazans have been killed by Israeli bombardment."))
