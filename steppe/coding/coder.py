@@ -130,6 +130,7 @@ class SentenceCoder:
                     found.extend(self._noun_events(tok, pats, heads, sent_index))
         if not found:
             found = self._echoes(sent, sent_index, heads)
+        found += self._reported_accusations(found, heads, sent_index)
         out = _dedupe(_protest_addressee(found))
         self.history.extend(out)
         return out
@@ -434,6 +435,32 @@ class SentenceCoder:
                 return self._actors(roles.subject_heads(head), heads)
             cur = head
         return []
+
+    def _reported_accusations(self, cands: list[Candidate], heads, sent_index: int) -> list[Candidate]:
+        """Who reports that another side used violence accuses it (guidelines: "Authorities said
+        Ziyobekov opened fire on officers" is Ziyobekov -> officers plus the authorities'
+        accusation, 112). Not the news media (they report), not the agent's own side ("the army
+        said it killed 20 militants")."""
+        out: list[Candidate] = []
+        seen: set[tuple[str, str]] = set()
+        for c in cands:
+            if c.code[:2] not in _VIOLENT_ROOTS or c.source is None or "(" in c.source.text \
+                    or not c.source.country or c.trigger.pos_ != "VERB":  # (unidentified attackers: no one accused)
+                continue
+            cur = c.trigger
+            while cur.dep_ == "conj" and cur.head.i != cur.i:
+                cur = cur.head
+            if cur.dep_ != "ccomp" or cur.head.lemma_.lower() not in _ACCUSING_SPEECH:
+                continue
+            for s in self._actors(roles.subject_heads(cur.head), heads):
+                if s.sector == "MED" or _one_side(s, c.source) or (s.code, c.source.code) in seen:
+                    continue
+                seen.add((s.code, c.source.code))
+                # (its trigger is the reported act's: the act stays the sentence's main event)
+                out.append(self._candidate(sent_index, c.trigger, "112", s, c.source, c.confidence - 0.2,
+                                           f"accusation: says {c.source.text} used violence ('{c.trigger.text}')",
+                                           None))
+        return out
 
     def _speaker(self, verb: Token, pron: Optional[Token], heads) -> list[Actor]:
         """In reported speech a subject pronoun usually refers to the speaker: "The government
@@ -954,6 +981,18 @@ class SentenceCoder:
     targets = _targets
 
 
+
+
+# Verbs of saying whose speaker, telling of another side's violence, accuses it
+_ACCUSING_SPEECH = frozenset({"say", "tell", "claim", "allege", "state", "insist", "assert", "add", "report", "confirm"})
+_STATE_SECTORS = frozenset({"GOV", "COP", "MIL", "JUD", "SPY"})
+
+
+def _one_side(a: Actor, b: Actor) -> bool:
+    """The same actor, or two organs of one state (a country named as an actor is its state)."""
+    def state(x: Actor) -> bool:
+        return x.sector in _STATE_SECTORS or x.kind == "country"
+    return a.code == b.code or (a.country is not None and a.country == b.country and state(a) and state(b))
 
 
 def _hyphenated(tok: Token) -> Optional[str]:

@@ -181,3 +181,13 @@ def test_killed_by_a_named_means_takes_its_code(coder):
     r = code_text(coder, "Five civilians were killed by a Russian airstrike.")
     assert ("195", "RUS", "CVL") in [(c, s, (t or "")[-3:]) for c, s, t in triples(r)]
     assert ("194", "ISR", "PSE") in triples(code_text(coder, "14,000 Gazans have been killed by Israeli bombardment."))
+
+
+def test_who_reports_another_sides_violence_accuses_it(coder):
+    # guidelines: "Authorities said Ziyobekov opened fire on officers" is the act plus the authorities' 112
+    r = code_text(coder, "Ukraine said Russian forces shelled Kharkiv overnight.")
+    assert {("194", "RUSMIL", "UKR"), ("112", "UKR", "RUSMIL")} <= set(triples(r))
+    # not the agent's own side, not unidentified attackers, not the news media
+    assert not any(c == "112" for c, _, _ in triples(code_text(coder, "The army said it killed 20 militants.")))
+    assert not any(c == "112" for c, _, _ in triples(code_text(coder, "Officials said gunmen attacked a church.")))
+    assert not any(c == "112" for c, _, _ in triples(code_text(coder, "Reuters said Russian forces shelled Kharkiv.")))
