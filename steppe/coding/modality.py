@@ -160,13 +160,18 @@ def _imperative(trigger: Token) -> bool:
 
 def assess(trigger: Token, lex: CodingLexicon) -> Modality:
     """The modality of the action that ``trigger`` denotes."""
-    future = [c for c in trigger.children if c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "wo")]
     if trigger.pos_ in ("VERB", "AUX") and _standing(trigger):
         return Modality("blocked", "standing relation")
-    if _negated(trigger):
-        cannot = any(c.dep_ == "aux" and c.lower_ in ("can", "ca") for c in trigger.children)
-        if (future and (_reporting_class(trigger, lex) or trigger.dep_ == "ROOT")) \
-                or (cannot and _reporting_class(trigger, lex) == "speech"):
+    # an event noun is negated with the verb that carries it: "did not hold talks", "will not
+    # launch an offensive"
+    negated = trigger if _negated(trigger) else (
+        trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "nsubjpass")
+        and trigger.head.pos_ in ("VERB", "AUX") and _negated(trigger.head) else None)
+    if negated is not None:
+        future = [c for c in negated.children if c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "wo")]
+        cannot = any(c.dep_ == "aux" and c.lower_ in ("can", "ca") for c in negated.children)
+        if (future and (_reporting_class(negated, lex) or negated.dep_ == "ROOT")) \
+                or (cannot and _reporting_class(negated, lex) == "speech"):
             # "said it would not accept more refugees"; "Israel will not release prisoners"; "told
             # the UN it cannot accept any more refugees": the actor's stated position, relayed
             return Modality("reject", "refusal stated")

@@ -531,3 +531,17 @@ def test_cannot_under_a_verb_of_saying_is_a_refusal_and_alone_is_nothing(coder):
 ])
 def test_sense_by_argument(coder, text, codes):
     assert {c for c, _, _ in triples(code_text(coder, text))} == codes
+
+
+@pytest.mark.parametrize("text, codes", [
+    # an event noun is negated with the verb that carries it
+    ("Russia did not launch an offensive in Kharkiv.", set()),
+    ("Iran did not hold talks with the United States.", set()),
+    # and a refusal stated for the future is a rejection (12x)
+    ("The Taliban said it will not begin talks with the Afghan government.", {"125"}),
+    # laying down arms is surrendering them; said for the future, the intent of it
+    ("The rebels laid down their arms in Goma.", {"0874"}),
+    ("The Taliban said they will lay down their arms on Sunday.", {"035"}),
+])
+def test_negated_carriers_and_laying_down_arms(coder, text, codes):
+    assert {c for c, _, _ in triples(code_text(coder, text))} == codes
