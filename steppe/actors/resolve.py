@@ -347,6 +347,11 @@ class ArticleActors:
             # "regional forces from Tigray": armed forces named by a region, not by their state,
             # are an armed group of it (the coding guidelines' Karabakh separatists: REB)
             actor = replace(actor, code=f"{actor.country}REB" if actor.country else "REB", sector="REB")
+        if actor is not None and actor.sector in ("MIL", "GOV", "COP") and actor.kind != "person" and any(
+                t.lower_ == "ethnic" or t.lower_.startswith("ethnic-") for t in tokens if t.i < head.i):
+            # "ethnic Armenian forces", "the ethnic-Armenian authorities in Karabakh": the forces and
+            # authorities of a people, not of its state (the coding guidelines' Karabakh separatists: REB)
+            actor = replace(actor, code=f"{actor.country}REB" if actor.country else "REB", sector="REB")
         if actor is not None and actor.sector is None and actor.country and head.lemma_.lower() == "leader" \
                 and not any(c.dep_ == "prep" for c in head.children) \
                 and any(hs[0].kind in ("adjective", "country") and not hs[0].homelands for _, _, hs in hits):

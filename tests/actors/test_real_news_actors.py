@@ -397,3 +397,8 @@ def test_a_department_or_commission_is_government_only_as_a_proper_name(coder):
 
 def test_suspended_or_halted_aid_is_no_aid(coder):
     assert not any(c == "070" for c, _, _ in triples(code_text(coder, "Washington's suspended aid to Yemen angered Sanaa.")))
+
+
+def test_ethnic_forces_and_authorities_are_a_peoples_not_a_states(coder):
+    r = code_text(coder, "The ethnic-Armenian authorities accused Azerbaijan of shelling the town.")
+    assert [e.source.sector for e in r.events if e.cameo == "112"] == ["REB"]
