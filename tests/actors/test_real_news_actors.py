@@ -402,3 +402,8 @@ def test_suspended_or_halted_aid_is_no_aid(coder):
 def test_ethnic_forces_and_authorities_are_a_peoples_not_a_states(coder):
     r = code_text(coder, "The ethnic-Armenian authorities accused Azerbaijan of shelling the town.")
     assert [e.source.sector for e in r.events if e.cameo == "112"] == ["REB"]
+
+
+def test_word_like_spellings_of_acronyms(coder):
+    assert [e.source.code for e in code_text(coder, "Nato condemned the attack.").events] == ["IGOWSTNAT"]
+    assert [e.source.code for e in code_text(coder, "Farc released three soldiers.").events] == ["COLREB"]
