@@ -1145,6 +1145,10 @@ def _subsumed(c: Candidate, others: list[Candidate]) -> bool:
         return True
     if len(c.code) != 3 or not c.code.endswith("0"):
         return False
+    if c.trigger.dep_ in ("xcomp", "advcl") and any(
+            d is not c and d.code[:2] == c.code[:2] and d.code != c.code and d.trigger.i == c.trigger.head.i
+            for d in others):
+        return True  # "called Lavrov to discuss Syria": the call (041) is the consultation; discussing its purpose
     if c.code == "010" and any(d is not c and d.code[:2] in _SPEECH_ROOTS and d.code != "010"
                                and (d.source.code if d.source else None) == src for d in others):
         return True  # "released a statement criticising Russia": the statement is the criticism

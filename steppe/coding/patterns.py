@@ -53,8 +53,10 @@ def _holds(cond: Condition, tok: Token, lex: CodingLexicon) -> bool:
     if kind == "xcomp":
         return any(c.dep_ in ("xcomp", "ccomp") and _in_class(c.lemma_.lower(), value, lex)
                    for c in tok.children)
-    if kind == "pred":  # a secondary predicate: "left two dead", "was found dead"
+    if kind == "pred":  # a secondary predicate: "left two dead", "was found dead" (not a to-clause:
+        # "called Lavrov to discuss Syria" says why, not what he was called)
         return any(c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and _in_class(c.lemma_.lower(), value, lex)
+                   and not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
                    or c.dep_ == "dobj" and any(g.dep_ == "amod" and _in_class(g.lemma_.lower(), value, lex)
                                                for g in c.children)  # "left one dead" as amod
                    for c in tok.children)

@@ -545,3 +545,9 @@ def test_sense_by_argument(coder, text, codes):
 ])
 def test_negated_carriers_and_laying_down_arms(coder, text, codes):
     assert {c for c, _, _ in triples(code_text(coder, text))} == codes
+
+
+def test_a_call_made_to_discuss_something_is_one_telephone_consultation(coder):
+    r = code_text(coder, "Rex Tillerson called Russian Foreign Minister Sergey Lavrov to discuss Syria.")
+    assert [c for c, _, _ in triples(r)] == ["041"]
+    assert triples(code_text(coder, "Trump called the British ambassador a very stupid guy.")) == []
