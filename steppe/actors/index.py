@@ -197,8 +197,10 @@ def builtin_index() -> PhraseIndex:
         # kind "name": an institution only when written as a proper name, capitalised ("the
         # Department of Education", "County Commission"; not "the eastern department of Pando")
         cased = tokenize_phrase(s.phrase.title(), lower=False) if s.kind == "name" else None
-        index.add(s.phrase, Hit("sector", s.sector, sector=s.sector, sector_kind="org" if cased else s.kind,
-                                cased=cased))
+        # a title abbreviation ("gov.") is one token as running text writes it ("Gov.")
+        phrase = (s.phrase,) if s.phrase.endswith(".") and " " not in s.phrase else s.phrase
+        index.add(phrase, Hit("sector", s.sector, sector=s.sector, sector_kind="org" if cased else s.kind,
+                              cased=cased))
     for code, name, aliases in _groups() + _groups("agencies.tsv"):
         for n in (name, *aliases):
             _add_variants(index, n, Hit("actor", code, country=code[:3] if code[:3] not in ("IMG", "IGO", "NGO") else None,

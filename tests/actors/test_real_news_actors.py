@@ -407,3 +407,8 @@ def test_ethnic_forces_and_authorities_are_a_peoples_not_a_states(coder):
 def test_word_like_spellings_of_acronyms(coder):
     assert [e.source.code for e in code_text(coder, "Nato condemned the attack.").events] == ["IGOWSTNAT"]
     assert [e.source.code for e in code_text(coder, "Farc released three soldiers.").events] == ["COLREB"]
+
+
+def test_title_abbreviations_before_a_name(coder):
+    assert [(e.cameo, e.source.code) for e in code_text(coder, "Gov. Phil Murphy declined to comment.").events] == [("011", "GOV")]
+    assert [e.source.sector for e in code_text(coder, "Sen. Mitch McConnell said he is pessimistic about a deal.").events] == ["LEG"]
