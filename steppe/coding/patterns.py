@@ -50,9 +50,9 @@ def _holds(cond: Condition, tok: Token, lex: CodingLexicon) -> bool:
             for o in objs)
     if kind == "gov":
         return _in_class(tok.head.lemma_.lower(), value, lex) and tok.head.i != tok.i
-    if kind == "xcomp":
+    if kind == "xcomp":  # ("*": any clause, a verb; "considers the opposition a terrorist group" has none)
         return any(c.dep_ in ("xcomp", "ccomp") and _in_class(c.lemma_.lower(), value, lex)
-                   for c in tok.children)
+                   and (value != "*" or c.pos_ in ("VERB", "AUX")) for c in tok.children)
     if kind == "pred":  # a secondary predicate: "left two dead", "was found dead" (not a to-clause:
         # "called Lavrov to discuss Syria" says why, not what he was called)
         return any(c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and _in_class(c.lemma_.lower(), value, lex)

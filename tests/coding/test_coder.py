@@ -551,3 +551,14 @@ def test_a_call_made_to_discuss_something_is_one_telephone_consultation(coder):
     r = code_text(coder, "Rex Tillerson called Russian Foreign Minister Sergey Lavrov to discuss Syria.")
     assert [c for c, _, _ in triples(r)] == ["041"]
     assert triples(code_text(coder, "Trump called the British ambassador a very stupid guy.")) == []
+
+
+@pytest.mark.parametrize("text, codes", [
+    # considering doing something is considering an option (CAMEO 014), not doing it
+    ("Japan is considering sending aid to North Korea.", {"014"}),
+    ("The government considers the opposition a terrorist group.", set()),
+    # expelling aid workers: CAMEO 1663 (expel or withdraw aid agencies)
+    ("Sudan expelled humanitarian aid workers.", {"1663"}),
+])
+def test_considered_acts_and_expelled_aid_workers(coder, text, codes):
+    assert {c for c, _, _ in triples(code_text(coder, text))} == codes
