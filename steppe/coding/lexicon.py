@@ -11,7 +11,7 @@ from steppe.coding.cameo import load_cameo_table
 # The code of a sense that is no event at all ("committed crimes", "demonstrated his willingness"),
 # as PETRARCH's [---]: the row stops the lemma's other rows from matching.
 NO_EVENT = "---"
-_CONDITION_KINDS = {"prt", "prep", "obj", "xcomp", "pred", "pobj", "sub", "gov", "subj", "purpose"}
+_CONDITION_KINDS = {"prt", "prep", "obj", "xcomp", "pred", "pobj", "sub", "gov", "subj", "purpose", "that"}
 _FLAGS = {"passive", "active", "posstarget", "victim"}
 MODALITY_CLASSES = {"directive", "decision", "demand", "desire", "intent", "belief", "inference", "speech", "announce", "claim", "hypothetical", "future", "conditional"}
 

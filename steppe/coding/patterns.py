@@ -53,6 +53,14 @@ def _holds(cond: Condition, tok: Token, lex: CodingLexicon) -> bool:
     if kind == "xcomp":  # ("*": any clause, a verb; "considers the opposition a terrorist group" has none)
         return any(c.dep_ in ("xcomp", "ccomp") and _in_class(c.lemma_.lower(), value, lex)
                    and (value != "*" or c.pos_ in ("VERB", "AUX")) for c in tok.children)
+    if kind == "that":  # a finite clause below the verb ("agree with X that Y should", "agree that ...")
+        clauses = [c for c in tok.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")
+                   and not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+        # (the parser may hang it on the preposition's object, as a "relative clause" marked by "that")
+        clauses += [r for p in tok.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"
+                    for r in g.children if r.dep_ == "relcl"
+                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in r.children)]
+        return any(_in_class(c.lemma_.lower(), value, lex) for c in clauses)
     if kind == "pred":  # a secondary predicate: "left two dead", "was found dead" (not a to-clause:
         # "called Lavrov to discuss Syria" says why, not what he was called)
         return any(c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and _in_class(c.lemma_.lower(), value, lex)

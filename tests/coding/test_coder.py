@@ -562,3 +562,13 @@ def test_a_call_made_to_discuss_something_is_one_telephone_consultation(coder):
 ])
 def test_considered_acts_and_expelled_aid_workers(coder, text, codes):
     assert {c for c, _, _ in triples(code_text(coder, text))} == codes
+
+
+@pytest.mark.parametrize("text, code", [
+    # agreeing with someone that something is so, or with a view, is accord (019), not an undertaking
+    ("The government has agreed with the Senate that the law should be amended.", "019"),
+    ("FDA officials said they agree with the recommendation.", "019"),
+    ("Israel agreed with Egypt to reopen the Rafah crossing.", "035"),
+])
+def test_agreeing_with_a_view_is_accord(coder, text, code):
+    assert code in [c for c, _, _ in triples(code_text(coder, text))]
