@@ -58,6 +58,7 @@ _PROTEST_SITES = ("outside", "near", "in", "at")
 # an expert's event).
 TARGETLESS_ROOTS = {"03", "07", "08", "14", "15", "17", "18", "19", "20"}
 _FRAME_PREPS = {"after", "during", "following", "before", "at", "in", "under", "amid", "since", "for"}
+_ANTECEDENT_PREPS = {"after", "following", "since", "amid", "before"}  # an act the clause answers or follows
 
 
 # An act with no pattern of its own that is demanded of someone ("said Sudan must return the
@@ -741,6 +742,10 @@ class SentenceCoder:
             framed = (gov.pos_ in ("VERB", "AUX") and (prep.lower_ in _FRAME_PREPS or (
                 prep.lower_ == "on" and trig.lemma_.lower() in self.lex.classes.get("journey_n", ())))) \
                 or gov.pos_ == "ADJ"  # ("on a visit to Moscow")
+            if prep.lower_ in _ANTECEDENT_PREPS and code[:2] in _MATERIAL_CONFLICT_ROOTS | {"14"}:
+                # "sent a condolence message following the terrorist assault", "resigned after the
+                # protests": the clause's subject answers the act, it did not do it
+                framed = False
             if framed and assess(gov, self.lex).status != "blocked":
                 if roles.is_passive(gov) and lemma_in(gov, self.lex.classes.get("participation", frozenset())):
                     # "Serb forces were engaged in ethnic cleansing": the subject takes part

@@ -260,7 +260,9 @@ def assess(trigger: Token, lex: CodingLexicon) -> Modality:
                     return Modality("blocked", "hypothetical")  # "are likely to be arrested"
                 if cls == "claim":  # "accused the government of persecuting its critics"
                     return Modality("blocked", "alleged")
-                planned = rel == "dobj" and cur.i == trigger.i and trigger.pos_ == "NOUN"  # "preparing an offensive"
+                planned = rel == "dobj" and cur.i == trigger.i and trigger.pos_ == "NOUN" \
+                    and trigger.lemma_.lower() not in lex.classes.get("feeling_n", ())  # "preparing an offensive"
+                # (not "offering his condolences": offering a feeling expresses it)
                 if cls == "intent" and (rel in ("xcomp", "acl", "pcomp") or head.pos_ == "ADJ" or planned):
                     return Modality("intent", f"intent ({head.lemma_})")
                 if cls in ("speech", "announce") and rel == "ccomp":

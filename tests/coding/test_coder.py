@@ -572,3 +572,13 @@ def test_considered_acts_and_expelled_aid_workers(coder, text, codes):
 ])
 def test_agreeing_with_a_view_is_accord(coder, text, code):
     assert code in [c for c, _, _ in triples(code_text(coder, text))]
+
+
+def test_condolences_offered_and_acts_a_clause_follows(coder):
+    r = code_text(coder, "The UAE foreign minister is offering his condolences over the attack.")
+    assert "018" in [c for c, _, _ in triples(r)] and "030" not in [c for c, _, _ in triples(r)]
+    # the subject of a clause that follows an attack did not do it; talks framed so are its own
+    r = code_text(coder, "Saudi Arabia sent a message to Ashraf Ghani following the terrorist assault in Kabul.")
+    assert not any(c[:2] in ("18", "19") and s == "SAU" for c, s, _ in triples(r))
+    r = code_text(coder, "After talks with Putin, Tokayev praised Russia.")
+    assert ("040", "KAZGOV", "RUSGOV") in triples(r)
