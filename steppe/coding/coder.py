@@ -58,6 +58,9 @@ _PROTEST_SITES = ("outside", "near", "in", "at")
 # an expert's event).
 TARGETLESS_ROOTS = {"03", "07", "08", "14", "15", "17", "18", "19", "20"}
 _FRAME_PREPS = {"after", "during", "following", "before", "at", "in", "under", "amid", "since", "for"}
+# What an order or an approval does not make its own act: statements, appeals, intents and
+# demands ("approved a request", "approved the proposal": the approver accedes, it did not ask)
+_NOT_DECIDED = frozenset({"01", "02", "03", "10"})
 _ANTECEDENT_PREPS = {"after", "following", "since", "amid", "before"}  # an act the clause answers or follows
 
 
@@ -235,7 +238,7 @@ class SentenceCoder:
             if c.dep_ == "dobj" and c.tag_ in ("NN", "NNS"):
                 pats = self.lex.nouns.get(c.lemma_.lower())
                 pat = match_pattern(c, pats, self.lex) if pats else None
-                if pat is not None and pat.code != NO_EVENT and pat.code[:2] != _DEMAND_ROOT:
+                if pat is not None and pat.code != NO_EVENT and pat.code[:2] not in _NOT_DECIDED:
                     return c
         return None
 

@@ -165,3 +165,10 @@ def test_people_booked_or_held_are_arrested_and_a_venue_is_no_side_of_talks(code
 ])
 def test_a_stray_recipient_phrase_is_the_verbs(coder, text, expected):
     assert expected in triples(code_text(coder, text))
+
+
+def test_an_approved_act_is_the_decided_act_but_an_approved_request_is_not_a_request(coder):
+    r = code_text(coder, "A Dutch court approved the extradition of a suspected militant.")
+    assert [(c, s) for c, s, _ in triples(r)] == [("063", "NLDJUD")]
+    r = code_text(coder, "The defence secretary approved a request from the health department.")
+    assert not any(c[:2] == "02" for c, _, _ in triples(r))
