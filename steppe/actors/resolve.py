@@ -341,16 +341,15 @@ class ArticleActors:
             named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
             if named is not None:
                 return self.resolve(named, sent_index)
-        if actor is not None and actor.sector == "MIL" and head.lemma_.lower() in _REGIONAL_FORCES \
-                and any(t.i in self._regions for t in tokens) \
-                and not any(hs[0].kind in ("adjective", "country", "capital") for _, _, hs in hits):
-            # "regional forces from Tigray": armed forces named by a region, not by their state,
-            # are an armed group of it (the coding guidelines' Karabakh separatists: REB)
-            actor = replace(actor, code=f"{actor.country}REB" if actor.country else "REB", sector="REB")
-        if actor is not None and actor.sector in ("MIL", "GOV", "COP") and actor.kind != "person" and any(
-                t.lower_ == "ethnic" or t.lower_.startswith("ethnic-") for t in tokens if t.i < head.i):
-            # "ethnic Armenian forces", "the ethnic-Armenian authorities in Karabakh": the forces and
-            # authorities of a people, not of its state (the coding guidelines' Karabakh separatists: REB)
+        # the coding guidelines' Karabakh separatists are REB: armed forces named by a region, not
+        # by their state ("regional forces from Tigray"), and the forces or authorities of a people
+        # ("ethnic Armenian forces", "the ethnic-Armenian authorities in Karabakh") are an armed group
+        regional = actor is not None and actor.sector == "MIL" and head.lemma_.lower() in _REGIONAL_FORCES \
+            and any(t.i in self._regions for t in tokens) \
+            and not any(hs[0].kind in ("adjective", "country", "capital") for _, _, hs in hits)
+        ethnic = actor is not None and actor.sector in ("MIL", "GOV", "COP") and actor.kind != "person" and any(
+            t.lower_ == "ethnic" or t.lower_.startswith("ethnic-") for t in tokens if t.i < head.i)
+        if regional or ethnic:
             actor = replace(actor, code=f"{actor.country}REB" if actor.country else "REB", sector="REB")
         if actor is not None and actor.sector is None and actor.country and head.lemma_.lower() == "leader" \
                 and not any(c.dep_ == "prep" for c in head.children) \

@@ -13,6 +13,7 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from steppe.actors.resolve import ArticleActors, is_locative
+from steppe.coding.dyad import is_guessed
 from steppe.coding.candidate import Candidate  # noqa: F401  (its own module: user_verbs needs it, not this one)
 from steppe.coding import roles
 from steppe.coding.lexicon import NO_EVENT, CodingLexicon, Pattern
@@ -190,8 +191,9 @@ class SentenceCoder:
             return self._emit(verb, code, pat, mod, demanders, sources, 0.7, sent_index)
         if src_heads and all(h.pos_ == "PRON" for h in src_heads):
             sources = self._speaker(verb, src_heads[0], heads) or sources
+        reciprocal = code in self.lex.classes.get("reciprocal_codes", ())  # talks, agreements: both sides'
         targets = self._targets(verb, heads, sources, means=code[:2] in _MEANS_ROOTS, protest=code[:2] == "14",
-                                mutual_act=code in self.lex.classes.get("reciprocal_codes", ()))
+                                mutual_act=reciprocal)
         told_note = ""
         if code[:2] in _STANCE_ON_ACTS or code[:2] == _DEMAND_ROOT:
             # "condemned the detention of Bazoum", "called for the release of those arrested":
@@ -201,12 +203,10 @@ class SentenceCoder:
         if not targets and code[:2] in _STANCE_ON_ACTS:
             targets = self._agent_of_told_act(verb, sources, sent_index, heads)
         weak = not targets
-        mutual = len({a.code for a in sources}) > 1 and (
-            verb.lemma_.lower() in roles.RECIPROCAL or code in self.lex.classes.get("reciprocal_codes", ()))
+        mutual = len({a.code for a in sources}) > 1 and (verb.lemma_.lower() in roles.RECIPROCAL or reciprocal)
         if weak and not mutual:  # (sides that act together are each other's targets: _emit)
             targets = self._complement_targets(verb, heads, sources) or self._clause_others(
-                verb, heads, sources, protest=code[:2] == "14",
-                mutual=code in self.lex.classes.get("reciprocal_codes", ()))
+                verb, heads, sources, protest=code[:2] == "14", mutual=reciprocal)
         if code.startswith(_MEDIATION) and sources:
             # "a deal was brokered by Russian peacekeepers", "talks mediated by the AU": the
             # mediator acts for every party the sentence names (one event each; guidelines)
@@ -448,7 +448,7 @@ class SentenceCoder:
         out: list[Candidate] = []
         seen: set[tuple[str, str]] = set()
         for c in cands:
-            if c.code[:2] not in _VIOLENT_ROOTS or c.source is None or "(" in c.source.text \
+            if c.code[:2] not in _VIOLENT_ROOTS or c.source is None or is_guessed(c.source) \
                     or not c.source.country or c.trigger.pos_ != "VERB":  # (unidentified attackers: no one accused)
                 continue
             cur = c.trigger
@@ -460,8 +460,8 @@ class SentenceCoder:
                 if s.sector == "MED" or _one_side(s, c.source) or (s.code, c.source.code) in seen:
                     continue
                 seen.add((s.code, c.source.code))
-                # (its trigger is the reported act's: the act stays the sentence's main event)
-                out.append(self._candidate(sent_index, c.trigger, "112", s, c.source, c.confidence - 0.2,
+                # (its trigger is the verb of saying: dated and placed as the statement, not the act)
+                out.append(self._candidate(sent_index, cur.head, "112", s, c.source, c.confidence - 0.2,
                                            f"accusation: says {c.source.text} used violence ('{c.trigger.text}')",
                                            None))
         return out

@@ -15,7 +15,8 @@ from steppe.records import Actor, Event
 CLASSIFIER_PREFIX = "classifier:"  # how a classifier event's explanation begins
 
 
-def _guessed(actor: Actor) -> bool:
+def is_guessed(actor: Actor) -> bool:
+    """An actor the text does not name: implied or entailed (marked so in its text)."""
     return actor.text.endswith(("(implied)", "(entailed)"))
 
 
@@ -29,7 +30,7 @@ def clause_dyad(heads: Mapping[int, Actor], doc) -> Optional[tuple[Actor, Actor]
     the subject's phrase (an object, a prepositional object, a complement's actor). Two actors
     merely named in one sentence, or coordinated subjects ("the Pentagon and the State
     Department declined"), are no dyad."""
-    named = {i: a for i, a in heads.items() if a.code and not _guessed(a)}
+    named = {i: a for i, a in heads.items() if a.code and not is_guessed(a)}
     for i in sorted(named):
         tok = doc[i]
         if tok.dep_ == "nsubj" and tok.head.pos_ in ("VERB", "AUX"):
