@@ -158,7 +158,8 @@ def _add_variants(index: PhraseIndex, phrase: str, hit: Hit) -> None:
 
 
 def _groups(filename: str = "groups.tsv") -> list[tuple[str, str, tuple[str, ...]]]:
-    """Named actors with fixed codes: non-state groups (groups.tsv), state agencies (agencies.tsv)."""
+    """Named actors with fixed codes: non-state groups (groups.tsv), state agencies (agencies.tsv),
+    news agencies and broadcasters (media.tsv)."""
     text = (resources.files("steppe") / "data" / "actors" / filename).read_text(encoding="utf-8")
     rows = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")][1:]
     out = []
@@ -201,7 +202,7 @@ def builtin_index() -> PhraseIndex:
         phrase = (s.phrase,) if s.phrase.endswith(".") and " " not in s.phrase else s.phrase
         index.add(phrase, Hit("sector", s.sector, sector=s.sector, sector_kind="org" if cased else s.kind,
                               cased=cased))
-    for code, name, aliases in _groups() + _groups("agencies.tsv"):
+    for code, name, aliases in _groups() + _groups("agencies.tsv") + _groups("media.tsv"):
         for n in (name, *aliases):
             _add_variants(index, n, Hit("actor", code, country=code[:3] if code[:3] not in ("IMG", "IGO", "NGO") else None,
                                         sector=code[3:6] or None, name=name))

@@ -135,7 +135,7 @@ class SentenceCoder:
                     found.extend(self._noun_events(tok, pats, heads, sent_index))
         if not found:
             found = self._echoes(sent, sent_index, heads)
-        found += self._reported_accusations(found, heads, sent_index)
+        found += self._reported_accusations(found, heads, sent_index) + self._attributions(sent, heads, sent_index)
         out = _dedupe(_protest_addressee(found))
         self.history.extend(out)
         return out
@@ -251,8 +251,8 @@ class SentenceCoder:
             found = [heads[t.i]] if t.i in heads else (self._both_sides(t) if t.pos_ in ("NOUN", "PROPN") else [])
             for a in found:
                 if a.code in own or any(a.code == b.code for b in out) or (a.kind == "group" and not a.sector) \
-                        or a.sector == "CVL":
-                    continue  # (civilians, hostages: whom a deal is about, not a side to it)
+                        or a.sector in ("CVL", "MED"):
+                    continue  # (civilians, hostages: whom a deal is about, not a side to it; the news agency reporting it)
                 if a.kind == "country" and is_locative(t):
                     continue  # "in the South African capital Pretoria": where, not between whom
                 out.append(a)
@@ -451,19 +451,56 @@ class SentenceCoder:
             if c.code[:2] not in _VIOLENT_ROOTS or c.source is None or is_guessed(c.source) \
                     or not c.source.country or c.trigger.pos_ != "VERB":  # (unidentified attackers: no one accused)
                 continue
-            cur = c.trigger
-            while cur.dep_ == "conj" and cur.head.i != cur.i:
-                cur = cur.head
-            if cur.dep_ != "ccomp" or cur.head.lemma_.lower() not in _ACCUSING_SPEECH:
+            out += self._accusations(c.trigger, c.source, c.confidence - 0.2, sent_index, heads, seen,
+                                     f"accusation: says {c.source.text} used violence ('{c.trigger.text}')")
+        return out
+
+    def _attributions(self, sent: Span, heads, sent_index: int) -> list[Candidate]:
+        """Who says that someone "was behind" or "was responsible for" an act accuses them (CAMEO
+        112: "the government said Taliban militants were responsible"); said in the author's own
+        voice it is no one's event, and "was not behind" is no accusation."""
+        out: list[Candidate] = []
+        seen: set[tuple[str, str]] = set()
+        for tok in sent:
+            if tok.lemma_ != "be" or any(c.dep_ == "neg" for c in tok.children) or not any(
+                    (c.dep_ == "prep" and c.lower_ == "behind" and self._names_hostile_act(c))
+                    or (c.dep_ == "acomp" and c.lower_ == "responsible" and (
+                        not any(p.dep_ == "prep" for p in c.children)
+                        or any(self._names_hostile_act(p) for p in c.children if p.lower_ == "for")))
+                    for c in tok.children):
+                continue  # ("behind bars", "responsible for the security of": no act charged)
+            named = [t for t in roles.subject_heads(tok) if t.pos_ != "PRON"]  # ("claimed they were responsible": their own claim)
+            for accused in self._actors(named, heads):
+                if not is_guessed(accused) and (accused.country or accused.kind in ("person", "org", "igo")):
+                    out += self._accusations(tok, accused, 0.75, sent_index, heads, seen,
+                                             f"accusation: says {accused.text} {tok.text} behind or responsible")
+        return out
+
+    def _names_hostile_act(self, prep: Token) -> bool:
+        """The object of ``prep`` is an event noun of a conflictual act (CAMEO 11-20: "the attack",
+        "the killings", "the protests")."""
+        for o in prep.children:
+            pats = self.lex.nouns.get(o.lemma_.lower()) if o.dep_ == "pobj" else None
+            if pats and any(p.code[:2].isdigit() and "11" <= p.code[:2] <= "20" for p in pats):
+                return True
+        return False
+
+    def _accusations(self, clause: Token, accused: Actor, conf: float, sent_index: int, heads,
+                     seen: set, why: str) -> list[Candidate]:
+        """112 from the speakers of the verb of saying above ``clause`` (a ccomp of say, claim,
+        ...) to ``accused``: not the news media (they report), not the accused's own side."""
+        cur = clause
+        while cur.dep_ == "conj" and cur.head.i != cur.i:
+            cur = cur.head
+        if cur.dep_ != "ccomp" or cur.head.lemma_.lower() not in _ACCUSING_SPEECH:
+            return []
+        out = []
+        for s in self._actors(roles.subject_heads(cur.head), heads):
+            if s.sector == "MED" or _one_side(s, accused) or (s.code, accused.code) in seen:
                 continue
-            for s in self._actors(roles.subject_heads(cur.head), heads):
-                if s.sector == "MED" or _one_side(s, c.source) or (s.code, c.source.code) in seen:
-                    continue
-                seen.add((s.code, c.source.code))
-                # (its trigger is the verb of saying: dated and placed as the statement, not the act)
-                out.append(self._candidate(sent_index, cur.head, "112", s, c.source, c.confidence - 0.2,
-                                           f"accusation: says {c.source.text} used violence ('{c.trigger.text}')",
-                                           None))
+            seen.add((s.code, accused.code))
+            # (its trigger is the verb of saying: dated and placed as the statement, not the act)
+            out.append(self._candidate(sent_index, cur.head, "112", s, accused, conf, why, None))
         return out
 
     def _speaker(self, verb: Token, pron: Optional[Token], heads) -> list[Actor]:

@@ -48,3 +48,14 @@ def test_builtin_groups_have_country_and_sector():
     [hit] = idx.get(("hamas",))[:1]
     assert (hit.kind, hit.code, hit.country, hit.sector) == ("actor", "PSEREB", "PSE", "REB")
     assert idx.get(("taliban",))[0].code == "AFGREB"
+
+
+def test_news_agencies_are_media_of_their_seat():
+    idx = builtin_index()
+    hit = idx.get(("xinhua",))[0]
+    assert (hit.kind, hit.code, hit.country, hit.sector) == ("actor", "CHNMED", "CHN", "MED")
+    assert idx.get(("reuters",))[0].code == "GBRMED"
+    # an acronym is matched as written ("AP" the agency, not "ap")
+    words = ["told", "AP", "and", "ap"]
+    found = idx.scan([w.lower() for w in words], words)
+    assert [(s, hs[0].code) for s, e, hs in found] == [(1, "USAMED")]

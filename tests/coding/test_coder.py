@@ -381,6 +381,10 @@ def test_mediators_named_as_speakers_mediate_between_the_parties(coder):
     r = code_text(coder, "Armenia and Azerbaijan will hold talks on Monday, mediators in Kazakhstan said.",
                   date="2023-09-20")
     assert sorted((s, t) for c, s, t in triples(r) if c == "045") == [("KAZ", "ARM"), ("KAZ", "AZE")]
+    # the news agency that reports it is no party (media.tsv: Reuters is GBRMED)
+    r = code_text(coder, "Armenia and Azerbaijan will hold talks on Monday, mediators in Kazakhstan said, "
+                         "Reuters reported.", date="2023-09-20")
+    assert sorted((s, t) for c, s, t in triples(r) if c == "045") == [("KAZ", "ARM"), ("KAZ", "AZE")]
     # the saying's day, not the day of the plan it reports
     assert {e.date for e in r.events if e.cameo == "045"} == {"2023-09-20"}
     r = code_text(coder, "Egyptian mediators said Israel and Hamas had agreed to free 50 civilian hostages.",

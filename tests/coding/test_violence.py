@@ -191,3 +191,29 @@ def test_who_reports_another_sides_violence_accuses_it(coder):
     assert not any(c == "112" for c, _, _ in triples(code_text(coder, "The army said it killed 20 militants.")))
     assert not any(c == "112" for c, _, _ in triples(code_text(coder, "Officials said gunmen attacked a church.")))
     assert not any(c == "112" for c, _, _ in triples(code_text(coder, "Reuters said Russian forces shelled Kharkiv.")))
+
+
+def test_who_says_someone_was_behind_an_attack_accuses_them(coder):
+    # CAMEO 112: an attribution of an attack is an accusation, by whoever makes it
+    r = code_text(coder, "The Afghan government said Taliban militants were behind the attack.")
+    assert ("112", "AFGGOV", "AFGREB") in triples(r)
+    r = code_text(coder, "Kenya said the Somali militants were responsible for the bombing.")
+    assert ("112", "KEN", "SOMREB") in triples(r)
+    # not a denial, not "behind bars", not a duty, not a claim of one's own act, not the author's voice
+    for text in ("The Afghan government said Taliban militants were not behind the attack.",
+                 "Police said the Chechen suspects were behind bars.",
+                 "The minister said Russia was responsible for the security of the region.",
+                 "A Taliban spokesman claimed they were responsible for the attack.",
+                 "Taliban militants were behind the attack."):
+        assert not any(c == "112" for c, _, _ in triples(code_text(coder, text))), text
+
+
+def test_a_military_operation_launched_or_against_someone_is_force(coder):
+    assert ("190", "ETHMIL", "ETHREB") in triples(code_text(
+        coder, "Ethiopian troops launched a military operation against rebels in Tigray on Monday."))
+    # a peacekeeping operation is peacekeeping (CAMEO 074); other operations name no act
+    assert any(c == "074" for c, _, _ in triples(code_text(
+        coder, "Azerbaijani troops take part in peacekeeping operations in Afghanistan.")))
+    for text in ("Police carried out a rescue operation in Lagos.",
+                 "The ban could create problems for US military operations in Afghanistan."):
+        assert triples(code_text(coder, text)) == [], text
