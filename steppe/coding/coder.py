@@ -979,6 +979,10 @@ class SentenceCoder:
         fatal = _fatal(trig, self.lex) if code[:2] in ("17", "18", "19", "20") else None
         if fatal and mod.status == "attempted":
             fatal = False  # "tried to assassinate": the attack took place, the death did not
+        if code == "150" and trig.lemma_.lower() in self.lex.classes.get("exercise_n", ()) and (
+                (not targets and len({a.code for a in sources}) > 1)
+                or (targets and any(p.dep_ == "prep" and p.lower_ == "with" for p in (*trig.children, *trig.head.children)))):
+            code = "062"  # "US and Western allies launch war games", "held drills with Russia": held together, they cooperate militarily
         if not targets and len(sources) > 1 and (trig.lemma_.lower() in roles.RECIPROCAL
                                                  or roles.reciprocal_object(trig)
                                                  or code in self.lex.classes.get("reciprocal_codes", ())):

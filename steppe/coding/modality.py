@@ -177,6 +177,10 @@ def assess(trigger: Token, lex: CodingLexicon) -> Modality:
             return Modality("reject", "refusal stated")
         return Modality("blocked", "negated")
     if _conditional(trigger, lex):
+        if trigger.dep_ == "xcomp" and word_class(trigger.head, lex) == "intent":
+            # "is willing to withdraw its troops if ...", "ready to talk if ...": a conditional
+            # offer is an offer (the guidelines code the intent of a conditional act)
+            return Modality("intent", f"conditional offer ({trigger.head.lemma_})")
         if any(c.dep_ == "aux" and c.tag_ == "MD" for c in trigger.children):
             # "will withdraw its force unless ...", "may halt mediation if ...": a threat or promise
             unless = any(m.lower_ == "unless" for c in trigger.children if c.dep_ == "advcl"

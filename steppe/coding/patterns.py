@@ -41,8 +41,10 @@ def _holds(cond: Condition, tok: Token, lex: CodingLexicon) -> bool:
         objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
         # "25,000 tons of food aid": a measure noun's of-object is the real object
         # (not an event noun's: "a meeting of officials was held" holds a meeting, not officials)
-        objs += [g for o in objs if o.lemma_.lower() not in lex.nouns for c in o.children
-                 if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        # (and its conjuncts: "a team of medical experts, equipment and drugs")
+        objs += [x for o in objs if o.lemma_.lower() not in lex.nouns for c in o.children
+                 if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
+                 for x in (g, *g.conjuncts)]
         if value == "@named":  # "called Lavrov", "called the minister": a person or body named
             return any(o.pos_ == "PROPN" or o.lemma_.lower() in lex.classes.get("person_words", ()) for o in objs)
         return any(_in_class(o.lemma_.lower(), value, lex) or any(

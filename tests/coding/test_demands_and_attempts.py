@@ -141,6 +141,10 @@ def test_the_object_of_a_verb_framing_talks_is_the_other_side(coder):
     # CAMEO 154: troops deployed; the forces sent are the means, the place they go the target
     ("Nigeria on Saturday announced the deployment of 230 troops to Liberia.", ("154", "NGA", "LBR")),
     ("China sent vaccines to Pakistan.", ("070", "CHN", "PAK")),
+    # carried by air, ship or truck; the of-object of a measure or group noun and its conjuncts
+    ("Medecins Sans Frontieres flew 13 tons of medicine into Afghanistan.", ("070", "NGOMSF", "AFG")),
+    ("China's health ministry sent a team of medical experts, equipment and drugs to Nepal.", ("070", "CHNGOV", "NPL")),
+    ("The US airlifted weapons to Ukraine.", ("072", "USA", "UKR")),
 ])
 def test_deployments_and_aid_sent(coder, text, expected):
     assert expected in triples(code_text(coder, text))
@@ -172,3 +176,22 @@ def test_an_approved_act_is_the_decided_act_but_an_approved_request_is_not_a_req
     assert [(c, s) for c, s, _ in triples(r)] == [("063", "NLDJUD")]
     r = code_text(coder, "The defence secretary approved a request from the health department.")
     assert not any(c[:2] == "02" for c, _, _ in triples(r))
+
+
+def test_a_conditional_offer_is_an_intent(coder):
+    # guidelines: a conditional act is coded as the intent; "willing to ... if" is an offer
+    r = code_text(coder, "Egypt is willing to withdraw its troops if the talks succeed.")
+    assert [(c, s) for c, s, _ in triples(r)] == [("035", "EGY")]
+    # a bare conditional act stays uncoded
+    assert triples(code_text(coder, "Egypt withdraws its troops if the talks succeed.")) == []
+
+
+def test_military_exercises_show_force_alone_and_cooperate_together(coder):
+    # CAMEO 150 demonstrate military power; 062 cooperate militarily (joint, with someone, or by several)
+    assert [(c, s) for c, s, _ in triples(code_text(coder, "China launched war games around Taiwan on Monday."))] \
+        == [("150", "CHN")]
+    assert set(triples(code_text(coder, "Belarus held military drills with Russia."))) \
+        == {("062", "BLR", "RUS"), ("062", "RUS", "BLR")}
+    assert set(triples(code_text(coder, "The war games were staged by French marines and Malian forces."))) \
+        == {("062", "FRAMIL", "MLIMIL"), ("062", "MLIMIL", "FRAMIL")}
+    assert triples(code_text(coder, "Students did exercises in the gym.")) == []
