@@ -731,7 +731,8 @@ class SentenceCoder:
             for p in ("with", "against", "on", "to", "of", "for", "from", "toward", "towards"):
                 if p in preps and p not in agent_preps and not targets:
                     targets = self._actors([preps[p]], heads) or (
-                        self._owners(preps[p], heads) if p in _OWNER_PREPS else [])
+                        self._owners(preps[p], heads) if p in _OWNER_PREPS or (
+                            p == "on" and code[:2] in _MATERIAL_CONFLICT_ROOTS) else [])  # "an attack on the army's base"
                     if p == "of" and code[:2] in _MEANS_ROOTS:
                         # "the deployment of 230 troops": the forces sent are the means, not the target
                         forces = self.lex.classes.get("force_sectors", frozenset())
@@ -822,11 +823,11 @@ class SentenceCoder:
 
     def _owners(self, tok: Token, heads) -> list[Actor]:
         """Whose decision, act or building a noun names when it names no actor (classes
-        stance_obj and seat_n): its possessor or a nationality/sector modifier ("the government's
+        stance_obj, seat_n and military_facility): its possessor or a nationality/sector modifier ("the government's
         decision", "the military takeover", "the Interior Ministry's headquarters"), else the agent
         of a participle on it ("a law passed by parliament")."""
         lemma = tok.lemma_.lower()
-        if not (lemma in self.lex.classes.get("stance_obj", ()) or lemma in self.lex.classes.get("seat_n", ())):
+        if not any(lemma in self.lex.classes.get(c, ()) for c in ("stance_obj", "seat_n", "military_facility")):
             return []
         out: list[Actor] = []
         for c in tok.children:

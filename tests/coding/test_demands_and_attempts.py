@@ -195,3 +195,21 @@ def test_military_exercises_show_force_alone_and_cooperate_together(coder):
     assert set(triples(code_text(coder, "The war games were staged by French marines and Malian forces."))) \
         == {("062", "FRAMIL", "MLIMIL"), ("062", "MLIMIL", "FRAMIL")}
     assert triples(code_text(coder, "Students did exercises in the gym.")) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # CAMEO 051 "express support for"; 033 material aid; 0311 economic cooperation (team guidelines)
+    ("Orban pledged his full support for the Italian-Polish initiative.", "051"),
+    ("Japan pledged financial support to Ukraine.", "033"),
+    ("A Taliban delegation visited Turkmenistan to pledge support for a planned gas pipeline.", "0311"),
+])
+def test_support_pledged_is_coded_by_what_it_is_for(coder, text, expected):
+    assert expected in [c for c, _, _ in triples(code_text(coder, text))]
+
+
+def test_an_attack_on_a_base_targets_its_owner_and_on_proceedings_is_criticism(coder):
+    assert ("190", "MLIREB", "MLIMIL") in triples(code_text(
+        coder, "Malian rebels launched an attack on an army base."))
+    # an attack on a decision, law or proceedings is a verbal one (CAMEO 111)
+    assert [c for c, _, _ in triples(code_text(
+        coder, "US senators led the attack on the impeachment proceedings."))] == ["111"]
