@@ -135,7 +135,8 @@ def test_violent_act_family_by_the_actors_sectors(coder, text, expected):
     ("A suicide bomber killed five people at a market in Kabul.", ("180", "UAF", "AFGCVL")),
     ("Unknown attackers shot dead a journalist in Karachi.", ("180", "UAF", "MED")),
     # CAMEO 1831-1832: a suicide or car bombing, named by a noun or by "blew himself up"
-    ("The Taliban carried out a suicide attack on an army base in Helmand.", ("1831", "AFGREB", None)),
+    # (an attack on a base targets its owner: the army's)
+    ("The Taliban carried out a suicide attack on an army base in Helmand.", ("1831", "AFGREB", "AFGMIL")),
     ("A suicide bomber blew himself up at a police checkpoint in Kabul.", ("1831", "UAF", None)),
     # the subject names the act: "a car bombing killed ten" is the bombing
     ("A car bombing in Baghdad killed ten people.", ("1832", None, "IRQCVL")),
