@@ -91,6 +91,18 @@ def _must(tok: Token, lex: CodingLexicon) -> bool:
         and bool(_reporting_class(tok, lex))
 
 
+def _denied_report(cur: Token, head: Token, lex: CodingLexicon) -> bool:
+    """``cur`` is what a denied report says: the clause of "denied reports that it had
+    withdrawn", "refuted reports of withdrawing" (not a phrase inside it: "denied reports about
+    the two members arrested in Kolkata" does not deny the arrest)."""
+    if head.pos_ == "ADP" and cur.dep_ == "pcomp" and head.lower_ in ("of", "about"):
+        cur, head = head, head.head
+    elif cur.dep_ not in ("acl", "ccomp") or cur.pos_ not in ("VERB", "AUX"):
+        return False
+    return head.pos_ == "NOUN" and head.lemma_.lower() in lex.classes.get("hearsay_n", ()) \
+        and head.head.i != head.i and head.head.lemma_.lower() in lex.classes.get("denial_v", ())
+
+
 def _demanded_clause(trigger: Token, lex: CodingLexicon) -> str:
     """Why the clause of ``trigger`` is demanded of someone, or "": a clause below one that is
     reported with "must" ("said US forces must be ready to mediate", "must ensure security to
@@ -229,6 +241,8 @@ def assess(trigger: Token, lex: CodingLexicon) -> Modality:
         if rel == "relcl":
             break  # a relative clause asserts its own content ("the policemen who killed X")
         cls = word_class(head, lex)
+        if _denied_report(cur, head, lex):
+            return Modality("blocked", f"denied ({head.head.lemma_} {head.text})")  # "denied reports that it had withdrawn"
         if cls == "inference" and any(c.dep_ == "nsubj" and c.lemma_.lower() in lex.classes.get("evidence_n", ())
                                       for c in head.children):
             # the author's inference, not a report: "signs point to the trip having been brokered"

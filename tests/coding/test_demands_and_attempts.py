@@ -213,3 +213,18 @@ def test_an_attack_on_a_base_targets_its_owner_and_on_proceedings_is_criticism(c
     # an attack on a decision, law or proceedings is a verbal one (CAMEO 111)
     assert [c for c, _, _ in triples(code_text(
         coder, "US senators led the attack on the impeachment proceedings."))] == ["111"]
+
+
+def test_what_a_denied_report_says_is_not_coded(coder):
+    r = code_text(coder, "Egypt's Foreign Ministry denied reports that it had withdrawn its ambassador from Rome.")
+    assert [c for c, _, _ in triples(r)] == ["016"]  # the denial (CAMEO 016), not the withdrawal
+    r = code_text(coder, "Reports that police had arrested 12 activists were denied by the Kenyan government.")
+    assert not any(c == "173" for c, _, _ in triples(r))
+    # an act named inside the report's phrase, not its content, stays coded
+    r = code_text(coder, "Indian police denied reports about the two militants arrested in Kolkata.")
+    assert any(c == "173" for c, _, _ in triples(r))
+
+
+def test_pressing_someone_to_act_demands_it(coder):
+    r = code_text(coder, "Indian police pressured the workers to call off the strike.")
+    assert triples(r) == [("100", "INDCOP", "INDLAB")]
