@@ -922,13 +922,16 @@ class SentenceCoder:
     def _implied_agent(self, code: str, trig: Token, targets: list[Actor] = ()) -> Optional[tuple[Actor, str]]:
         """The agent the text leaves out. Entailed (``self.entailed``, on by default): an arrest
         of people is made by the police, marked "(entailed)" -- an agent the act itself names, as a
-        sentence names a court. Their country: the reporting state's ("Kazakh officials said that
+        sentence names a court, or as "protests" name the protesters (entailed.tsv). Their country: the reporting state's ("Kazakh officials said that
         100 Afghan citizens were detained"), else the place named in the sentence, else the
         arrested people's, else the article's.
         Implied (``self.implied``, off by default: a guess): armed militants killed with no agent
         named ("two of the militants were killed") were killed by the security forces."""
         entailed = next((e for e in self.lex.entailed if code.startswith(e.code)), None) if self.entailed else None
-        if entailed is not None and _has_person_patient(trig, self.lex):
+        if entailed is not None and (_has_person_patient(trig, self.lex) if entailed.when == "patient"
+                                     # ("Protests also occurred in Shymkent", "demonstrations turned violent";
+                                     # not "riot shields", "a ban on demonstrations", "a campaign that saw rallies")
+                                     else trig.pos_ == "NOUN" and trig.dep_ in ("nsubj", "nsubjpass", "ROOT")):
             speakers = [a for a in self._speaker(trig, None, {}) if a.country and a.kind != "person"]
             country = (speakers[0].country if speakers else None) or self.actors.sentence_place(trig) \
                 or next((t.country for t in targets if t is not None and t.country), None) \

@@ -57,6 +57,7 @@ class EntailedAgent:
     sector: str
     text: str
     why: str
+    when: str = "patient"  # patient: the act is done to people; noun: named by an event noun
 
 
 @dataclass(frozen=True)
@@ -165,8 +166,9 @@ def load_coding_lexicon() -> CodingLexicon:
 def _entailed_agents(table) -> tuple[EntailedAgent, ...]:
     out = []
     for lineno, fields in _rows("entailed.tsv"):
-        if len(fields) != 4 or fields[0].strip() not in table:
-            raise ValueError(f"entailed.tsv line {lineno}: expected a CAMEO code, sector, text, why")
+        if len(fields) != 5 or fields[0].strip() not in table or fields[4].strip() not in ("patient", "noun"):
+            raise ValueError(f"entailed.tsv line {lineno}: expected a CAMEO code, sector, text, why, "
+                             "when (patient or noun)")
         out.append(EntailedAgent(*(f.strip() for f in fields)))
     return tuple(out)
 

@@ -40,6 +40,20 @@ def test_passive_arrest_without_agent_gets_entailed_police_of_the_reporting_stat
     assert r.events[0].source.text == "police (entailed)" and "entailed" in r.events[0].explanation
 
 
+def test_protests_named_by_a_noun_are_their_protesters(coder):
+    # team gold: "Protests also occurred in Shymkent" is KAZCVL's 141 (entailed.tsv, "noun")
+    r = code_text(coder, "Protests also occurred in Kazakhstan on Sunday.", date="2019-07-08")
+    assert triples(r) == [("141", "KAZCVL", None)]
+    assert r.events[0].source.text == "protesters (entailed)"
+    # protests that turned violent are violent protests
+    assert triples(code_text(coder, "Demonstrations turned violent in Bangladesh.")) == [("145", "BGDCVL", None)]
+    # not a modifier, not what is banned or seen in a campaign
+    for text in ("Police in Georgia armed with riot shields stood by.",
+                 "A ban on demonstrations in Kyrgyzstan was extended.",
+                 "The campaign in Belarus saw massive rallies."):
+        assert not any(c[:2] == "14" for c, _, _ in triples(code_text(coder, text))), text
+
+
 def test_entailed_agents_can_be_turned_off():
     from steppe.config import Settings
     from steppe.pipeline import Coder
