@@ -39,6 +39,7 @@ def _holds(cond: Condition, tok: Token, lex: CodingLexicon) -> bool:
             value in _DATIVE_PREPS and roles.stray_dative(tok) is not None)
     if kind == "obj":
         objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+        objs += [x for o in objs for x in o.conjuncts]  # "distributed tents, food and medicine"
         # "25,000 tons of food aid": a measure noun's of-object is the real object
         # (not an event noun's: "a meeting of officials was held" holds a meeting, not officials)
         # (and its conjuncts: "a team of medical experts, equipment and drugs")
@@ -50,8 +51,10 @@ def _holds(cond: Condition, tok: Token, lex: CodingLexicon) -> bool:
         return any(_in_class(o.lemma_.lower(), value, lex) or any(
             _in_class(c.lemma_.lower(), value, lex) for c in o.children if c.dep_ in ("compound", "amod"))
             for o in objs)
-    if kind == "gov":
-        return _in_class(tok.head.lemma_.lower(), value, lex) and tok.head.i != tok.i
+    if kind == "gov":  # (through a carrier noun: "sent a condolence message" is sent condolences)
+        gov = tok.head.head if tok.dep_ == "compound" and tok.head.lemma_.lower() in lex.classes.get(
+            "carrier_nouns", ()) else tok.head
+        return _in_class(gov.lemma_.lower(), value, lex) and gov.i != tok.i
     if kind == "xcomp":  # ("*": any clause, a verb; "considers the opposition a terrorist group" has none)
         return any(c.dep_ in ("xcomp", "ccomp") and _in_class(c.lemma_.lower(), value, lex)
                    and (value != "*" or c.pos_ in ("VERB", "AUX")) for c in tok.children)

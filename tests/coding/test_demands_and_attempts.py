@@ -228,3 +228,21 @@ def test_what_a_denied_report_says_is_not_coded(coder):
 def test_pressing_someone_to_act_demands_it(coder):
     r = code_text(coder, "Indian police pressured the workers to call off the strike.")
     assert triples(r) == [("100", "INDCOP", "INDLAB")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # aid handed out, each conjoined object counted (WordNet distribute "give to several people")
+    ("Israeli forces distributed tents, food and medicine to Syrian refugees.", ("070", "ISRMIL", "SYRREF")),
+    # a condolence message sent expresses condolences (018); a protest note sent is a complaint (114)
+    ("Saudi King Salman has sent a condolence message to President Ashraf Ghani.", ("018", "SAUGOV", "AFGGOV")),
+    ("Mexico sent a protest message to the US embassy.", ("114", "MEX", "USAGOV")),
+    # riot-control means fired at a crowd (175)
+    ("Zimbabwean police fired teargas at the crowd.", ("175", "ZWECOP", "ZWECVL")),
+])
+def test_the_object_and_its_carrier_name_the_act(coder, text, expected):
+    assert expected in triples(code_text(coder, text))
+
+
+def test_a_resolution_approved_is_coded_by_what_it_does(coder):
+    r = code_text(coder, "The European Parliament has approved a resolution criticizing the Nicaraguan government.")
+    assert [c for c, _, _ in triples(r)] == ["111"]
