@@ -94,7 +94,7 @@ def _parse_conditions(raw: str, where: str, classes: dict[str, frozenset[str]]) 
         kind, _, value = item.partition(":")
         if kind not in _CONDITION_KINDS or not value:
             raise ValueError(f"{where}: bad condition {item!r}")
-        if value not in ("*", "@named") and value.startswith("@") and value[1:] not in classes:
+        if value not in ("*", "@named", "@place") and value.startswith("@") and value[1:] not in classes:
             raise ValueError(f"{where}: unknown word class {value!r}")
         out.append(Condition(kind, value))
     return tuple(out)

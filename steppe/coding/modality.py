@@ -268,7 +268,9 @@ def assess(trigger: Token, lex: CodingLexicon) -> Modality:
                 # the order, not the act: "ordered troops to fire", "an ultimatum to surrender"
                 return Modality("blocked", f"ordered ({head.lemma_})")
             if rel in ("xcomp", "ccomp", "acl", "pcomp", "acomp", "prep", "pobj", "dobj", "oprd"):
-                if cls == "desire":
+                if cls == "desire" and not (head.lemma_ == "have" and head.tag_ in ("VBD", "VBN") and rel == "dobj"):
+                    # (have is an obligation, "have to", or possession, "has a deal"; "had talks
+                    # with", "had lunch with" is the act)
                     if head.lemma_.lower() in lex.classes.get("attempt", ()) and rel in ("xcomp", "acl"):
                         return Modality("attempted", f"attempted ({head.lemma_})")  # "tried to kill"
                     return Modality("blocked", "desire")

@@ -31,21 +31,30 @@ def _holds(cond: Condition, tok: Token, lex: CodingLexicon) -> bool:
         return any(c.dep_ in ("prt", "advmod") and c.lower_ == value for c in tok.children)
     if kind == "prep":  # a time phrase ("agreed on Saturday") is not the verb's argument
         # (nor is a phrase the parser hung on the direct object: "returned an ancient sculpture to
-        # Algeria" is returned ... to Algeria)
+        # Algeria" is returned ... to Algeria; an event noun's phrase may hang on its light verb:
+        # "had lunch with Macron")
+        heads = [tok] + ([tok.head] if tok.pos_ == "NOUN" and tok.dep_ == "dobj"
+                         and lemma_in(tok.head, lex.classes.get("light", frozenset())) else [])
         return any(c.dep_ in ("prep", "dative", "agent") and c.lower_ == value and not _temporal(c, lex)
-                   for c in tok.children) or any(
+                   for h in heads for c in h.children) or any(
             g.dep_ == "prep" and g.lower_ == value and value in _DATIVE_PREPS
             for c in tok.children if c.dep_ == "dobj" for g in c.children) or (
             value in _DATIVE_PREPS and roles.stray_dative(tok) is not None)
     if kind == "obj":
         objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
         objs += [x for o in objs for x in o.conjuncts]  # "distributed tents, food and medicine"
+        if not objs:  # "declared a state of siege to begin at midnight": the object parsed as the to-clause's subject
+            objs = [g for c in tok.children if c.dep_ in ("ccomp", "xcomp")
+                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                    for g in c.children if g.dep_ == "nsubj"]
         # "25,000 tons of food aid": a measure noun's of-object is the real object
         # (not an event noun's: "a meeting of officials was held" holds a meeting, not officials)
         # (and its conjuncts: "a team of medical experts, equipment and drugs")
         objs += [x for o in objs if o.lemma_.lower() not in lex.nouns for c in o.children
                  if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
                  for x in (g, *g.conjuncts)]
+        if value == "@place":  # a named town, region or country ("took over Kirkuk")
+            return any(o.ent_type_ in ("GPE", "LOC", "FAC") for o in objs)
         if value == "@named":  # "called Lavrov", "called the minister": a person or body named
             return any(o.pos_ == "PROPN" or o.lemma_.lower() in lex.classes.get("person_words", ()) for o in objs)
         return any(_in_class(o.lemma_.lower(), value, lex) or any(

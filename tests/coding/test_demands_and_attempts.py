@@ -246,3 +246,22 @@ def test_the_object_and_its_carrier_name_the_act(coder, text, expected):
 def test_a_resolution_approved_is_coded_by_what_it_does(coder):
     r = code_text(coder, "The European Parliament has approved a resolution criticizing the Nicaraguan government.")
     assert [c for c, _, _ in triples(r)] == ["111"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "had" carries the event noun, as "held" does (present "has" is possession, a standing relation)
+    ("Putin had talks with Xi in China on Monday.", ("040", "RUSGOV", "CHNGOV")),
+    ("Putin had a phone call with Xi.", ("041", "RUSGOV", "CHNGOV")),
+    ("Obama had lunch with Macron in France.", ("040", "USAGOV", "FRAGOV")),
+    # the object parsed as a to-clause's subject; forces beefed up; information handed over
+    ("Bolivian authorities declared a state of siege to begin at midnight Friday.", ("1724", "BOLGOV", None)),
+    ("The Israeli military beefed up its troop presence along the border with Egypt.", ("154", "ISRMIL", "EGY")),
+    ("The Swiss government gave account information to the Indian government.", ("064", "CHEGOV", "INDGOV")),
+])
+def test_light_verbs_and_objects_name_the_act(coder, text, expected):
+    assert expected in triples(code_text(coder, text))
+
+
+def test_possession_and_obligation_are_no_act(coder):
+    for text in ("Russia has a deal with Iran.", "Obama had lunch in France.", "Russia had to withdraw its troops."):
+        assert triples(code_text(coder, text)) == [], text
