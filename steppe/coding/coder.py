@@ -675,6 +675,9 @@ class SentenceCoder:
             # "clashes broke out between protesters and police": the occurrence verb's phrases are the event's
             for p, o in roles.prep_objects(noun.head, roles.TARGET_PREPS + ("by",)):
                 preps.setdefault(p, o)
+        if "of" in preps and "by" not in preps:
+            # "the rape of a student by two policemen": the parser hangs the agent on the of-object
+            preps.update(roles.prep_objects(preps["of"], ("by",)))
         patient_poss = any(c.kind == "posstarget" for c in pat.conditions)
         if any(c.kind == "victim" for c in pat.conditions):
             # "the number of deaths in police firing", "deaths have taken place due to police

@@ -218,3 +218,16 @@ def test_a_military_operation_launched_or_against_someone_is_force(coder):
     for text in ("Police carried out a rescue operation in Lagos.",
                  "The ban could create problems for US military operations in Afghanistan."):
         assert triples(code_text(coder, text)) == [], text
+
+
+def test_acts_named_by_nouns_take_their_roles_from_the_phrase(coder):
+    # CAMEO 1821 sexual assault named by a noun; 192 annexation (the nominalisation of annex)
+    assert ("1821", "PAKCOP", "PAKEDU") in triples(code_text(
+        coder, "The rape of a student by two Pakistani policemen sparked protests."))
+    assert any(c == "1821" and s == "MIL" for c, s, _ in triples(code_text(
+        coder, "Sexual violence by soldiers was reported.")))
+    r = code_text(coder, "Russia's annexation of Crimea in 2014 was condemned by the EU.", date="2024-03-05")
+    by_code = {e.cameo: e for e in r.events}
+    assert by_code["192"].source.code == "RUS" and by_code["192"].date == "2014"
+    # the condemnation is the article's day: "in 2014" dates the annexation it names
+    assert by_code["111"].date == "2024-03-05"
