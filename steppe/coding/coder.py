@@ -670,7 +670,15 @@ class SentenceCoder:
         if noun.dep_ == "compound" and noun.head.lemma_.lower() in self.lex.classes.get("carrier_nouns", ()):
             # "a mediation mission between Syria and the PLO": the phrase's head carries the event
             noun = noun.head
-        preps = dict((p, o) for p, o in roles.prep_objects(noun, roles.TARGET_PREPS + ("by",)))
+        elif noun.dep_ == "pobj" and noun.head.lower_ == "of" \
+                and noun.head.head.lemma_.lower() in self.lex.classes.get("series_n", ()):
+            # "began a new round of talks", "launched ten days of war games": the count or span
+            # of the acts stands where the act would
+            noun = noun.head.head
+        preps = dict((p, o) for p, o in roles.prep_objects(noun, roles.TARGET_PREPS + ("by",)) if o.i != trig.i)
+        if noun is not trig:
+            for p, o in roles.prep_objects(trig, roles.TARGET_PREPS + ("by",)):
+                preps.setdefault(p, o)
         if noun.dep_ == "nsubj" and lemma_in(noun.head, self.lex.classes.get("occur_v", frozenset())):
             # "clashes broke out between protesters and police": the occurrence verb's phrases are the event's
             for p, o in roles.prep_objects(noun.head, roles.TARGET_PREPS + ("by",)):
@@ -789,6 +797,11 @@ class SentenceCoder:
             if prep.lower_ in _ANTECEDENT_PREPS and code[:2] in _MATERIAL_CONFLICT_ROOTS | {"14"}:
                 # "sent a condolence message following the terrorist assault", "resigned after the
                 # protests": the clause's subject answers the act, it did not do it
+                framed = False
+            if code[:2] in _MATERIAL_CONFLICT_ROOTS and gov.lemma_.lower() in self.lex.classes.get("lethal", ()) \
+                    and trig.lemma_.lower() not in roles.RECIPROCAL:
+                # "during an hour of bombing at least 11 people died": who died suffered it (but
+                # "rebels were killed in clashes with troops" took part in them)
                 framed = False
             if framed and assess(gov, self.lex).status != "blocked":
                 if roles.is_passive(gov) and lemma_in(gov, self.lex.classes.get("participation", frozenset())):

@@ -265,3 +265,13 @@ def test_light_verbs_and_objects_name_the_act(coder, text, expected):
 def test_possession_and_obligation_are_no_act(coder):
     for text in ("Russia has a deal with Iran.", "Obama had lunch in France.", "Russia had to withdraw its troops."):
         assert triples(code_text(coder, text)) == [], text
+
+
+def test_a_count_or_span_of_acts_stands_where_the_act_would(coder):
+    assert set(triples(code_text(coder, "Iran and the US began a new round of talks in Oman."))) \
+        == {("040", "IRN", "USA"), ("040", "USA", "IRN")}
+    assert ("195", "ISR", "PSE") in triples(code_text(coder, "Israel launched a wave of airstrikes on the Palestinians."))
+    # who died during an act of violence suffered it; peacekeepers shipped out were not sent as aid
+    assert not any(s is not None for c, s, _ in triples(code_text(
+        coder, "During an hour of bombing in Afghanistan at least 11 people died.")))
+    assert triples(code_text(coder, "Eighty UN peacekeepers were shipped out of the Bosnian enclave.")) == []
