@@ -524,9 +524,12 @@ class ArticleActors:
             code = compose_code(country, agents)
         else:
             code = (country or "") + (sector or "")
+        # "the Kazakh president", "the minister": one person by title, whom "he" or "she" can name later
+        titled = kind == "group" and head.tag_ == "NN" and any(
+            s <= head.i < e and hs[0].kind == "sector" and hs[0].sector_kind == "title" for s, e, hs in hits)
         return Actor(text=text, code=code or "---", country=country, sector=sector,
                      name=name if kind == "person" else (name if name and sector in ("MED", "BUS") else None),
-                     kind=kind)
+                     kind="person" if titled else kind)
 
     def _titled_name(self, tokens: list[Token], covered: set[int], hits, head: Token) -> Optional[str]:
         """The name of a person heading the phrase after a title, or None."""

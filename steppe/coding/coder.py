@@ -1018,8 +1018,11 @@ class SentenceCoder:
                     t = None  # an actor acting on itself: the target was misread
                 pairs.append((s, t))
         for s, t in self._reciprocal_pairs(code, pairs):
-            if t is None and code[:2] not in TARGETLESS_ROOTS and not main_clause(trig):
-                continue  # a statement, appeal or criticism addressed to no one named
+            if t is None and code[:2] not in TARGETLESS_ROOTS and not main_clause(trig) \
+                    and mod.status not in ("intent", "threat"):
+                # a statement, appeal or criticism addressed to no one named (a stated intent or
+                # threat is the content of what was said: "said he would lift martial law" is 03x)
+                continue
             c = conf - (0.15 if s is None else 0) - (0.05 if t is None or weak_target else 0)
             out.append(self._candidate(sent_index, trig, code, s, t, c, why, fatal))
         return out

@@ -104,9 +104,11 @@ def _singular(w: str) -> str:
 def _same_actor(a, b, ea: Event, eb: Event) -> bool:
     if a is None or b is None:
         return a is None and b is None
-    if a.kind != b.kind and (a.code.startswith(b.code) or b.code.startswith(a.code)) and (
-            (a.kind in _NAMED_KINDS and b.kind in _NAMED_KINDS and "person" in (a.kind, b.kind))
-            or ("country" in (a.kind, b.kind) and "person" not in (a.kind, b.kind))):
+    # (a person known only by title, "our secretary of foreign affairs", is told as its office is)
+    ka, kb = (("group" if x.kind == "person" and not x.name else x.kind) for x in (a, b))
+    if ka != kb and (a.code.startswith(b.code) or b.code.startswith(a.code)) and (
+            (ka in _NAMED_KINDS and kb in _NAMED_KINDS and "person" in (ka, kb))
+            or ("country" in (ka, kb) and "person" not in (ka, kb))):
         # "The United States signed" / "signed by U.S. envoy Khalilzad", "Taliban militants" /
         # "Taliban leader Baradar", "Manila summoned" / "our secretary of foreign affairs
         # summoned": the state or body and the one who acts for it
@@ -123,7 +125,7 @@ def _same_actor(a, b, ea: Event, eb: Event) -> bool:
         return True
     if a.sector and b.sector and a.sector != b.sector:
         return False
-    if a.kind in _NAMED_KINDS and b.kind in _NAMED_KINDS:
+    if ka in _NAMED_KINDS and kb in _NAMED_KINDS:
         return a.actor_id == b.actor_id
     if a.code == b.code and a.sector in _UNIDENTIFIED and not a.country:
         return True  # "armed assailants" / "the attackers": unidentified armed men have no name to tell apart

@@ -275,3 +275,13 @@ def test_a_count_or_span_of_acts_stands_where_the_act_would(coder):
     assert not any(s is not None for c, s, _ in triples(code_text(
         coder, "During an hour of bombing in Afghanistan at least 11 people died.")))
     assert triples(code_text(coder, "Eighty UN peacekeepers were shipped out of the Bosnian enclave.")) == []
+
+
+def test_a_stated_intent_needs_no_target_and_a_title_is_a_person(coder):
+    # guidelines: "said he would lift martial law" is an intent (03x); "he" is the president
+    r = code_text(coder, "The Kazakh president said he would lift martial law.")
+    assert [(c[:2], s) for c, s, _ in triples(r)] == [("03", "KAZGOV")]
+    r = code_text(coder, "Iraq's interim government announced that it is prepared to impose martial law.")
+    assert [(c[:2], s) for c, s, _ in triples(r)] == [("13", "IRQGOV")]
+    # a statement addressed to no one named, in a subordinate clause, stays uncoded
+    assert triples(code_text(coder, "The Kazakh president, who praised the plan, left.")) == []

@@ -118,14 +118,14 @@ def test_the_group_named_again_by_a_pronoun_or_another_word_for_people_is_one_ac
 def test_a_state_and_the_envoy_who_acts_for_it_tell_one_act():
     usa = Actor(text="The United States", code="USA", country="USA", kind="country", actor_id="usa")
     envoy = Actor(text="U.S. peace envoy Zalmay Khalilzad", code="USAGOV", country="USA", sector="GOV",
-                  kind="person", actor_id="khalilzad")
+                  kind="person", actor_id="khalilzad", name="Zalmay Khalilzad")
     taliban = Actor(text="Taliban militants", code="AFGREB", country="AFG", sector="REB", kind="org", actor_id="tal")
     leader = Actor(text="Taliban leader Mullah Baradar", code="AFGREB", country="AFG", sector="REL",
-                   kind="person", actor_id="baradar")
+                   kind="person", actor_id="baradar", name="Mullah Baradar")
     [e] = merge_restatements([ev("057", usa, taliban, 0), ev("057", envoy, leader, 10)])
     assert [m.sentence_index for m in e.mentions] == [0, 10]
     # two envoys of one state are two people: their acts stay apart
-    other = dataclasses.replace(envoy, text="U.S. envoy John Doe", actor_id="doe")
+    other = dataclasses.replace(envoy, text="U.S. envoy John Doe", actor_id="doe", name="John Doe")
     assert len(merge_restatements([ev("057", envoy, leader, 1), ev("057", other, leader, 4)])) == 2
 
 
