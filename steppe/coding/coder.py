@@ -16,6 +16,7 @@ from steppe.actors.resolve import ArticleActors, is_locative
 from steppe.coding.dyad import is_guessed
 from steppe.coding.candidate import Candidate  # noqa: F401  (its own module: user_verbs needs it, not this one)
 from steppe.coding import roles
+from steppe.coding.cameo import quad_class_for_root
 from steppe.coding.lexicon import NO_EVENT, CodingLexicon, Pattern
 from steppe.coding.modality import Modality, assess, word_class
 from steppe.coding.patterns import clause_tokens, lemma_in, match_pattern
@@ -477,11 +478,12 @@ class SentenceCoder:
         return out
 
     def _names_hostile_act(self, prep: Token) -> bool:
-        """The object of ``prep`` is an event noun of a conflictual act (CAMEO 11-20: "the attack",
-        "the killings", "the protests")."""
+        """The object of ``prep`` is an event noun of a conflictual act (quad classes 3-4 but for
+        demands, CAMEO 11-20: "the attack", "the killings", "the protests")."""
         for o in prep.children:
             pats = self.lex.nouns.get(o.lemma_.lower()) if o.dep_ == "pobj" else None
-            if pats and any(p.code[:2].isdigit() and "11" <= p.code[:2] <= "20" for p in pats):
+            if pats and any(p.code[:2].isdigit() and quad_class_for_root(p.code[:2]) >= 3 and p.code[:2] != _DEMAND_ROOT
+                            for p in pats):
                 return True
         return False
 
@@ -1019,9 +1021,10 @@ class SentenceCoder:
                 pairs.append((s, t))
         for s, t in self._reciprocal_pairs(code, pairs):
             if t is None and code[:2] not in TARGETLESS_ROOTS and not main_clause(trig) \
-                    and mod.status not in ("intent", "threat"):
+                    and not (mod.status in ("intent", "threat") and trig.pos_ in ("VERB", "AUX")):
                 # a statement, appeal or criticism addressed to no one named (a stated intent or
-                # threat is the content of what was said: "said he would lift martial law" is 03x)
+                # threat is the content of what was said: "said he would lift martial law" is 03x;
+                # not an event noun's, whose owner is not who intends: "we will accept the Assembly's request")
                 continue
             c = conf - (0.15 if s is None else 0) - (0.05 if t is None or weak_target else 0)
             out.append(self._candidate(sent_index, trig, code, s, t, c, why, fatal))

@@ -57,7 +57,7 @@ class EntailedAgent:
     sector: str
     text: str
     why: str
-    when: str = "patient"  # patient: the act is done to people; noun: named by an event noun
+    when: str  # patient: the act is done to people; noun: named by an event noun
 
 
 @dataclass(frozen=True)
