@@ -1019,7 +1019,7 @@ class SentenceCoder:
                 if s is not None and t is not None and (s.actor_id == t.actor_id or s.text == t.text):
                     t = None  # an actor acting on itself: the target was misread
                 pairs.append((s, t))
-        for s, t in self._reciprocal_pairs(code, pairs):
+        for s, t in (pairs if _one_sided_intent(trig, mod) else self._reciprocal_pairs(code, pairs)):
             if t is None and code[:2] not in TARGETLESS_ROOTS and not main_clause(trig) \
                     and not (mod.status in ("intent", "threat") and trig.pos_ in ("VERB", "AUX")):
                 # a statement, appeal or criticism addressed to no one named (a stated intent or
@@ -1119,6 +1119,22 @@ def violence_code(code: str, source: Optional[Actor], target: Optional[Actor], l
 # Destroying or looting property (1712, 171): by crowds and protesters it is rioting (codebook 145:
 # "protest violently, riot", including property destruction)
 _PROPERTY_VIOLENCE = frozenset({"1712", "171"})
+
+
+def _one_sided_intent(trig: Token, mod) -> bool:
+    """A stated intent to meet or talk is its speaker's alone ("Putin said he would meet Zelensky",
+    "expressed his readiness to meet"): coded one way, not both as talks held are, unless the
+    sides agreed on it ("agreed to meet", "agreed with Kyiv to hold talks")."""
+    if mod.status not in ("intent", "threat"):
+        return False
+    cur = trig
+    for _ in range(4):
+        if cur.lemma_.lower() == "agree":
+            return False
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return True
 
 
 def _fatal(trig: Token, lex: CodingLexicon) -> bool:

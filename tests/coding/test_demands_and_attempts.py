@@ -285,3 +285,18 @@ def test_a_stated_intent_needs_no_target_and_a_title_is_a_person(coder):
     assert [(c[:2], s) for c, s, _ in triples(r)] == [("13", "IRQGOV")]
     # a statement addressed to no one named, in a subordinate clause, stays uncoded
     assert triples(code_text(coder, "The Kazakh president, who praised the plan, left.")) == []
+
+
+def test_a_noun_of_intent_makes_its_clause_an_intent_of_one_side(coder):
+    # "readiness", "willingness", "intention" are the nouns of "ready", "willing", "intend": the
+    # meeting did not take place, and the other side stated nothing
+    assert triples(code_text(coder, "Putin expressed his readiness to meet the Ukrainian president.")) \
+        == [("036", "RUSGOV", "UKRGOV")]
+    assert [c[:2] for c, _, _ in triples(code_text(
+        coder, "Iran announced its intention to expel the French ambassador."))] == ["13"]
+    assert triples(code_text(coder, "Turkey reiterated its commitment to cooperate with Iraq.")) \
+        == [("030", "TUR", "IRQ")]
+    assert triples(code_text(coder, "Russia said it would hold talks with Ukraine.")) == [("036", "RUS", "UKR")]
+    # an agreement to meet is both sides' intent
+    assert set(triples(code_text(coder, "Russia agreed with Ukraine to hold talks in Istanbul."))) \
+        == {("036", "RUS", "UKR"), ("036", "UKR", "RUS")}
