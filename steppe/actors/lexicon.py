@@ -229,6 +229,16 @@ def member_heads() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def speaks_for() -> dict[str, str]:
+    """Lemmas of nouns for persons who speak or act for another -> the preposition naming whom
+    ("spokesperson" -> "for", "adviser" -> "to")."""
+    rows = [ln.split("\t") for ln in _read("speaks_for.tsv").splitlines() if ln.strip() and not ln.startswith("#")]
+    if not rows or rows[0] != ["lemma", "preposition"] or any(len(r) != 2 for r in rows):
+        raise ValueError("speaks_for.tsv: expected header 'lemma<TAB>preposition' and two fields per row")
+    return {r[0].strip(): r[1].strip() for r in rows[1:]}
+
+
+@functools.lru_cache(maxsize=1)
 def country_names() -> dict[str, str]:
     """ISO3 -> the country's name."""
     return {c.iso3: c.name for c in load_countries()}

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from steppe.actors.index import Hit, PhraseIndex, tokenize_phrase
 from steppe.actors.dictionaries import USER_PRIORITY
-from steppe.actors.lexicon import load_countries, member_heads
+from steppe.actors.lexicon import load_countries, member_heads, speaks_for
 from steppe.actors.names import fold, names_place, same_name, skeleton
 from steppe.actors.persons import famous_person
 from steppe.nlp.dateline import find_dateline
@@ -335,6 +335,18 @@ class ArticleActors:
         if head.pos_ == "ADJ" and not any(h[2][0].kind in ("adjective", "country") for h in hits) and not (
                 sector_adjective and any(h[2][0].kind == "sector" for h in hits)):
             return None  # only nationality adjectives denote actors ("Russian", not "military")
+        prep = speaks_for().get(head.lemma_.lower())
+        if prep and not any(hs[0].country or hs[0].kind in ("igo", "actor", "org") for _, _, hs in hits):
+            # "a spokesperson for the Israeli prime minister", "an adviser to the president": the
+            # side they speak for (not the nearest place named in the sentence)
+            principal = next((self.resolve(g, sent_index) for c in head.children if c.dep_ == "prep"
+                              and c.lower_ == prep for g in c.children if g.dep_ == "pobj"), None)
+            if principal is not None and principal.code:
+                a = Actor(text=self._np_text(tokens), code=principal.code, country=principal.country,
+                          sector=principal.sector, kind="person")
+                a = replace(a, actor_id=actor_id(a))
+                self._remember(a, head, sent_index)
+                return a
         actor = self._from_hits(head, tokens, hits, sent_index)
         if actor is None and head.pos_ == "NOUN":
             # "The leader of the takeover, General Abdel Fattah al-Burhan": the name beside it

@@ -176,6 +176,18 @@ class SentenceCoder:
         elif not sources and src_heads:  # "police firing left two dead": the subject names the means
             sources = self._circumstance_agent(verb, heads, src_heads)
         code = self._means_code(src_heads, code)  # ("killed by Israeli bombardment": the bombardment's code)
+        if mod.status == "intent" and mod.reason == "future" and sources:
+            # a future told by a speaker is a stated intent of the speaker's own side only ("said
+            # it would release"); of another it is a prediction or plan, not coded ("said this
+            # would be monitored by an AU panel"; guidelines)
+            # (nor is a passive's: "adding that this would be supervised by an AU panel" tells what
+            # will happen to something, not what the speaker undertakes)
+            if roles.is_passive(verb) or (verb.tag_ == "VBN" and roles.agent_heads(verb)):
+                return []
+            speakers = self._speaker(verb, None, heads)
+            if speakers and not any(s.code == p.code or (s.country and s.country == p.country)
+                                    for s in sources for p in speakers):
+                return []
         if mod.status == "demand":
             # "Britain said Libya must hand over the suspects": Britain demands, of Libya
             demanders = self._demander(verb, heads)
@@ -193,8 +205,10 @@ class SentenceCoder:
         if src_heads and all(h.pos_ == "PRON" for h in src_heads):
             sources = self._speaker(verb, src_heads[0], heads) or sources
         reciprocal = code in self.lex.classes.get("reciprocal_codes", ())  # talks, agreements: both sides'
-        targets = self._targets(verb, heads, sources, means=code[:2] in _MEANS_ROOTS, protest=code[:2] == "14",
-                                mutual_act=reciprocal)
+        # (roles are the act's: "will deploy troops to Haiti" is a threat or intent aimed at Haiti,
+        # the troops being the means, as they are when deployed)
+        targets = self._targets(verb, heads, sources, means=pat.code[:2] in _MEANS_ROOTS or code[:2] in _MEANS_ROOTS,
+                                protest=code[:2] == "14", mutual_act=reciprocal)
         told_note = ""
         if code[:2] in _STANCE_ON_ACTS or code[:2] == _DEMAND_ROOT:
             # "condemned the detention of Bazoum", "called for the release of those arrested":
@@ -513,7 +527,11 @@ class SentenceCoder:
             cur = cur.head
         if cur.dep_ != "ccomp" or word_class(cur.head, self.lex) not in ("speech", "announce"):
             return []
-        speakers = self._actors(roles.subject_heads(cur.head), heads)
+        said = cur.head
+        subjects = roles.subject_heads(said)
+        if not subjects and said.dep_ in ("advcl", "conj") and word_class(said.head, self.lex) in ("speech", "announce"):
+            subjects = roles.subject_heads(said.head)  # "said Obasanjo, adding that ...": who said it adds it
+        speakers = self._actors(subjects, heads)
         if pron is None:
             return speakers
         person = pron.lower_ in ("he", "she")

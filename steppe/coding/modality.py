@@ -57,6 +57,16 @@ def _negated(tok: Token) -> bool:
         for c in tok.children)
 
 
+def _modal_bearer(verb: Token) -> Token:
+    """The verb whose auxiliaries a verb shares: a conjoined verb with none of its own shares its
+    first conjunct's ("will accept the request and lift martial law": the lifting is promised too)."""
+    cur = verb
+    while cur.dep_ == "conj" and cur.pos_ in ("VERB", "AUX") and cur.head.pos_ in ("VERB", "AUX") \
+            and not any(c.dep_ in ("aux", "auxpass") for c in cur.children):
+        cur = cur.head
+    return cur
+
+
 def _conditional(tok: Token, lex: CodingLexicon) -> bool:
     """The clause is an if-clause, or the consequence of one ("If X, Russia will attack")."""
     if any(c.dep_ == "mark" and lex.modality.get(c.lower_) == "conditional" for c in tok.children):
@@ -202,10 +212,13 @@ def assess(trigger: Token, lex: CodingLexicon) -> Modality:
     if _imperative(trigger):
         return Modality("demand", "imperative")  # chanting "arrest Yoon": a demand, not an arrest
     status = "asserted"
-    carrier = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "nsubjpass") else trigger
-    modals = [c for c in trigger.children if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD"]
-    if carrier is not trigger:  # "we will effect preventive arrests": the light verb's modal
-        modals += [c for c in carrier.children if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD"]
+    # "we will effect preventive arrests": the light verb's modal; not a possessed noun's, which
+    # names its owner's own act ("we will accept the Assembly's request": the request was made)
+    carrier = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "nsubjpass") \
+        and not any(c.dep_ == "poss" for c in trigger.children) else trigger
+    modals = [c for c in _modal_bearer(carrier).children if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD"]
+    if carrier is not trigger:
+        modals += [c for c in trigger.children if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD"]
     for md in modals:
         cls = lex.modality.get(md.lower_, "")
         reporting = _reporting_class(trigger, lex)

@@ -413,3 +413,14 @@ def test_word_like_spellings_of_acronyms(coder):
 def test_title_abbreviations_before_a_name(coder):
     assert [(e.cameo, e.source.code) for e in code_text(coder, "Gov. Phil Murphy declined to comment.").events] == [("011", "GOV")]
     assert [e.source.sector for e in code_text(coder, "Sen. Mitch McConnell said he is pessimistic about a deal.").events] == ["LEG"]
+
+
+def test_a_spokesperson_or_adviser_is_coded_as_whom_they_speak_for(coder):
+    # speaks_for.tsv: not the nearest place in the sentence (Gaza here)
+    r = code_text(coder, "Israel will evacuate all settlements in the Gaza Strip, said a spokesperson for the Israeli "
+                         "government.")
+    assert [(c[:2], s) for c, s, _ in triples(r)] == [("03", "ISR")]
+    r = code_text(coder, "An adviser to the Iranian government criticised France.")
+    assert triples(r) == [("111", "IRNGOV", "FRA")]
+    r = code_text(coder, "A spokesman for the rebels in Syria accused Russia of bombing hospitals.")
+    assert triples(r)[0][:2] == ("112", "SYRREB")

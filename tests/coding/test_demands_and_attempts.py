@@ -300,3 +300,26 @@ def test_a_noun_of_intent_makes_its_clause_an_intent_of_one_side(coder):
     # an agreement to meet is both sides' intent
     assert set(triples(code_text(coder, "Russia agreed with Ukraine to hold talks in Istanbul."))) \
         == {("036", "RUS", "UKR"), ("036", "UKR", "RUS")}
+
+
+def test_a_conjoined_verb_shares_the_future_of_its_first_conjunct(coder):
+    # guidelines: "will accept the request and lift martial law" promises the lifting too
+    r = code_text(coder, "Kenya's president said he will accept parliament's demand and lift the state of emergency.")
+    assert all(c.startswith("03") for c, _, _ in triples(r)) and triples(r)
+    # a conjunct with its own auxiliary keeps its own tense
+    assert ("070", "JPN", "HTI") in triples(code_text(coder, "Japan sent aid and will deploy troops to Haiti."))
+
+
+def test_a_possessed_event_noun_is_not_promised_by_the_verb_that_carries_it(coder):
+    # "the Assembly's request" was made; "will accept" does not make it the Assembly's intent
+    r = code_text(coder, "Kenya's president said he will accept the Kenyan parliament's request.")
+    assert not any(c.startswith("03") and s == "KENLEG" for c, s, _ in triples(r))
+
+
+def test_a_future_told_of_another_side_is_a_prediction_not_an_intent(coder):
+    assert triples(code_text(coder, "Ukraine said Russia would attack Kyiv.")) == []
+    # a passive future tells what will happen to something, not what anyone undertakes
+    assert triples(code_text(
+        coder, "Nigeria said that the deal would be supervised and monitored by the African Union.")) == []
+    # the speaker's own side: a stated intent, with the act's target (troops are the means)
+    assert triples(code_text(coder, "Japan said it will deploy troops to Haiti.")) == [("138", "JPN", "HTI")]
