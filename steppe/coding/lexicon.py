@@ -137,6 +137,11 @@ def load_coding_lexicon() -> CodingLexicon:
         if len(fields) != 2:
             raise ValueError(f"classes.tsv line {lineno}: expected 2 fields")
         classes[fields[0].strip()] = frozenset(fields[1].split())
+    for lineno, fields in _rows("classes_wordnet.tsv"):  # nouns by their usual WordNet sense (wn_*)
+        name = fields[0].strip()
+        if len(fields) != 3 or not name.startswith("wn_") or name in classes:
+            raise ValueError(f"classes_wordnet.tsv line {lineno}: expected a new wn_ class, lemmas, source")
+        classes[name] = frozenset(fields[1].split())
     modality = {}
     for lineno, fields in _rows("modality.tsv"):
         if len(fields) != 2 or fields[1].strip() not in MODALITY_CLASSES:

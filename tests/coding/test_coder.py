@@ -225,7 +225,7 @@ def test_codebook_phrasings(coder):
         "Germany opened its borders to Syrian refugees.": "075",
         "The United States returned six artifacts to the government of Iraq.": "0842",
         "The US military struck Iran-backed militia groups in Iraq.": "190",
-        "Chancellor Angela Merkel defended Germany's decision.": "051",
+        "Chancellor Angela Merkel defended Germany's decision.": "052",  # CAMEO 052 defend verbally
         "The Pentagon filed a lawsuit against Russia.": "115",
         "A court in Paris found the French bishop guilty.": "116",
     }

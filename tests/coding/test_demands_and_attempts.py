@@ -7,9 +7,12 @@ pytestmark = pytest.mark.model
 
 
 def test_must_under_a_speech_verb_is_a_demand_of_any_act(coder):
-    # "return a helicopter" has no pattern of its own: the demand is still coded
-    r = code_text(coder, "Russia said that Sudan must return the Russian helicopter.")
+    # "repaint a helicopter" has no pattern of its own: the demand is still coded
+    r = code_text(coder, "Russia said that Sudan must repaint the Russian helicopter.")
     assert triples(r) == [("100", "RUS", "SDN")]
+    # returning property is a yielding act (08): its demand is 105
+    assert triples(code_text(coder, "Russia said that Sudan must return the Russian helicopter.")) \
+        == [("105", "RUS", "SDN")]
     assert "demand" in r.events[0].explanation
 
 

@@ -1,0 +1,54 @@
+"""Object classes by WordNet's usual sense (classes_wordnet.tsv, tools/wordnet_senses.py): the file
+loads, is what the tool writes, and its classes decide verb senses."""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, code_text, triples
+
+WORDNET = Path("/usr/share/wordnet")
+
+
+def _tool():
+    spec = importlib.util.spec_from_file_location("wordnet_senses", REPO / "tools" / "wordnet_senses.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_each_noun_is_in_one_class_by_its_usual_sense():
+    from steppe.coding.lexicon import load_coding_lexicon
+
+    classes = {k: v for k, v in load_coding_lexicon().classes.items() if k.startswith("wn_")}
+    assert set(classes) == set(_tool().LEXFILES)
+    names = sorted(classes)
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            assert not classes[a] & classes[b], (a, b)
+    # the usual sense, not every sense: "fire" is not an artifact, a language is not a kind of message
+    assert "painting" in classes["wn_artifact"] and "airport" in classes["wn_structure"]
+    assert "prisoner" in classes["wn_person"] and "communique" in classes["wn_communication"]
+    assert not any("fire" in c or "ukrainian" in c for c in classes.values())
+
+
+@pytest.mark.skipif(not (WORDNET / "index.noun").is_file(), reason="Debian wordnet-base is not installed")
+def test_the_committed_file_is_what_the_tool_writes(tmp_path):
+    out = tmp_path / "classes_wordnet.tsv"
+    assert _tool().main(["--wordnet", str(WORDNET), "--out", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == (REPO / "steppe" / "data" / "coding" / "classes_wordnet.tsv").read_text(
+        encoding="utf-8")
+
+
+@pytest.mark.model
+def test_the_kind_of_object_decides_the_sense(coder):
+    assert triples(code_text(coder, "Kosovo returned the stolen paintings to Serbia.")) == [("0842", "XKX", "SRB")]
+    assert [c for c, _, _ in triples(code_text(coder, "Russian forces captured the airport in Kherson."))] == ["192"]
+    assert [c for c, _, _ in triples(code_text(coder, "Russian forces captured two Ukrainian tanks."))] == ["171"]
+    assert [c for c, _, _ in triples(code_text(coder, "Russian forces captured two Ukrainian soldiers."))] == ["173"]
+    assert [c for c, _, _ in triples(code_text(coder, "The Kenyan ministry released a communique."))] == ["010"]
+    # defending one's own act defends it verbally (CAMEO 052), aimed at no one named
+    assert triples(code_text(coder, "China defended its expansion of the reefs.")) == [("052", "CHN", None)]
+    assert triples(code_text(coder, "Serbian forces committed atrocities in Kosovo.")) == []
