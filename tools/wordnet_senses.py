@@ -47,18 +47,25 @@ LEXFILES = {
 }
 STRUCTURE = -1
 STRUCTURES = frozenset({"04341686", "03315023"})
+# A field, not a usual sense: the nouns with any of their three most frequent senses below
+# weapon.n.01 (04565375), weaponry.n.01 (04566257), military_vehicle.n.01 (03764276) or
+# munition.n.01 (03799610), so that "tank" and "drone" (first a storage tank and a bee) are
+# weapons when sent to an army. They stay in their own usual-sense class too.
+FIELDS = {"wn_weapon": (frozenset({"04565375", "04566257", "03764276", "03799610"}),
+                        "any of the three most frequent senses below weapon.n.01, weaponry.n.01, "
+                        "military_vehicle.n.01 or munition.n.01")}
 
 
-def first_senses(wn: Path) -> dict[str, str]:
-    """single-word noun lemma -> the synset offset of its most frequent sense."""
+def senses(wn: Path) -> dict[str, list[str]]:
+    """single-word noun lemma -> the synset offsets of its senses, most frequent first."""
     out = {}
     for line in (wn / "index.noun").read_text(encoding="latin-1").splitlines():
         if line.startswith(" "):
             continue
         f = line.split()
-        lemma, n_ptr = f[0], int(f[3])
+        lemma, n_synsets, n_ptr = f[0], int(f[2]), int(f[3])
         if lemma.isalpha() and len(lemma) > 2:
-            out[lemma] = f[4 + n_ptr + 2]
+            out[lemma] = f[4 + n_ptr + 2:][:n_synsets]
     return out
 
 
@@ -94,14 +101,21 @@ def _under(offset: str, roots: frozenset[str], files) -> bool:
 def build(wn: Path) -> dict[str, list[str]]:
     files = lexfiles(wn)
     by_file: dict[int, list[str]] = {}
-    for lemma, offset in first_senses(wn).items():
+    fields: dict[str, list[str]] = {name: [] for name in FIELDS}
+    for lemma, offsets in senses(wn).items():
+        offset = offsets[0]
+        for name, (roots, _) in FIELDS.items():
+            if any(_under(o, roots, files) and lemma not in files[o][1] for o in offsets[:3]):
+                fields[name].append(lemma)
         number, proper, _ = files[offset]
         if lemma in proper:
             continue  # a name ("Ukrainian" the language, "Mercury"): what the word usually names is not a kind
         if number == LEXFILES["wn_artifact"][0] and _under(offset, STRUCTURES, files):
             number = STRUCTURE  # a building or installation, which troops take as ground
         by_file.setdefault(number, []).append(lemma)
-    return {name: sorted(by_file.get(num, [])) for name, (num, _) in LEXFILES.items()}
+    out = {name: sorted(by_file.get(num, [])) for name, (num, _) in LEXFILES.items()}
+    out.update({name: sorted(words) for name, words in fields.items()})
+    return out
 
 
 def write(classes: dict[str, list[str]], out: Path) -> None:
@@ -110,7 +124,8 @@ def write(classes: dict[str, list[str]], out: Path) -> None:
              "# in the source column; patterns use them as obj:@class.",
              "class\tlemmas\tsource"]
     for name, words in classes.items():
-        lines.append(f"{name}\t{' '.join(words)}\tWordNet 3.0 {LEXFILES[name][1]}, most frequent sense")
+        source = f"{LEXFILES[name][1]}, most frequent sense" if name in LEXFILES else FIELDS[name][1]
+        lines.append(f"{name}\t{' '.join(words)}\tWordNet 3.0 {source}")
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

@@ -133,15 +133,21 @@ def _read_patterns(name, classes, table, grouped, hand) -> None:
 @functools.lru_cache(maxsize=1)
 def load_coding_lexicon() -> CodingLexicon:
     classes: dict[str, frozenset[str]] = {}
-    for lineno, fields in _rows("classes.tsv"):
-        if len(fields) != 2:
-            raise ValueError(f"classes.tsv line {lineno}: expected 2 fields")
-        classes[fields[0].strip()] = frozenset(fields[1].split())
     for lineno, fields in _rows("classes_wordnet.tsv"):  # nouns by their usual WordNet sense (wn_*)
         name = fields[0].strip()
         if len(fields) != 3 or not name.startswith("wn_") or name in classes:
             raise ValueError(f"classes_wordnet.tsv line {lineno}: expected a new wn_ class, lemmas, source")
         classes[name] = frozenset(fields[1].split())
+    for lineno, fields in _rows("classes.tsv"):
+        if len(fields) != 2 or fields[0].strip() in classes:
+            raise ValueError(f"classes.tsv line {lineno}: expected 2 fields and a new class name")
+        words = fields[1].split()
+        # a member "@wn_food" adds a WordNet class (or an earlier class) whole
+        for w in words:
+            if w.startswith("@") and w[1:] not in classes:
+                raise ValueError(f"classes.tsv line {lineno}: unknown word class {w!r}")
+        classes[fields[0].strip()] = frozenset(w for w in words if not w.startswith("@")).union(
+            *(classes[w[1:]] for w in words if w.startswith("@")))
     modality = {}
     for lineno, fields in _rows("modality.tsv"):
         if len(fields) != 2 or fields[1].strip() not in MODALITY_CLASSES:

@@ -22,8 +22,10 @@ def _tool():
 def test_each_noun_is_in_one_class_by_its_usual_sense():
     from steppe.coding.lexicon import load_coding_lexicon
 
-    classes = {k: v for k, v in load_coding_lexicon().classes.items() if k.startswith("wn_")}
-    assert set(classes) == set(_tool().LEXFILES)
+    tool = _tool()
+    every = load_coding_lexicon().classes
+    assert {k for k in every if k.startswith("wn_")} == set(tool.LEXFILES) | set(tool.FIELDS)
+    classes = {k: every[k] for k in tool.LEXFILES}
     names = sorted(classes)
     for i, a in enumerate(names):
         for b in names[i + 1:]:
@@ -32,6 +34,10 @@ def test_each_noun_is_in_one_class_by_its_usual_sense():
     assert "painting" in classes["wn_artifact"] and "airport" in classes["wn_structure"]
     assert "prisoner" in classes["wn_person"] and "communique" in classes["wn_communication"]
     assert not any("fire" in c or "ukrainian" in c for c in classes.values())
+    # a field: any of the three usual senses ("tank" is first a storage tank)
+    assert {"tank", "howitzer", "rifle"} <= every["wn_weapon"] and "tank" in classes["wn_artifact"]
+    # a hand class may take a WordNet class whole (classes.tsv "@wn_weapon")
+    assert every["wn_weapon"] <= every["military_aid"] and every["wn_food"] <= every["aid"]
 
 
 @pytest.mark.skipif(not (WORDNET / "index.noun").is_file(), reason="Debian wordnet-base is not installed")
@@ -52,3 +58,12 @@ def test_the_kind_of_object_decides_the_sense(coder):
     # defending one's own act defends it verbally (CAMEO 052), aimed at no one named
     assert triples(code_text(coder, "China defended its expansion of the reefs.")) == [("052", "CHN", None)]
     assert triples(code_text(coder, "Serbian forces committed atrocities in Kosovo.")) == []
+
+
+@pytest.mark.model
+def test_material_sent_to_someone_is_aid_and_weapons_military_aid(coder):
+    assert triples(code_text(coder, "Japan shipped rice and blankets to Haiti.")) == [("070", "JPN", "HTI")]
+    assert triples(code_text(coder, "Germany sent howitzers to Ukraine.")) == [("072", "DEU", "UKR")]
+    assert triples(code_text(coder, "Qatar delivered generators and fuel to Lebanon.")) == [("070", "QAT", "LBN")]
+    # a letter or a bill is not material: no aid
+    assert triples(code_text(coder, "Russia sent a letter to Ukraine.")) == []
