@@ -67,3 +67,8 @@ def test_material_sent_to_someone_is_aid_and_weapons_military_aid(coder):
     assert triples(code_text(coder, "Qatar delivered generators and fuel to Lebanon.")) == [("070", "QAT", "LBN")]
     # a letter or a bill is not material: no aid
     assert triples(code_text(coder, "Russia sent a letter to Ukraine.")) == []
+    # approving aid decides it (guidelines: decisions count as the act); "package" carries its compound
+    assert triples(code_text(coder, "Japan approved an aid package for Haiti.")) == [("070", "JPN", "HTI")]
+    assert triples(code_text(coder, "Japan announced new funding for Haiti.")) == [("070", "JPN", "HTI")]
+    # funding with no recipient is money someone has, not an act
+    assert triples(code_text(coder, "Groups in Georgia receive their funding from France.")) == []
