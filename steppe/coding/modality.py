@@ -13,6 +13,7 @@ from typing import Optional
 
 from spacy.tokens import Token
 
+from steppe.coding import roles
 from steppe.coding.lexicon import CodingLexicon
 from steppe.nlp.syntax import lemma_forms
 
@@ -275,6 +276,9 @@ def assess(trigger: Token, lex: CodingLexicon) -> Modality:
                 # "demanded the arrest of the soldiers": the demand is the verb's event; the act
                 # demanded did not happen
                 return Modality("blocked", f"demanded ({head.lemma_})")
+            if rel == "advcl" and cls in ("desire", "demand", "directive") and roles.for_to_clause(cur):
+                # "called for Iran to release the prisoners": what is asked for, not done
+                return Modality("demand" if cls == "demand" else "blocked", f"asked for ({head.lemma_})")
             if rel == "advcl" and cls == "intent" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
                 return Modality("intent", f"intent ({head.lemma_})")  # "have sworn to fight" parsed as advcl
             if (rel in ("xcomp", "ccomp") or (rel == "acl" and head.pos_ == "NOUN")) and cls == "directive":

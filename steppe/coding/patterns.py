@@ -39,7 +39,8 @@ def _holds(cond: Condition, tok: Token, lex: CodingLexicon) -> bool:
                    for h in heads for c in h.children) or any(
             g.dep_ == "prep" and g.lower_ == value and value in _DATIVE_PREPS
             for c in tok.children if c.dep_ == "dobj" for g in c.children) or (
-            value in _DATIVE_PREPS and roles.stray_dative(tok) is not None)
+            value in _DATIVE_PREPS and roles.stray_dative(tok) is not None) or (
+            value == "for" and any(roles.for_to_clause(c) for c in tok.children))  # "called for Iran to release"
     if kind == "obj":
         objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
         objs += [x for o in objs for x in o.conjuncts]  # "distributed tents, food and medicine"

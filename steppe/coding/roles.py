@@ -168,13 +168,22 @@ def object_heads(verb: Token) -> list[Token]:
 
 
 def complement_subject(verb: Token) -> Optional[Token]:
-    """Subject of the clausal complement: "allow [the US] to use" parsed as ccomp/xcomp nsubj."""
+    """Subject of the clausal complement: "allow [the US] to use" parsed as ccomp/xcomp nsubj, and
+    of a for-to complement ("called for [Iran] to release", parsed as an adverbial clause)."""
     for c in verb.children:
-        if c.dep_ in ("ccomp", "xcomp"):
+        if c.dep_ in ("ccomp", "xcomp") or for_to_clause(c):
             for g in c.children:
                 if g.dep_ == "nsubj":
                     return g
     return None
+
+
+def for_to_clause(clause: Token) -> bool:
+    """A clause "for X to do Y" below a verb ("pushed for Congress to update the law"): the parser
+    makes it an adverbial clause marked by "for"; it is the verb's complement, what is asked for."""
+    return clause.dep_ in ("advcl", "ccomp", "xcomp") and any(
+        m.dep_ == "mark" and m.lower_ == "for" for m in clause.children) and any(
+        a.dep_ == "aux" and a.lower_ == "to" for a in clause.children)
 
 
 def noun_source_heads(noun: Token) -> list[Token]:

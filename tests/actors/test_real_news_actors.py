@@ -424,3 +424,9 @@ def test_a_spokesperson_or_adviser_is_coded_as_whom_they_speak_for(coder):
     assert triples(r) == [("111", "IRNGOV", "FRA")]
     r = code_text(coder, "A spokesman for the rebels in Syria accused Russia of bombing hospitals.")
     assert triples(r)[0][:2] == ("112", "SYRREB")
+
+
+def test_a_persons_office_is_coded_as_the_person(coder):
+    # heads.tsv "office own"; words inside the owner's phrase name the owner, not the office
+    assert triples(code_text(coder, "The Kazakh president's office criticised Ukraine.")) == [("111", "KAZGOV", "UKR")]
+    assert [e.source.code for e in code_text(coder, "The governor's office declined to comment.").events] == ["GOV"]

@@ -326,3 +326,11 @@ def test_a_future_told_of_another_side_is_a_prediction_not_an_intent(coder):
         coder, "Nigeria said that the deal would be supervised and monitored by the African Union.")) == []
     # the speaker's own side: a stated intent, with the act's target (troops are the means)
     assert triples(code_text(coder, "Japan said it will deploy troops to Haiti.")) == [("138", "JPN", "HTI")]
+
+
+def test_a_for_to_clause_is_what_is_asked_for_not_done(coder):
+    # "called for Iran to release": an appeal to Iran; the release did not happen
+    assert triples(code_text(coder, "France called for Iran to release the prisoners.")) == [("020", "FRA", "IRN")]
+    # pushing, pressing or lobbying for something appeals for it
+    assert triples(code_text(coder, "Japan has pushed for China to lift the ban.")) == [("020", "JPN", "CHN")]
+    assert triples(code_text(coder, "France pressed for sanctions on Iran.")) == [("020", "FRA", "IRN")]
