@@ -159,6 +159,9 @@ def _standing(tok: Token) -> bool:
                 if g.dep_ == "pobj" and g.tag_ == "NNS" and g.lemma_.lower() in _SPANS and not any(
                         d.dep_ == "nummod" or d.like_num for d in g.children):
                     return True
+        if c.dep_ == "prep" and c.lower_ == "since" and any(a.dep_ == "aux" and a.lemma_ == "have" for a in tok.children) \
+                and any(g.dep_ == "pobj" and g.like_num and len(g.text) == 4 for g in c.children):
+            return True  # "since 1978, the US has provided Egypt with ...": a habit over decades
     return False
 
 

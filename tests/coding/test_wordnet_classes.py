@@ -72,3 +72,17 @@ def test_material_sent_to_someone_is_aid_and_weapons_military_aid(coder):
     assert triples(code_text(coder, "Japan announced new funding for Haiti.")) == [("070", "JPN", "HTI")]
     # funding with no recipient is money someone has, not an act
     assert triples(code_text(coder, "Groups in Georgia receive their funding from France.")) == []
+
+
+@pytest.mark.model
+def test_a_recipient_named_as_object_and_borders_opened_to_people(coder):
+    # "provided X with ...": the object is the recipient
+    assert triples(code_text(coder, "Russia supplied Iran with fuel.")) == [("070", "RUS", "IRN")]
+    assert triples(code_text(coder, "The United States provided Egypt with rifles.")) == [("072", "USA", "EGY")]
+    # a border opened to people grants them entry (075); to trade it does not
+    assert [(c, s) for c, s, _ in triples(code_text(coder, "Croatia has opened its borders to refugees from Serbia."))] \
+        == [("075", "HRV")]
+    assert triples(code_text(coder, "China opened its borders to trade with Russia.")) == []
+    # a habit over decades is no one act (guidelines: undated background is not coded)
+    assert triples(code_text(coder, "Since 1978, the United States has provided Egypt with military assistance.")) == []
+    assert [c for c, _, _ in triples(code_text(coder, "Police have arrested 30 people in Kenya since Monday."))] == ["173"]
