@@ -654,6 +654,8 @@ class SentenceCoder:
         clauses = [trig]
         if trig.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in trig.children):
             clauses.append(trig.head)  # a purpose clause: "sent personnel to Bosnia to investigate"
+        elif trig.dep_ == "advcl" and trig.tag_ == "VBG":
+            clauses.append(trig.head)  # "sent a letter to the WHO threatening to pull funding": whom the letter went to
         for clause in clauses:
             skip: set[int] = {clause.i}
             topic = clause.lemma_.lower() in self.lex.classes.get("topic_verbs", frozenset())

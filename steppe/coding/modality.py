@@ -93,6 +93,8 @@ def _reporting_class(tok: Token, lex: CodingLexicon) -> str:
         cls = word_class(cur.head, lex)
         if cls in ("speech", "announce"):
             return cls
+    if cur.dep_ in ("ccomp", "advcl") and cur.head.lemma_ == "clear" and cur.head.head.lemma_ == "make":
+        return "announce"  # "has made it clear it will not lift the ban": a stated position
     return ""
 
 

@@ -202,8 +202,8 @@ def test_make_run_twice_leaves_a_users_steppe_duckdb_alone(tmp_path):
     if not (REPO / ".venv" / ".installed").exists() or shutil.which("make") is None:
         pytest.skip("needs `make setup` done in the repository and make")
     stamp = (REPO / ".venv" / ".installed").stat().st_mtime
-    for name in ("Makefile", "requirements.txt", "requirements-nodeps.txt", "requirements-dev.txt", "pyproject.toml",
-                 "package.json", "package-lock.json"):
+    for name in ("Makefile", "requirements.txt", "requirements-nodeps.txt", "requirements-dev.txt",
+                 "constraints.txt", "pyproject.toml", "package.json", "package-lock.json"):
         shutil.copy2(REPO / name, tmp_path / name)
         # older than the venv's stamp: make must not set the venv up again from this copy (its
         # `pip install -e .` would point the repository's venv at this temporary folder)

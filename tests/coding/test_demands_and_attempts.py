@@ -334,3 +334,12 @@ def test_a_for_to_clause_is_what_is_asked_for_not_done(coder):
     # pushing, pressing or lobbying for something appeals for it
     assert triples(code_text(coder, "Japan has pushed for China to lift the ban.")) == [("020", "JPN", "CHN")]
     assert triples(code_text(coder, "France pressed for sanctions on Iran.")) == [("020", "FRA", "IRN")]
+
+
+def test_a_participle_after_a_letter_addresses_its_recipient_and_made_it_clear_states(coder):
+    # "sent a letter to X threatening ...": the threat is aimed at whom the letter went to
+    r = code_text(coder, "Kenya sent a letter to the Ugandan president threatening to close the border.")
+    assert [(c[:2], s, t) for c, s, t in triples(r)] == [("13", "KEN", "UGAGOV")]
+    # "has made it clear it will not lift the ban": a stated refusal (12x), not a negated act
+    r = code_text(coder, "The Sri Lankan government has made it clear it will not lift the ban on Tamil rebels.")
+    assert [(c[:2], s) for c, s, _ in triples(r)] == [("12", "LKAGOV")]
