@@ -1063,6 +1063,8 @@ class SentenceCoder:
 
     def _candidate(self, sent_index, trig, code, source, target, conf, why, fatal) -> Candidate:
         """One event; a violent act takes its CAMEO family from who acts on whom (violence.tsv)."""
+        if code[:2] == "19" and _verbal_attack(trig, source, target, self.lex):
+            code, why = "111", f"{why}; 111: an attack by a person or a body of words on no armed side is criticism"
         pair_code = violence_code(code, source, target, self.lex)
         if pair_code != code:
             why = f"{why}; {pair_code} by the actors' sectors (violence.tsv)"
@@ -1139,6 +1141,19 @@ def violence_code(code: str, source: Optional[Actor], target: Optional[Actor], l
 # Destroying or looting property (1712, 171): by crowds and protesters it is rioting (codebook 145:
 # "protest violently, riot", including property destruction)
 _PROPERTY_VIOLENCE = frozenset({"1712", "171"})
+
+
+def _verbal_attack(trig: Token, source: Optional[Actor], target: Optional[Actor], lex: CodingLexicon) -> bool:
+    """"Former prime minister Keating launched an attack on the spy chiefs", "lawmakers attacked
+    the minister": a person, or a body that acts in words (speaking_sectors: legislators, parties,
+    the press, former officials), attacking a person or a body that is not a state or an armed side
+    criticises (111); states, armies and armed groups attack with force."""
+    if trig.lemma_.lower() not in lex.classes.get("attack_words", ()) or source is None:
+        return False
+    armed = lex.classes.get("armed_sectors", frozenset()) | lex.classes.get("force_sectors", frozenset())
+    if source.sector in armed or not (source.kind == "person" or source.sector in lex.classes.get("speaking_sectors", ())):
+        return False
+    return target is not None and target.kind not in ("country", "igo") and target.sector not in armed
 
 
 def _one_sided_intent(trig: Token, mod) -> bool:

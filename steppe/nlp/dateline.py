@@ -7,6 +7,7 @@ paragraph after a headline line) with the forms wire services use:
     BISHKEK (Reuters) -            WASHINGTON -               BAKU, Azerbaijan —
     DOHA, Qatar (AP) —             (Bloomberg) --             BISHKEK. Jan 10 (Interfax) -
     TASHKENT, March 3 (AFP) -      NEW YORK, Jan. 5, 2024 (AP) —
+    KABUL (Pajhwok) :              (a colon only after a bracketed agency)
 
 The place must be written in capitals (the wire convention) or the agency given in brackets, so
 that an ordinary first sentence ("Police in Tajikistan say ...") is never read as a dateline.
@@ -23,7 +24,8 @@ _PLACE = r"(?P<place>[A-Z][A-Z'’.\-]+(?:[ \-][A-Z][A-Z'’.\-]+)*)"  # BISHKEK
 _REGION = r"(?:,\s*(?P<region>[A-Z][A-Za-z.'’\-]+(?: [A-Z][A-Za-z.'’\-]+){0,3}))"  # , Qatar / , Azerbaijan
 _DATE = rf"(?P<date{{n}}>{_MONTH}\s+\d{{{{1,2}}}}(?:,\s*\d{{{{4}}}})?)"
 _AGENCY = r"\((?P<agency{n}>[A-Za-z][A-Za-z/&.'’\- ]{{0,40}})\)"
-_DASH = r"\s*(?:--|[-–—])\s+"
+# a dash; or a colon after a bracketed agency ("KABUL (Pajhwok) :", "ISLAMABAD (APP):")
+_DASH = r"(?P<sep>\s*(?:--|[-–—])\s+|\s*:\s+)"
 _DATELINE = re.compile(
     rf"(?:{_PLACE}{_REGION}?(?:[,.]?\s*{_DATE.format(n=1)})?\s*(?:{_AGENCY.format(n=1)})?"  # PLACE[, Region][, Date] [(AGENCY)]
     rf"|(?:{_DATE.format(n=2)}\s*)?{_AGENCY.format(n=2)})"  # or [Date] (AGENCY) alone
@@ -55,6 +57,8 @@ def find_dateline(text: str) -> Optional[Dateline]:
         date = m.group("date1") or m.group("date2")
         if place is None and agency is None:
             continue
+        if m.group("sep").strip() == ":" and agency is None:
+            continue  # "WARNING: ..." or "UPDATE:": a colon alone does not end a dateline
         place = place.rstrip(".") if place else None
         where = place + (f", {m.group('region')}" if m.group("region") else "") if place else None
         ps = m.start("place") if place else m.start()

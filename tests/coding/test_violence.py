@@ -231,3 +231,12 @@ def test_acts_named_by_nouns_take_their_roles_from_the_phrase(coder):
     assert by_code["192"].source.code == "RUS" and by_code["192"].date == "2014"
     # the condemnation is the article's day: "in 2014" dates the annexation it names
     assert by_code["111"].date == "2024-03-05"
+
+
+def test_an_attack_by_a_person_or_a_speaking_body_on_no_armed_side_is_criticism(coder):
+    from tests.conftest import code_text, triples
+
+    assert triples(code_text(coder, "Kenyan lawmakers attacked the finance minister.")) == [("111", "KENLEG", "KENGOV")]
+    # states, armies and armed groups attack with force; so does anyone attacking a state or an army
+    assert [c for c, _, _ in triples(code_text(coder, "Russia launched an attack on Ukraine."))] == ["190"]
+    assert [c for c, _, _ in triples(code_text(coder, "Kenyan police attacked the protesters."))] == ["175"]

@@ -46,3 +46,14 @@ def test_dateline_date_with_a_year_is_the_publication_date(coder):
     text = "ALMATY, March 10, 2003 (Reuters) - Kazakh police detained 40 Uzbek citizens on Monday."
     r = coder.code_doc(Article(id="t", text=text), coder.nlp(text))
     assert [e.date for e in r.events] == ["2003-03-10"]
+
+
+def test_a_colon_ends_a_dateline_only_after_a_bracketed_agency(coder):
+    from tests.conftest import code_text
+
+    d = find_dateline("KABUL (Pajhwok) : The United Nations condemned the attack.")
+    assert (d.place, d.agency, d.end) == ("KABUL", "Pajhwok", 18)
+    assert find_dateline("ISLAMABAD (APP): Pakistan said.").agency == "APP"
+    assert find_dateline("WARNING: Iran said it would respond.") is None
+    r = code_text(coder, "KABUL (Pajhwok) : Iran and Pakistan on Wednesday condemned Israel.")
+    assert {e.source.code for e in r.events} == {"IRN", "PAK"}
