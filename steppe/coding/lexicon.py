@@ -13,7 +13,7 @@ from steppe.coding.cameo import load_cameo_table
 NO_EVENT = "---"
 _CONDITION_KINDS = {"prt", "prep", "obj", "xcomp", "pred", "pobj", "sub", "gov", "subj", "purpose", "that"}
 _FLAGS = {"passive", "active", "posstarget", "victim"}
-MODALITY_CLASSES = {"directive", "decision", "demand", "desire", "intent", "belief", "inference", "speech", "announce", "claim", "hypothetical", "future", "conditional"}
+MODALITY_CLASSES = {"directive", "decision", "demand", "desire", "intent", "belief", "inference", "speech", "announce", "claim", "denial", "hypothetical", "future", "conditional"}
 
 
 @dataclass(frozen=True)

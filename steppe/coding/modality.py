@@ -302,6 +302,11 @@ def assess(trigger: Token, lex: CodingLexicon) -> Modality:
                     return Modality("blocked", "hypothetical")  # "are likely to be arrested"
                 if cls == "claim":  # "accused the government of persecuting its critics"
                     return Modality("blocked", "alleged")
+                if cls == "denial" and (rel == "ccomp" or cur.i == trigger.i or cur.lemma_.lower() in lex.classes.get(
+                        "permission_n", ())):
+                    # "denied that it had attacked the village", "denied the arrests", "denied
+                    # permission for the rally" (not "denied involvement in the attack": the attack happened)
+                    return Modality("blocked", f"denied ({head.lemma_})")
                 planned = rel == "dobj" and cur.i == trigger.i and trigger.pos_ == "NOUN" \
                     and trigger.lemma_.lower() not in lex.classes.get("feeling_n", ())  # "preparing an offensive"
                 # (not "offering his condolences": offering a feeling expresses it)

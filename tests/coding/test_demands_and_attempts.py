@@ -343,3 +343,15 @@ def test_a_participle_after_a_letter_addresses_its_recipient_and_made_it_clear_s
     # "has made it clear it will not lift the ban": a stated refusal (12x), not a negated act
     r = code_text(coder, "The Sri Lankan government has made it clear it will not lift the ban on Tamil rebels.")
     assert [(c[:2], s) for c, s, _ in triples(r)] == [("12", "LKAGOV")]
+
+
+def test_what_is_denied_did_not_happen_but_what_it_is_about_did(coder):
+    # modality.tsv "deny denial": the denial is the event
+    assert [c for c, _, _ in triples(code_text(coder, "Russia denied that it had attacked the village."))] == ["120"]
+    # the attack happened; the involvement is what is denied
+    r = code_text(coder, "Russia denied involvement in the attack on Ukraine.")
+    assert {c for c, _, _ in triples(r)} == {"016", "190"}
+    # political opponents are the opposition; a plane flying somewhere makes no visit
+    assert triples(code_text(coder, "Political opponents of the Kenyan government clashed with police.")) \
+        == [("145", "KENOPP", "KENCOP")]
+    assert triples(code_text(coder, "A Georgian cargo plane flying to India was forced to land.")) == []
