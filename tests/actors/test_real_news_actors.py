@@ -430,3 +430,9 @@ def test_a_persons_office_is_coded_as_the_person(coder):
     # heads.tsv "office own"; words inside the owner's phrase name the owner, not the office
     assert triples(code_text(coder, "The Kazakh president's office criticised Ukraine.")) == [("111", "KAZGOV", "UKR")]
     assert [e.source.code for e in code_text(coder, "The governor's office declined to comment.").events] == ["GOV"]
+
+
+def test_a_section_of_a_body_is_that_body(coder):
+    # heads.tsv: "section" is partitive, as "faction" and "wing" are
+    r = code_text(coder, "A section of the Kenyan police helped in the killings.")
+    assert [(e.source.code if e.source else None) for e in r.events] == ["KENCOP"]
