@@ -809,6 +809,8 @@ class SentenceCoder:
                     sources = self._actors(roles.agent_heads(c), heads)
                     if sources:
                         break
+        if not sources and not targets:
+            sources, targets = self._told_act_sides(trig, sent_index)
         if not sources and noun.dep_ == "pobj" and noun.head.dep_ == "prep":
             # "After talks with X, Y declared": the clause's subject took part in the talks;
             # "Y (is) ready for cooperation with X": the subject of the adjective
@@ -843,6 +845,29 @@ class SentenceCoder:
         if not sources and not targets and self._implied_agent(code, trig) is None:
             return []
         return self._emit(trig, code, pat, mod, sources, targets, 0.65, sent_index)
+
+    def _told_act_sides(self, noun: Token, sent_index: int) -> tuple[list[Actor], list[Actor]]:
+        """"One person died in the clash": a bare definite event noun that names no side refers to
+        the act of the same word the article told in the five sentences before ("VHP activists and
+        police clashed"); its sides are that act's. A restatement, which restatements.py then
+        merges with the act it restates (one event per act)."""
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) or any(
+                c.dep_ in ("poss", "compound", "amod", "nmod", "prep", "acl", "relcl") for c in noun.children):
+            return [], []
+        lemma = noun.lemma_.lower()
+        for c in reversed(self.history):
+            if c.sentence_index >= sent_index:
+                continue
+            if sent_index - c.sentence_index > 5:
+                break
+            if c.trigger.lemma_.lower() != lemma or c.source is None:
+                continue
+            told = [d for d in self.history if d.sentence_index == c.sentence_index and d.trigger.i == c.trigger.i]
+            sides = list({a.code: a for d in told for a in (d.source, d.target) if a is not None}.values())
+            if lemma in roles.RECIPROCAL:
+                return sides, []
+            return [c.source], ([c.target] if c.target is not None else [])
+        return [], []
 
     def _agent_noun_events(self, noun: Token, code: str, pat, mod, heads, sent_index) -> list[Candidate]:
         """A noun that names who does the act (class agent_n: "mediators in Qatar said", "Egyptian

@@ -191,3 +191,14 @@ def test_an_entailed_agent_and_the_named_state_are_one_act_on_the_same_people_at
     assert len(merge_restatements([a, b])) == 1
     astana = Place(text="Astana", name="Astana", country="AZE", feature="city", geonameid=9)
     assert len(merge_restatements([a, dataclasses.replace(b, location=astana)])) == 2
+
+
+def test_a_bare_definite_act_noun_is_the_act_told_before(coder):
+    # "died in the clash": the clash told the sentence before (its sides), one event per act
+    r = code_text(coder, "Kenyan police and protesters clashed in Nairobi on Monday. Two people died in the clash.")
+    assert sorted((e.cameo, e.source.code, e.target.code) for e in r.events) \
+        == [("145", "KENCVL", "KENCOP"), ("175", "KENCOP", "KENCVL")]
+    assert all(e.fatal for e in r.events)
+    # "the arrests continue": the arrests told before, not new arrests by unnamed police
+    r = code_text(coder, "Kenyan police arrested 30 journalists in Nairobi on Monday. But the arrests continue unabated.")
+    assert [(e.cameo, e.source.code) for e in r.events] == [("173", "KENCOP")]
