@@ -43,7 +43,7 @@ _COERCIVE_ROOTS = {"17", "18", "19", "20"}
 _MATERIAL_CONFLICT_ROOTS = {"15", "16", "17", "18", "19", "20"}  # QuadClass 4
 # Families whose object is often the source's own forces, sent or shown: aid (07: "sent troops to
 # Syria") and force posture (15: "deployed troops to the border").
-_MEANS_ROOTS = {"07", "15"}
+_MEANS_ROOTS = {"06", "07", "15"}  # (06: "joined forces with Germany": its forces are how it cooperates)
 _MEDIATION = "045"  # CAMEO 045 mediate
 # "similar statements", "the same step": the act just told, done again by others
 _ECHO_ADJECTIVES = {"similar", "same", "identical", "like"}

@@ -86,3 +86,13 @@ def test_a_recipient_named_as_object_and_borders_opened_to_people(coder):
     # a habit over decades is no one act (guidelines: undated background is not coded)
     assert triples(code_text(coder, "Since 1978, the United States has provided Egypt with military assistance.")) == []
     assert [c for c, _, _ in triples(code_text(coder, "Police have arrested 30 people in Kenya since Monday."))] == ["173"]
+
+
+@pytest.mark.model
+def test_tents_and_resources_are_goods_and_joined_forces_cooperate(coder):
+    assert triples(code_text(coder, "Turkey sent tents to Syria.")) == [("070", "TUR", "SYR")]
+    assert triples(code_text(coder, "Japan sent more resources to Haiti.")) == [("070", "JPN", "HTI")]
+    # a bill is a text, not goods
+    assert triples(code_text(coder, "Kenya sent a bill to Uganda.")) == []
+    # "joined forces with": cooperation with Germany, France's forces being the means
+    assert triples(code_text(coder, "France joined forces with Germany.")) == [("060", "FRA", "DEU")]
