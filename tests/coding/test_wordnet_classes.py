@@ -96,3 +96,10 @@ def test_tents_and_resources_are_goods_and_joined_forces_cooperate(coder):
     assert triples(code_text(coder, "Kenya sent a bill to Uganda.")) == []
     # "joined forces with": cooperation with Germany, France's forces being the means
     assert triples(code_text(coder, "France joined forces with Germany.")) == [("060", "FRA", "DEU")]
+
+
+@pytest.mark.model
+def test_spurned_and_turned_down_are_rejections_of_acts_not_of_things(coder):
+    assert [c for c, _, _ in triples(code_text(coder, "Iran spurned the offer of talks with Iraq."))] == ["125"]
+    assert triples(code_text(coder, "Kenya turned down the proposal from Uganda.")) == [("120", "KEN", "UGA")]
+    assert triples(code_text(coder, "Kenya turned down the volume.")) == []
