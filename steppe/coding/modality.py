@@ -167,6 +167,9 @@ def _standing(tok: Token) -> bool:
     return False
 
 
+# the prepositions that introduce what an accusation alleges ("accused of", "blamed for", "over")
+_CLAIM_PREPS = frozenset({"of", "for", "over", "about", "with"})
+
 _OPEN_QUOTES = frozenset("\"'“‘")
 
 
@@ -300,7 +303,9 @@ def assess(trigger: Token, lex: CodingLexicon) -> Modality:
                     return Modality("blocked", "belief")
                 if cls == "hypothetical" and rel in ("ccomp", "xcomp") and head.pos_ in ("ADJ", "VERB"):
                     return Modality("blocked", "hypothetical")  # "are likely to be arrested"
-                if cls == "claim":  # "accused the government of persecuting its critics"
+                if cls == "claim" and not (rel == "prep" and cur.lower_ not in _CLAIM_PREPS):
+                    # "accused the government of persecuting its critics", "blamed X for the attack"
+                    # (not a phrase that frames the accusing: "at a rally ..., Guaido accused Maduro")
                     return Modality("blocked", "alleged")
                 if cls == "denial" and (rel == "ccomp" or cur.i == trigger.i or cur.lemma_.lower() in lex.classes.get(
                         "permission_n", ())):

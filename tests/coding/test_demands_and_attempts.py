@@ -355,3 +355,10 @@ def test_what_is_denied_did_not_happen_but_what_it_is_about_did(coder):
     assert triples(code_text(coder, "Political opponents of the Kenyan government clashed with police.")) \
         == [("145", "KENOPP", "KENCOP")]
     assert triples(code_text(coder, "A Georgian cargo plane flying to India was forced to land.")) == []
+
+
+def test_a_phrase_framing_an_accusation_is_not_what_is_alleged(coder):
+    # "At a rally ..., X accused Y": the rally took place; "accused Y of attacking" alleges the attack
+    r = code_text(coder, "At a rally in Nairobi, the Kenyan opposition accused the government of rigging the vote.")
+    assert sorted(c for c, _, _ in triples(r)) == ["112", "141"]
+    assert [c for c, _, _ in triples(code_text(coder, "Kenya accused Uganda of attacking its border posts."))] == ["112"]
