@@ -1017,6 +1017,7 @@ class SentenceCoder:
         a complement clause and rank the event as if it had none; ``note``: how the actors were
         found, for the explanation."""
         pat_note = note
+        own = isinstance(pat, Pattern)  # (not a user verb dictionary's match)
         if not sources and code[:2] == "15" and targets and all(
                 a.sector in self.lex.classes.get("force_sectors", frozenset()) for a in targets):
             # "150 troops had been deployed to Romit": the force that is deployed or put on
@@ -1057,7 +1058,7 @@ class SentenceCoder:
             pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:] if a.code != b.code]
             pairs += [(b, a) for a, b in pairs]
             if pairs:
-                return [self._candidate(sent_index, trig, code, a, b, conf, why, fatal) for a, b in pairs]
+                return [self._candidate(sent_index, trig, code, a, b, conf, why, fatal, own) for a, b in pairs]
         pairs = []
         for s in sources or [None]:
             for t in targets or [None]:
@@ -1072,7 +1073,7 @@ class SentenceCoder:
                 # not an event noun's, whose owner is not who intends: "we will accept the Assembly's request")
                 continue
             c = conf - (0.15 if s is None else 0) - (0.05 if t is None or weak_target else 0)
-            out.append(self._candidate(sent_index, trig, code, s, t, c, why, fatal))
+            out.append(self._candidate(sent_index, trig, code, s, t, c, why, fatal, own))
         return out
 
     def _reciprocal_pairs(self, code: str, pairs: list) -> list:
@@ -1086,10 +1087,15 @@ class SentenceCoder:
                 out.append((t, s))
         return out
 
-    def _candidate(self, sent_index, trig, code, source, target, conf, why, fatal) -> Candidate:
-        """One event; a violent act takes its CAMEO family from who acts on whom (violence.tsv)."""
-        if code[:2] == "19" and _verbal_attack(trig, source, target, self.lex):
+    def _candidate(self, sent_index, trig, code, source, target, conf, why, fatal, own: bool = True) -> Candidate:
+        """One event; a violent act takes its CAMEO family from who acts on whom (violence.tsv).
+        ``own``: coded by steppe's own patterns (a user verb dictionary's codes keep their sense)."""
+        if own and code[:2] == "19" and _verbal_attack(trig, source, target, self.lex):
             code, why = "111", f"{why}; 111: an attack by a person or a body of words on no armed side is criticism"
+        if own and code == "173" and source is not None and source.sector in self.lex.classes.get("abductor_sectors", ()):
+            # "gunmen seized two journalists", "rebels captured three soldiers": no state detains
+            # them; the codebook's abduction (181)
+            code, why = "181", f"{why}; 181: held by an armed group or criminals, not by a state (abductor_sectors)"
         pair_code = violence_code(code, source, target, self.lex)
         if pair_code != code:
             why = f"{why}; {pair_code} by the actors' sectors (violence.tsv)"

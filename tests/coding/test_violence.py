@@ -240,3 +240,13 @@ def test_an_attack_by_a_person_or_a_speaking_body_on_no_armed_side_is_criticism(
     # states, armies and armed groups attack with force; so does anyone attacking a state or an army
     assert [c for c, _, _ in triples(code_text(coder, "Russia launched an attack on Ukraine."))] == ["190"]
     assert [c for c, _, _ in triples(code_text(coder, "Kenyan police attacked the protesters."))] == ["175"]
+
+
+def test_persons_seized_are_detained_by_a_state_and_abducted_by_armed_groups(coder):
+    from tests.conftest import code_text, triples
+
+    assert triples(code_text(coder, "Kenyan police seized two journalists.")) == [("173", "KENCOP", "KENMED")]
+    # abductor_sectors: no state detains them (CAMEO 181)
+    assert [c for c, _, _ in triples(code_text(coder, "Gunmen seized two journalists in Mali."))] == ["181"]
+    # property seized stays 171
+    assert [c for c, _, _ in triples(code_text(coder, "Kenyan police seized twenty rifles."))] == ["171"]
