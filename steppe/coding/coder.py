@@ -550,8 +550,11 @@ class SentenceCoder:
         own_countries = {a.country for a in sources if a.country}
         if means:
             forces = self.lex.classes.get("force_sectors", frozenset())
+            # (bare "troops" are the sender's own, whatever place the sentence names: "the
+            # Pentagon sent troops to Poland")
             own |= {a.code for o in roles.object_heads(verb) for a in self._actors([o], heads)
-                    if a.country in own_countries and a.sector in forces}
+                    if a.sector in forces and (a.country in own_countries or not any(
+                        c.dep_ in ("amod", "compound", "poss", "nmod") for c in o.children))}
 
         def found(toks, others=True) -> list[Actor]:
             return [a for a in self._actors(toks, heads) if not (others and a.code in own)

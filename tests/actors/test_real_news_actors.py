@@ -437,3 +437,9 @@ def test_a_section_of_a_body_is_that_body(coder):
     # heads.tsv: "section" is partitive, as "faction" and "wing" are
     r = code_text(coder, "A section of the Kenyan police helped in the killings.")
     assert [(e.source.code if e.source else None) for e in r.events] == ["KENCOP"]
+
+
+def test_well_known_agencies_and_bare_troops_sent_are_the_senders(coder):
+    # agencies.tsv: USAID, FEMA ... are the US government's; "troops" sent are the sender's own
+    assert triples(code_text(coder, "FEMA delivered water to Puerto Rico.")) == [("070", "USAGOV", "PRI")]
+    assert triples(code_text(coder, "The Kenyan army sent troops to Somalia.")) == [("072", "KENMIL", "SOM")]
