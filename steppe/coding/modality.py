@@ -199,6 +199,8 @@ def assess(trigger: Token, lex: CodingLexicon) -> Modality:
         trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "nsubjpass")
         and trigger.head.pos_ in ("VERB", "AUX") and _negated(trigger.head) else None)
     if negated is not None:
+        if negated is not trigger and trigger.lemma_.lower() in lex.classes.get("permission_n", ()):
+            return Modality("reject", f"withheld ({negated.lemma_} not)")  # "did not give permission for the rally"
         future = [c for c in negated.children if c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "wo")]
         cannot = any(c.dep_ == "aux" and c.lower_ in ("can", "ca") for c in negated.children)
         if (future and (_reporting_class(negated, lex) or negated.dep_ == "ROOT")) \

@@ -362,3 +362,9 @@ def test_a_phrase_framing_an_accusation_is_not_what_is_alleged(coder):
     r = code_text(coder, "At a rally in Nairobi, the Kenyan opposition accused the government of rigging the vote.")
     assert sorted(c for c, _, _ in triples(r)) == ["112", "141"]
     assert [c for c, _, _ in triples(code_text(coder, "Kenya accused Uganda of attacking its border posts."))] == ["112"]
+
+
+def test_permission_withheld_is_a_refusal(coder):
+    # a negated grant of permission is a refusal (12x), not nothing
+    r = code_text(coder, "The Kenyan government did not give permission for the opposition rally.")
+    assert [(c, s) for c, s, _ in triples(r)] == [("124", "KENGOV")]
