@@ -1068,7 +1068,8 @@ class SentenceCoder:
                 if s is not None and t is not None and (s.actor_id == t.actor_id or s.text == t.text):
                     t = None  # an actor acting on itself: the target was misread
                 pairs.append((s, t))
-        for s, t in (pairs if _one_sided_intent(trig, mod) else self._reciprocal_pairs(code, pairs)):
+        one_way = _one_sided_intent(trig, mod) or lemma_in(trig, self.lex.classes.get("directed_acts", frozenset()))
+        for s, t in (pairs if one_way else self._reciprocal_pairs(code, pairs)):
             if t is None and code[:2] not in TARGETLESS_ROOTS and not main_clause(trig) \
                     and not (mod.status in ("intent", "threat") and trig.pos_ in ("VERB", "AUX")):
                 # a statement, appeal or criticism addressed to no one named (a stated intent or

@@ -250,3 +250,12 @@ def test_persons_seized_are_detained_by_a_state_and_abducted_by_armed_groups(cod
     assert [c for c, _, _ in triples(code_text(coder, "Gunmen seized two journalists in Mali."))] == ["181"]
     # property seized stays 171
     assert [c for c, _, _ in triples(code_text(coder, "Kenyan police seized twenty rifles."))] == ["171"]
+
+
+def test_training_is_one_sides_act_and_joint_exercises_both_sides(coder):
+    from tests.conftest import code_text, triples
+
+    # directed_acts: 062 is reciprocal for joint acts, not for training someone
+    assert triples(code_text(coder, "The Kenyan army is training Somali soldiers.")) == [("062", "KENMIL", "SOMMIL")]
+    assert set(triples(code_text(coder, "Kenya held joint exercises with Uganda."))) \
+        == {("062", "KEN", "UGA"), ("062", "UGA", "KEN")}
