@@ -291,11 +291,11 @@ class ArticleActors:
                 return a
         tokens = self.np_tokens(head)
         hits = self._hits_in(tokens)
-        poss = next((c for c in head.children if c.dep_ == "poss"), None)
-        in_owner = {t.i for t in poss.subtree} if poss is not None else set()
-        if head.lemma_.lower() in own_group_heads() and all(all(i in in_owner for i in range(s, e)) for s, e, _ in hits):
+        poss = next((c for c in head.children if c.dep_ == "poss"), None) \
+            if head.lemma_.lower() in own_group_heads() else None
+        if poss is not None and all(poss.left_edge.i <= s and e <= poss.right_edge.i + 1 for s, e, _ in hits):
             # (words inside the owner's phrase name the owner: "the Kazakh president's office")
-            owner = self.resolve(poss, sent_index) if poss is not None else None
+            owner = self.resolve(poss, sent_index)
             if owner is not None and owner.sector and (owner.kind in ("person", "org") or (
                     owner.kind != "country" and poss.pos_ == "NOUN")):  # "the governor's office"
                 # "Shaheen ... told reporters that his movement was offering": the body he is of

@@ -185,8 +185,7 @@ class SentenceCoder:
             if roles.is_passive(verb) or (verb.tag_ == "VBN" and roles.agent_heads(verb)):
                 return []
             speakers = self._speaker(verb, None, heads)
-            if speakers and not any(s.code == p.code or (s.country and s.country == p.country)
-                                    for s in sources for p in speakers):
+            if speakers and not any(_one_side(s, p) for s in sources for p in speakers):
                 return []
         if mod.status == "demand":
             # "Britain said Libya must hand over the suspects": Britain demands, of Libya
