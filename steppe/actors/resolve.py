@@ -800,9 +800,9 @@ class ArticleActors:
 
     def _pronoun(self, tok: Token, sent_index: int) -> Optional[Actor]:
         low = tok.lower_
-        # an object pronoun is not its own clause's subject ("Otunbayeva had told him": not her)
-        own_subjects = {c.i for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")} \
-            if tok.dep_ in ("dobj", "dative", "pobj") else set()
+        # an object pronoun is not its own clause's subject ("Otunbayeva had told him": not her;
+        # "police sentries killed one of them": not the sentries)
+        own_subjects = {c.i for c in _clause_subjects(tok)}
         def fits(m: _Mention) -> bool:
             if low in _PERSON_PRONOUNS:
                 return m.actor.kind == "person"
@@ -827,6 +827,29 @@ class ArticleActors:
             if subject is not None:
                 return replace(subject.actor, text=tok.text)
         return replace(recent[0].actor, text=tok.text)
+
+
+def _clause_subjects(tok: Token) -> list[Token]:
+    """The subjects of the clause whose object (or object's part) a pronoun is: "told him",
+    "fired at them", "killed one of them" (the verb's own subject, or a conjoined verb's shared
+    one: "chased the raiders and shot one of them"). Empty for a pronoun in a subject."""
+    cur = tok
+    for _ in range(6):
+        if cur.dep_ not in ("dobj", "dative", "pobj", "prep") or cur.head.i == cur.i:
+            return []
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            break
+    else:
+        return []
+    if cur.pos_ not in ("VERB", "AUX"):
+        return []
+    for _ in range(4):
+        subjects = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects or cur.dep_ != "conj" or cur.head.i == cur.i:
+            return subjects
+        cur = cur.head
+    return []
 
 
 _REGIONAL_FORCES = frozenset({"force", "forces", "fighter", "fighters", "militia", "militias"})

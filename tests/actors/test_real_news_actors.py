@@ -183,6 +183,18 @@ def test_an_object_pronoun_is_not_its_own_clauses_subject(coder):
     assert [(e.cameo, e.source.code, e.target.code) for e in r.events] == [("041", "KAZGOV", "RUSGOV")]
 
 
+@pytest.mark.parametrize("text", [
+    "Ukrainian troops pushed back the Russian soldiers near Bakhmut. Ukrainian troops killed ten of them.",
+    "Ukrainian troops pushed back the Russian soldiers near Bakhmut. Ukrainian troops fired at them.",
+    "Russian soldiers entered the town. Ukrainian troops surrounded them and captured ten of them.",
+])
+def test_a_pronoun_in_the_object_phrase_is_not_the_clauses_subject(coder, text):
+    # "killed ten of them", "fired at them", and a conjoined verb's shared subject
+    r = code_text(coder, text, date="2023-05-02")
+    assert [(e.source.code, e.target.code) for e in r.events if e.cameo[:2] in ("17", "19")] \
+        == [("UKRMIL", "RUSMIL")]
+
+
 def test_the_organisation_named_again_by_a_description(coder):
     r = code_text(coder, "ECOWAS announced sanctions on Niger on Sunday. The authority also condemned the "
                          "detention of Bazoum.", date="2023-07-30")
