@@ -1211,7 +1211,8 @@ def _fatal(trig: Token, lex: CodingLexicon) -> bool:
     in its clause, or as the clause it belongs to ("killed in police firing", "shot dead")."""
     deadly = lex.classes.get("lethal", frozenset())
     words = {trig.lemma_.lower(), trig.lower_}
-    words |= {t.lemma_.lower() for t in trig.children if t.dep_ in ("acomp", "oprd", "advmod", "xcomp", "dobj")}
+    words |= {t.lemma_.lower() for t in trig.children if t.dep_ in ("acomp", "oprd", "advmod", "xcomp", "dobj")
+              or (t.dep_ == "advcl" and t.tag_ == "VBG")}  # "opened fire, killing two"
     words |= {g.lemma_.lower() for t in trig.children if t.dep_ in ("dobj", "nsubj") for g in t.children
               if g.dep_ == "amod"}  # "left one dead", "One dead in police-VHP clash" (headline)
     head = trig.head

@@ -11,7 +11,11 @@ is kept, with what the others add: a date given elsewhere for the same act ("rel
 February 22"), a place, the more specific code of the root, the highest confidence. ``mentions``
 lists every sentence that reports it. An act reported in two named places stays two events. A
 court's sentences told defendant by defendant, the later ones with no day of their own, are one
-verdict.
+verdict. A telling with no agent ("two protesters were killed") of an act another telling gives
+its agent ("police opened fire on the protesters, killing two of them") is merged into that one
+(the coding guidelines: a passive's source is null unless the text names the agent for the same
+act elsewhere), when it is the same kind of act on the same participants, by words that say who
+they are, at an agreeing time and place.
 """
 from __future__ import annotations
 
@@ -179,7 +183,8 @@ def _mention(e: Event) -> Mention:
 
 def _absorb(kept: Event, other: Event) -> Event:
     """``kept`` with what ``other`` (a restatement of it) adds."""
-    changes: dict = {"mentions": kept.mentions + (_mention(other),),
+    told = tuple(m for m in (other.mentions or (_mention(other),)) if m not in kept.mentions)
+    changes: dict = {"mentions": kept.mentions + told,
                      "confidence": max(kept.confidence, other.confidence)}
     for side in ("source", "target"):  # the telling that names the sector
         mine, theirs = getattr(kept, side), getattr(other, side)
@@ -198,6 +203,70 @@ def _absorb(kept: Event, other: Event) -> Event:
     if other.fatal and not kept.fatal:
         changes["fatal"] = True
     return dataclasses.replace(kept, **changes)
+
+
+_VIOLENT_ROOTS = ("18", "19", "20")
+
+
+def _violent(e: Event) -> bool:
+    return e.cameo_root in _VIOLENT_ROOTS or e.cameo.startswith("175")
+
+
+def _agentless_telling_of(e: Event, named: Event, own_place: Callable[[Event], bool]) -> bool:
+    """``e`` tells with no agent ("one militant killed on the spot", "two people killed the
+    previous day") the act ``named`` tells with its agent ("police killed one of them on the spot"):
+    the same kind of act (agreeing codes, or both a killing: an agentless killing has no sectors to
+    code it by, 180 or 190, where the named one is 175 by police on protesters), on the same
+    participant, at an agreeing time and place, in another sentence. The coding guidelines code
+    such a passive with the agent "the text names for the same act elsewhere"."""
+    if e.source is not None or e.target is None or named.source is None or named.target is None:
+        return False
+    if "(entailed)" in named.source.text or _said_to_be_another(e):
+        return False
+    if not (_codes_agree(e, named) or (_violent(e) and _violent(named) and e.fatal and named.fatal)):
+        return False
+    if _side(e.target) != _side(named.target) or not _same_victims(e.target, named.target):
+        return False
+    return all(m.sentence_index != e.sentence_index for m in named.mentions) \
+        and _dates_agree(e, named) and _places_agree(e, named, own_place)
+
+
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve dozen dozens hundreds "
+                          "thousands".split())
+# words for anyone: a telling that names its participants only by these says nothing of who they were
+_ANYONE = frozenset({"people", "civilian", "man", "men", "woman", "women", "resident", "other", "victim"})
+
+
+def _same_victims(a, b) -> bool:
+    """Stricter than ``_same_actor``, for pairing an agentless telling with a named one: the same
+    named person or body; or a pronoun ("killed one of them"); or the same kind of participant
+    in words that say who they are ("two protesters" / "protesters", not "700 people" / "two
+    people") with no counts that differ."""
+    if a.kind in _NAMED_KINDS or b.kind in _NAMED_KINDS:
+        return a.kind == b.kind and a.actor_id == b.actor_id
+    ta, tb = a.text.lower().split(), b.text.lower().split()
+    if set(ta) & _PRONOUNS or set(tb) & _PRONOUNS:
+        return True
+    counts = [{w for w in t if w in _NUMBER_WORDS or any(c.isdigit() for c in w)} for t in (ta, tb)]
+    if all(counts) and not counts[0] & counts[1]:
+        return False
+    return bool((_words(a.text) & _words(b.text)) - _ANYONE)
+
+
+def _merge_agentless(events: list[Event], own_place: Callable[[Event], bool]) -> list[Event]:
+    """Agentless tellings merged into the telling that names the act's agent (before or after
+    them in the article), which is kept where it stands."""
+    out = list(events)
+    gone: set[int] = set()
+    for i, e in enumerate(events):
+        if e.source is not None or e.target is None:
+            continue
+        j = next((j for j, n in enumerate(out) if j != i and j not in gone
+                  and _agentless_telling_of(e, n, own_place)), None)
+        if j is not None:
+            out[j] = _absorb(out[j], e)
+            gone.add(i)
+    return [e for i, e in enumerate(out) if i not in gone]
 
 
 def merge_restatements(events: list[Event], own_place: Callable[[Event], bool] = lambda e: True) -> list[Event]:
@@ -221,4 +290,4 @@ def merge_restatements(events: list[Event], own_place: Callable[[Event], bool] =
         else:
             same.append(len(out))
             out.append(e)
-    return out
+    return _merge_agentless(out, own_place)

@@ -202,3 +202,37 @@ def test_a_bare_definite_act_noun_is_the_act_told_before(coder):
     # "the arrests continue": the arrests told before, not new arrests by unnamed police
     r = code_text(coder, "Kenyan police arrested 30 journalists in Nairobi on Monday. But the arrests continue unabated.")
     assert [(e.cameo, e.source.code) for e in r.events] == [("173", "KENCOP")]
+
+
+def _fatal(e):
+    return dataclasses.replace(e, fatal=True)
+
+
+def test_an_agentless_telling_is_the_act_whose_agent_another_telling_names():
+    # "two protesters were killed" (no agent; 180 by its victims alone), then "police opened fire
+    # on the protesters, killing two of them" (175): one act, with the agent the text names
+    told = _fatal(ev("180", None, CVL, 0, "Two protesters"))
+    named = _fatal(ev("175", KAZCOP, CVL, 2, "the protesters"))
+    [e] = merge_restatements([told, named])
+    assert (e.cameo, e.source.code) == ("175", "KAZCOP")
+    assert sorted(m.sentence_index for m in e.mentions) == [0, 2]
+
+
+def test_an_agentless_telling_of_other_victims_stays_apart():
+    named = _fatal(ev("175", KAZCOP, CVL, 0, "two protesters"))
+    for text in ("700 people", "an estimated 40 protesters"):  # anyone; another count
+        assert len(merge_restatements([named, _fatal(ev("180", None, CVL, 3, text))])) == 2, text
+    priest = Actor(text="Nikolai, a priest", code="KAZREL", country="KAZ", sector="REL", kind="person",
+                   actor_id="p1")
+    churches = Actor(text="churches", code="KAZREL", country="KAZ", sector="REL", kind="group")
+    # a named victim is not the group a lead names ("was killed in a knife attack": source null)
+    assert len(merge_restatements([_fatal(ev("180", UZB, churches, 0)), _fatal(ev("180", None, priest, 2))])) == 2
+    # a shooting that does not say it killed is not the killing
+    assert len(merge_restatements([ev("175", KAZCOP, CVL, 0, "protesters"),
+                                   _fatal(ev("180", None, CVL, 1, "two protesters"))])) == 2
+
+
+def test_a_participle_of_killing_makes_the_act_fatal(coder):
+    r = code_text(coder, "Kazakh police opened fire on protesters in Almaty on Monday, killing two of them.",
+                  date="2022-01-06")
+    assert [(e.cameo, e.fatal) for e in r.events] == [("175", True)]
