@@ -812,7 +812,7 @@ class SentenceCoder:
                     if sources:
                         break
         if not sources and not targets:
-            sources, targets = self._told_act_sides(trig, sent_index)
+            sources, targets = self._told_act_sides(trig, code, sent_index)
         if not sources and noun.dep_ == "pobj" and noun.head.dep_ == "prep":
             # "After talks with X, Y declared": the clause's subject took part in the talks;
             # "Y (is) ready for cooperation with X": the subject of the adjective
@@ -848,11 +848,12 @@ class SentenceCoder:
             return []
         return self._emit(trig, code, pat, mod, sources, targets, 0.65, sent_index)
 
-    def _told_act_sides(self, noun: Token, sent_index: int) -> tuple[list[Actor], list[Actor]]:
+    def _told_act_sides(self, noun: Token, code: str, sent_index: int) -> tuple[list[Actor], list[Actor]]:
         """"One person died in the clash": a bare definite event noun that names no side refers to
-        the act of the same word the article told in the five sentences before ("VHP activists and
-        police clashed"); its sides are that act's. A restatement, which restatements.py then
-        merges with the act it restates (one event per act)."""
+        the act of the same word the article told in the fifteen sentences before ("VHP activists
+        and police clashed"), when that telling coded the same kind of act (not "will start a
+        truce", an intent, for "once the truce is over"); its sides are that act's. A
+        restatement, which restatements.py then merges with the act it restates (one event per act)."""
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) or any(
                 c.dep_ in ("poss", "compound", "amod", "nmod", "prep", "acl", "relcl") for c in noun.children):
             return [], []
@@ -860,9 +861,9 @@ class SentenceCoder:
         for c in reversed(self.history):
             if c.sentence_index >= sent_index:
                 continue
-            if sent_index - c.sentence_index > 5:
+            if sent_index - c.sentence_index > 15:
                 break
-            if c.trigger.lemma_.lower() != lemma or c.source is None:
+            if c.trigger.lemma_.lower() != lemma or c.source is None or not _same_act_family(c.code, code):
                 continue
             told = [d for d in self.history if d.sentence_index == c.sentence_index and d.trigger.i == c.trigger.i]
             sides = list({a.code: a for d in told for a in (d.source, d.target) if a is not None}.values())

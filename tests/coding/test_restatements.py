@@ -204,6 +204,17 @@ def test_a_bare_definite_act_noun_is_the_act_told_before(coder):
     assert [(e.cameo, e.source.code) for e in r.events] == [("173", "KENCOP")]
 
 
+def test_the_act_told_before_is_found_across_paragraphs_but_only_as_the_same_kind_of_act(coder):
+    filler = " ".join(f"The minister spoke about the economy in paragraph {i}." for i in range(8))
+    r = code_text(coder, "Kenyan police and protesters clashed in Nairobi on Monday. " + filler
+                  + " One person died in the clash.")
+    assert all(e.fatal for e in r.events if e.cameo in ("145", "175"))
+    # a truce only planned ("will start a truce") is not the act "once the truce is over" tells
+    r = code_text(coder, "Israel and Hamas will start a truce on Friday. " + filler
+                  + " Both sides said they will resume fighting once the truce is over.", date="2023-11-23")
+    assert [e.cameo for e in r.events if e.cameo.startswith("08")] == []
+
+
 def _fatal(e):
     return dataclasses.replace(e, fatal=True)
 
