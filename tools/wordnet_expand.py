@@ -162,14 +162,16 @@ def write(path: Path, rows: list[tuple], what: str) -> None:
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--wordnet", default="/usr/share/wordnet", help="WordNet 3.0 dict folder")
+    p.add_argument("--out-dir", default=str(DATA), help="folder to write the two files to (default steppe's data)")
     args = p.parse_args(argv)
     wn = Path(args.wordnet)
     if not (wn / "data.verb").is_file():
         sys.stderr.write(f"{wn}: no WordNet data files (apt-get install wordnet-base)\n")
         return 2
     verbs, nouns = expand(wn)
-    write(DATA / "verbs_wordnet.tsv", verbs, "Verb patterns from WordNet synonyms and derivations of verbs.tsv/nouns.tsv seeds")
-    write(DATA / "nouns_wordnet.tsv", nouns, "Event-noun patterns from WordNet synonyms and derivations of nouns.tsv/verbs.tsv seeds")
+    out = Path(args.out_dir)
+    write(out / "verbs_wordnet.tsv", verbs, "Verb patterns from WordNet synonyms and derivations of verbs.tsv/nouns.tsv seeds")
+    write(out / "nouns_wordnet.tsv", nouns, "Event-noun patterns from WordNet synonyms and derivations of nouns.tsv/verbs.tsv seeds")
     print(f"{len(verbs)} verb rows, {len(nouns)} noun rows")
     return 0
 

@@ -523,6 +523,11 @@ class ArticleActors:
             # "Phillippines military"; "the Bush administration" (a leader's government)
             led_by = famous_person(name)
             country = self._fuzzy_country(name) or (led_by.country if led_by is not None else None)
+        if country is None and kind == "group" and head.tag_ in ("NNS", "NNPS") and any(
+                c.dep_ == "amod" and c.lower_ in _OTHERS for c in head.children):
+            # "foreign governments", "foreign diplomats": unnamed members of no one country, which
+            # the coding guidelines leave uncoded (never the article's own country)
+            return None
         if country is None and sector is not None:
             # "his forces", "its army", "our soldiers": the owner's country
             country = self._owner_country(tokens, sent_index)
@@ -852,6 +857,7 @@ def _clause_subjects(tok: Token) -> list[Token]:
     return []
 
 
+_OTHERS = frozenset({"foreign"})  # "foreign governments": not the country at hand
 _REGIONAL_FORCES = frozenset({"force", "forces", "fighter", "fighters", "militia", "militias"})
 _NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 

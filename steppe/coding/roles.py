@@ -45,10 +45,25 @@ def reduced_passive(verb: Token) -> bool:
             and not any(c.dep_ in ("aux", "nsubj", "dobj") for c in verb.children))
 
 
+# Documents a passive act is done in, whose sender is its agent ("was announced in a letter from
+# the ministry", "was ordered in a decree from the president")
+DOCUMENTS = frozenset({"letter", "statement", "decree", "order", "notice", "circular", "communique",
+                       "communiqué", "memo", "memorandum", "directive"})
+
+
 def agent_heads(verb: Token) -> list[Token]:
+    """The agent of a passive verb: its by-phrase, else the sender of the document it was done in."""
     for c in verb.children:
         if c.dep_ == "agent":
             return [g for g in c.children if g.dep_ == "pobj"]
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "through", "via", "by"):
+            for doc in (g for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() in DOCUMENTS):
+                # ("a letter to universities from the ministry": the parser may hang it on the addressee)
+                sender = [g for p in doc.subtree if p.dep_ == "prep" and p.lower_ == "from"
+                          and p.head.pos_ in ("NOUN", "PROPN") for g in p.children if g.dep_ == "pobj"]
+                if sender:
+                    return sender
     return []
 
 

@@ -546,6 +546,8 @@ def test_cannot_under_a_verb_of_saying_is_a_refusal_and_alone_is_nothing(coder):
     ("Police quashed the protest in Dhaka.", {"175"}),
     ("Yemen let free the activist Tawakkol Karman.", {"0841"}),
     ("We talk about precision warfare.", set()),
+    ("The Taliban barred women from universities.", {"172"}),  # bar persons: keep them out
+    ("Afghan protesters barred the road to Kabul.", {"144"}),  # bar a way: block it
 ])
 def test_sense_by_argument(coder, text, codes):
     assert {c for c, _, _ in triples(code_text(coder, text))} == codes
@@ -600,3 +602,18 @@ def test_condolences_offered_and_acts_a_clause_follows(coder):
     assert not any(c[:2] in ("18", "19") and s == "SAU" for c, s, _ in triples(r))
     r = code_text(coder, "After talks with Putin, Tokayev praised Russia.")
     assert ("040", "KAZGOV", "RUSGOV") in triples(r)
+
+
+def test_the_sender_of_the_document_a_passive_act_is_done_in_is_its_agent(coder):
+    r = code_text(coder, "The decision to bar women was announced on Tuesday in a letter to universities "
+                         "from the Afghan higher education ministry.", date="2022-12-21")
+    assert [(e.cameo, e.source.code, e.target.code) for e in r.events] == [("172", "AFGGOV", "AFGCVL")]
+
+
+def test_foreign_governments_are_no_one_country(coder):
+    # unnamed members of no one country: not coded, and never the country at hand
+    r = code_text(coder, "The Taliban banned women from universities, drawing condemnation from foreign governments.",
+                  date="2022-12-21")
+    assert [(e.cameo, e.source.code) for e in r.events] == [("172", "AFGREB")]
+    r = code_text(coder, "Foreign diplomats met the Afghan foreign minister.", date="2022-12-21")
+    assert all(e.source is None or e.source.country != "AFG" for e in r.events)

@@ -103,3 +103,15 @@ def test_spurned_and_turned_down_are_rejections_of_acts_not_of_things(coder):
     assert [c for c, _, _ in triples(code_text(coder, "Iran spurned the offer of talks with Iraq."))] == ["125"]
     assert triples(code_text(coder, "Kenya turned down the proposal from Uganda.")) == [("120", "KEN", "UGA")]
     assert triples(code_text(coder, "Kenya turned down the volume.")) == []
+
+
+@pytest.mark.skipif(not (WORDNET / "index.verb").is_file(), reason="Debian wordnet-base is not installed")
+def test_the_committed_expansions_are_what_the_tool_writes_from_the_hand_files(tmp_path):
+    # (a hand row added to verbs.tsv or nouns.tsv changes the expansion: run tools/wordnet_expand.py)
+    spec = importlib.util.spec_from_file_location("wordnet_expand", REPO / "tools" / "wordnet_expand.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    assert mod.main(["--wordnet", str(WORDNET), "--out-dir", str(tmp_path)]) == 0
+    for name in ("verbs_wordnet.tsv", "nouns_wordnet.tsv"):
+        assert (tmp_path / name).read_text(encoding="utf-8") == (
+            REPO / "steppe" / "data" / "coding" / name).read_text(encoding="utf-8"), name
