@@ -23,7 +23,7 @@ from steppe.actors.lexicon import load_countries, member_heads, speaks_for
 from steppe.actors.names import fold, names_place, same_name, skeleton
 from steppe.actors.persons import famous_person
 from steppe.nlp.dateline import find_dateline
-from steppe.nlp.syntax import REPORTING_LEMMAS, coordinated_modifier, with_conjuncts
+from steppe.nlp.syntax import REPORTING_LEMMAS, coordinated_modifier, nearest_conjunct_subjects, with_conjuncts
 from steppe.records import Actor, PlaceMention
 
 _LEFT_DEPS = {"compound", "amod", "poss", "nmod", "det", "nummod", "quantmod", "case", "punct",
@@ -836,8 +836,10 @@ class ArticleActors:
 
 def _clause_subjects(tok: Token) -> list[Token]:
     """The subjects of the clause whose object (or object's part) a pronoun is: "told him",
-    "fired at them", "killed one of them" (the verb's own subject, or a conjoined verb's shared
-    one: "chased the raiders and shot one of them"). Empty for a pronoun in a subject."""
+    "fired at them", "killed one of them" (the verb's own subject, or a conjoined verb's: the
+    nearest conjunct's before it that names one, as in "the militants arrived ..., but police
+    sentries posted there killed one of them", else the first's: "chased the raiders and shot one
+    of them"). Empty for a pronoun in a subject."""
     cur = tok
     for _ in range(6):
         if cur.dep_ not in ("dobj", "dative", "pobj", "prep") or cur.head.i == cur.i:
@@ -850,7 +852,7 @@ def _clause_subjects(tok: Token) -> list[Token]:
     if cur.pos_ not in ("VERB", "AUX"):
         return []
     for _ in range(4):
-        subjects = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subjects = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")] or nearest_conjunct_subjects(cur)
         if subjects or cur.dep_ != "conj" or cur.head.i == cur.i:
             return subjects
         cur = cur.head

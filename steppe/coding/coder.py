@@ -1069,7 +1069,7 @@ class SentenceCoder:
                     t = None  # an actor acting on itself: the target was misread
                 pairs.append((s, t))
         one_way = _one_sided_intent(trig, mod) or lemma_in(trig, self.lex.classes.get("directed_acts", frozenset()))
-        for s, t in (pairs if one_way else self._reciprocal_pairs(code, pairs)):
+        for s, t in (pairs if one_way else self._reciprocal_pairs(code, pairs, trig)):
             if t is None and code[:2] not in TARGETLESS_ROOTS and not main_clause(trig) \
                     and not (mod.status in ("intent", "threat") and trig.pos_ in ("VERB", "AUX")):
                 # a statement, appeal or criticism addressed to no one named (a stated intent or
@@ -1080,10 +1080,13 @@ class SentenceCoder:
             out.append(self._candidate(sent_index, trig, code, s, t, c, why, fatal, own))
         return out
 
-    def _reciprocal_pairs(self, code: str, pairs: list) -> list:
+    def _reciprocal_pairs(self, code: str, pairs: list, trig: Token) -> list:
         """Talks, negotiations and signed agreements are acts of both sides (reciprocal_codes in
-        classes.tsv): "Xi held talks with Tokayev" is coded both ways."""
-        if code not in self.lex.classes.get("reciprocal_codes", ()):
+        classes.tsv): "Xi held talks with Tokayev" is coded both ways. So is a clash (class
+        reciprocal_violence; not "fought with", which may be alongside): "police clashed with protesters" is the police's
+        act and the protesters', each direction coded by its own sectors (175, 145)."""
+        violent = code[:2] in _VIOLENT_ROOTS and lemma_in(trig, self.lex.classes.get("reciprocal_violence", frozenset()))
+        if code not in self.lex.classes.get("reciprocal_codes", ()) and not violent:
             return pairs
         out = list(pairs)
         for s, t in pairs:

@@ -225,7 +225,7 @@ def _agentless_telling_of(e: Event, named: Event, own_place: Callable[[Event], b
         return False
     if not (_codes_agree(e, named) or (_violent(e) and _violent(named) and e.fatal and named.fatal)):
         return False
-    if _side(e.target) != _side(named.target) or not _same_victims(e.target, named.target):
+    if e.target.code != named.target.code or not _same_victims(e.target, named.target):
         return False
     return all(m.sentence_index != e.sentence_index for m in named.mentions) \
         and _dates_agree(e, named) and _places_agree(e, named, own_place)

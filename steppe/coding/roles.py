@@ -5,7 +5,7 @@ from typing import Iterator, Optional
 
 from spacy.tokens import Token
 
-from steppe.nlp.syntax import coordinated_modifier, with_conjuncts  # noqa: F401  (re-exported)
+from steppe.nlp.syntax import coordinated_modifier, nearest_conjunct_subjects, with_conjuncts  # noqa: F401  (re-exported)
 
 # Prepositions that introduce the recipient of an action, in order of preference.
 TARGET_PREPS = ("against", "with", "on", "to", "toward", "towards", "from", "for", "at", "into",
@@ -90,6 +90,14 @@ def subject_heads(verb: Token, depth: int = 0) -> list[Token]:
     head, rel = verb.head, verb.dep_
     if subs and rel == "relcl" and all(s.tag_ in ("WP", "WDT") for s in subs):
         return [head]  # "the policemen who killed X": the relative pronoun stands for its noun
+    if subs and rel == "conj" and all(s.tag_ in ("WP", "WDT") for s in subs):
+        # "Han, who was present for the vote and who has clashed with Yoon": a second relative
+        # clause conjoined to the first stands for the same noun
+        first = head
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        if first.dep_ == "relcl":
+            return [first.head]
     if subs:
         return subs
     if head.i == verb.i:
@@ -100,13 +108,10 @@ def subject_heads(verb: Token, depth: int = 0) -> list[Token]:
             objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
             if objs:
                 return objs
-        # "the militants arrived ..., but police sentries posted there killed one of them": the
-        # nearest conjunct before it that names its own subject, else the first conjunct's
-        for sib in sorted((c for c in head.children if c.dep_ == "conj" and c.i < verb.i
-                           and c.pos_ in ("VERB", "AUX") and not is_passive(c)), key=lambda c: -c.i):
-            own = [c for c in sib.children if c.dep_ in SUBJ and c.pos_ != "AUX"]
-            if own:
-                return own
+        # the nearest conjunct before it that names its own subject, else the first conjunct's
+        own = nearest_conjunct_subjects(verb)
+        if own:
+            return own
         return subject_heads(head, depth + 1) if not is_passive(head) else agent_heads(head)
     if rel == "xcomp":
         if head.lemma_ in OBJECT_CONTROL:

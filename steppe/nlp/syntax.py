@@ -46,3 +46,25 @@ def lemma_forms(tok: Token) -> tuple[str, ...]:
     if low.endswith("ed"):
         forms.append(low[:-2])  # "demanded" -> "demand"
     return tuple(forms)
+
+
+SUBJECT_DEPS = ("nsubj", "csubj", "expl")
+
+
+def nearest_conjunct_subjects(verb: Token) -> list[Token]:
+    """The subjects of a conjoined verb that has none of its own: those of the nearest conjunct
+    before it that names its own ("the militants arrived ..., but police sentries posted there
+    killed one of them": the sentries), else []. A passive conjunct's subject is its patient,
+    never the next verb's agent."""
+    if verb.dep_ != "conj" or verb.head.i == verb.i:
+        return []
+    head = verb.head
+    for sib in sorted((c for c in head.children if c.dep_ == "conj" and c.i < verb.i
+                       and c.pos_ in ("VERB", "AUX")), key=lambda c: -c.i):
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in sib.children):
+            continue
+        own = [c for c in sib.children if c.dep_ in SUBJECT_DEPS and c.pos_ != "AUX"]
+        if own:
+            return own
+    return []
+

@@ -617,3 +617,20 @@ def test_foreign_governments_are_no_one_country(coder):
     assert [(e.cameo, e.source.code) for e in r.events] == [("172", "AFGREB")]
     r = code_text(coder, "Foreign diplomats met the Afghan foreign minister.", date="2022-12-21")
     assert all(e.source is None or e.source.country != "AFG" for e in r.events)
+
+
+def test_a_clash_is_both_sides_act_and_between_politicians_it_is_words(coder):
+    r = code_text(coder, "Kenyan police clashed with protesters in Nairobi.", date="2024-06-25")
+    assert sorted(triples(r)) == [("145", "KENCVL", "KENCOP"), ("175", "KENCOP", "KENCVL")]
+    r = code_text(coder, "South Korean opposition leader Lee clashed with President Yoon over the budget.",
+                  date="2024-06-25")
+    assert {c for c, _, _ in triples(r)} == {"111"} and len(triples(r)) == 2
+    # "fought with" may be alongside: one direction only
+    r = code_text(coder, "Russian troops fought with Ukrainian forces near Bakhmut.", date="2024-06-25")
+    assert triples(r) == [("190", "RUSMIL", "UKRMIL")]
+
+
+def test_a_second_relative_clause_stands_for_the_same_noun(coder):
+    r = code_text(coder, "The Kenyan minister met Ruto, who was present for the vote and who has criticised "
+                         "the Ugandan government.", date="2024-06-25")
+    assert ("111", "KENGOV", "UGAGOV") in triples(r)

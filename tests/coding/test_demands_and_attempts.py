@@ -352,8 +352,8 @@ def test_what_is_denied_did_not_happen_but_what_it_is_about_did(coder):
     r = code_text(coder, "Russia denied involvement in the attack on Ukraine.")
     assert {c for c, _, _ in triples(r)} == {"016", "190"}
     # political opponents are the opposition; a plane flying somewhere makes no visit
-    assert triples(code_text(coder, "Political opponents of the Kenyan government clashed with police.")) \
-        == [("145", "KENOPP", "KENCOP")]
+    assert sorted(triples(code_text(coder, "Political opponents of the Kenyan government clashed with police."))) \
+        == [("145", "KENOPP", "KENCOP"), ("175", "KENCOP", "KENOPP")]
     assert triples(code_text(coder, "A Georgian cargo plane flying to India was forced to land.")) == []
 
 
