@@ -157,6 +157,8 @@ class ArticleActors:
         """Phrase hits per token index (each token maps to the hit that covers it)."""
         covered: dict[int, tuple[int, int, list[Hit]]] = {}
         for start, end, hits in self.index.scan(self._words, [t.text for t in doc]):
+            if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in _TIME_PREFIXES:
+                continue  # "post-Soviet wars", "pre-war Iraq", "ex-Yugoslav states": a time, not an actor
             for i in range(start, end):
                 covered[i] = (start, end, hits)
         return covered
@@ -859,6 +861,7 @@ def _clause_subjects(tok: Token) -> list[Token]:
     return []
 
 
+_TIME_PREFIXES = frozenset({"post", "pre", "ex"})
 _OTHERS = frozenset({"foreign"})  # "foreign governments": not the country at hand
 _REGIONAL_FORCES = frozenset({"force", "forces", "fighter", "fighters", "militia", "militias"})
 _NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})

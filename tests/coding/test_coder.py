@@ -634,3 +634,17 @@ def test_a_second_relative_clause_stands_for_the_same_noun(coder):
     r = code_text(coder, "The Kenyan minister met Ruto, who was present for the vote and who has criticised "
                          "the Ugandan government.", date="2024-06-25")
     assert ("111", "KENGOV", "UGAGOV") in triples(r)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # offering a verbal act expresses it: not a promise (030)
+    ("The European Parliament delegation offered scathing criticism of the Maltese government.",
+     [("111", "IGOEPL", "MLTGOV")]),
+    # what an allegation or accusation says was done is alleged, not coded as done
+    ("The committee completed its investigation into an allegation by Liberia that Sierra Leonean rebels had "
+     "taken over the town of Kenema.", []),
+    # "post-Soviet", "pre-war": a time, not an actor
+    ("Two devastating post-Soviet wars in Chechnya left the city in ruins.", []),
+])
+def test_what_a_phrase_says_of_the_act_it_names(coder, text, expected):
+    assert [(c, s, t) for c, s, t in triples(code_text(coder, text, date="2024-06-25"))] == expected
