@@ -776,6 +776,10 @@ def _accept(m: Mention, best: Candidate, context: Context, region: Optional[GazE
         return is_broad(e) or e.population >= 50_000
     in_context = context.has_country(e.cc, m.key)
     if m.embedded:  # part of an organisation's name: "Kentucky State Police", not "Department of Justice"
+        if not _own_name(best, m.key) and not is_broad(e):
+            # a name carries a town by the town's own name, not a foreign one ("Human Rights
+            # Watch": not Humań, Uman); a country or province also by another ("the Holy See")
+            return False
         return (is_broad(e) or e.population >= 50_000
                 or (in_context and (e.kind == "ADM2" or e.population >= 20_000))
                 or (context.has_admin1(e.admin1_code, m.key) and e.population >= 1_000))

@@ -96,3 +96,14 @@ def test_place_in_region_is_qualified_by_it(gaz):
     text = "Protesters gathered outside Trump Tower in New York on Sunday."
     found = {text[m.start:m.end]: m.place for m in find_places(get_nlp()(text), "i2", gazetteer=gaz)}
     assert found["New York"].feature == "city"  # no region shape is asked of the second name
+
+
+@pytest.mark.model
+def test_an_organisations_name_carries_a_town_only_by_the_towns_own_name(gaz):
+    from steppe.nlp import get_nlp
+
+    # "Human" is Polish Humań, that is Uman (Ukraine): not a place in "Human Rights Watch"
+    text = "Soldiers raped at least 20 women in the village, Human Rights Watch said. The Holy See Press Office denied it."
+    found = {text[m.start:m.end]: m.place for m in find_places(get_nlp()(text), "q2", gazetteer=gaz)}
+    assert "Human" not in found
+    assert found["Holy See"].country == "VAT"  # a country also by another of its names
