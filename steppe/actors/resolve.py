@@ -928,6 +928,15 @@ def split_codes(actor: Actor) -> list[Actor]:
     return out or [actor]
 
 
+def as_place(actor: Actor) -> Actor:
+    """A capital named as where something happens ("exploded in Kabul"): its country, not its
+    government (which the capital stands for as an agent: "Kabul said")."""
+    if actor.kind != "country" or actor.sector != "GOV" or not actor.country:
+        return actor
+    a = replace(actor, code=actor.country, sector=None)
+    return replace(a, actor_id=actor_id(a))
+
+
 def actor_id(actor: Actor) -> str:
     """Stable registry id: the code, and for named actors the transliteration key of the name
     (so Nursultan Nazarbayev and Nursultan Nazarbaev are one actor across articles)."""

@@ -12,7 +12,7 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
-from steppe.actors.resolve import ArticleActors, is_locative
+from steppe.actors.resolve import ArticleActors, as_place, is_locative
 from steppe.coding.dyad import is_guessed
 from steppe.coding.candidate import Candidate  # noqa: F401  (its own module: user_verbs needs it, not this one)
 from steppe.coding import roles
@@ -596,6 +596,8 @@ class SentenceCoder:
             # "near the Interior Ministry's headquarters": the ministry's; "rallied against the
             # government's decision": the government
             named = found([pobj])
+            if prep in ("in", "inside") and is_locative(pobj):
+                named = [as_place(a) for a in named]  # "a bomb exploded in Kabul": Afghanistan, not its government
             if protest and prep in _PROTEST_SITES:
                 named = [a for a in named if a.kind != "country" and a.sector]  # "in the centre of Minsk"
             if pobj.lemma_.lower() in seats and owners and (any(a.sector for a in owners) or not named):
@@ -1353,6 +1355,11 @@ def _slot_covered(part: Optional[Actor], full: Optional[Actor]) -> bool:
     return part.code == full.code or (part.code == (full.country or "") and not part.sector)
 
 
+def _unspecified_violence(code: str) -> bool:
+    """180, 190, 200: the violent root's "not specified" code."""
+    return code[:2] in _VIOLENT_ROOTS and len(code) == 3 and code.endswith("0")
+
+
 def _fuller_telling(c: Candidate, others: list[Candidate]) -> Optional[Candidate]:
     """An event of the sentence that names fewer actors (or only a country where the other names
     its sector) than another telling of the same act in it: "signed a peace agreement with the Taliban" gives (US, Taliban) from the verb and (none,
@@ -1416,9 +1423,14 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
         if fuller is None:
             continue
         drop.add(i)
+        j = next(k for k, d in enumerate(cands) if d is fuller)
         if c.fatal and not fuller.fatal:  # "40 deaths ... due to police firing on mobs": the firing killed
-            j = next(k for k, d in enumerate(cands) if d is fuller)
-            cands[j] = replace(fuller, fatal=True)
+            cands[j] = replace(cands[j], fatal=True)
+        if _unspecified_violence(fuller.code) and c.code[:2] in _VIOLENT_ROOTS and not _unspecified_violence(c.code):
+            # "a car bomb exploded in Kabul, killing four policemen": the killing names the victims,
+            # the explosion how (183)
+            cands[j] = replace(cands[j], code=c.code, explanation=f"{cands[j].explanation}; {c.code} from "
+                               f"'{c.trigger.text}', the same act told by how it was done")
     cands = [c for i, c in enumerate(cands) if i not in drop]
     for c in cands:
         key = (c.code, c.source.code if c.source else None, c.target.code if c.target else None)

@@ -259,3 +259,11 @@ def test_training_is_one_sides_act_and_joint_exercises_both_sides(coder):
     assert triples(code_text(coder, "The Kenyan army is training Somali soldiers.")) == [("062", "KENMIL", "SOMMIL")]
     assert set(triples(code_text(coder, "Kenya held joint exercises with Uganda."))) \
         == {("062", "KEN", "UGA"), ("062", "UGA", "KEN")}
+
+
+def test_a_bombing_told_by_how_and_by_whom_it_killed_is_one_event_with_the_specific_code(coder):
+    r = code_text(coder, "A car bomb exploded in Kabul, killing four Afghan policemen.", date="2024-06-25")
+    assert [(e.cameo, e.source, e.target.code, e.fatal) for e in r.events] == [("183", None, "AFGCOP", True)]
+    # a capital named as where it happened is its country, not its government
+    r = code_text(coder, "A car bomb exploded in Kabul.", date="2024-06-25")
+    assert [(e.cameo, e.target.code) for e in r.events] == [("183", "AFG")]
