@@ -207,7 +207,7 @@ class SentenceCoder:
         # (roles are the act's: "will deploy troops to Haiti" is a threat or intent aimed at Haiti,
         # the troops being the means, as they are when deployed)
         targets = self._targets(verb, heads, sources, means=pat.code[:2] in _MEANS_ROOTS or code[:2] in _MEANS_ROOTS,
-                                protest=code[:2] == "14", mutual_act=reciprocal)
+                                protest=code[:2] == "14", mutual_act=reciprocal, violent=code[:2] in _VIOLENT_ROOTS)
         told_note = ""
         if code[:2] in _STANCE_ON_ACTS or code[:2] == _DEMAND_ROOT:
             # "condemned the detention of Bazoum", "called for the release of those arrested":
@@ -539,7 +539,8 @@ class SentenceCoder:
                 and (not thing or a.kind != "person")]
 
     def _targets(self, verb: Token, heads, sources: list[Actor] = (), foreign: bool = False,
-                 means: bool = False, protest: bool = False, mutual_act: bool = False) -> list[Actor]:
+                 means: bool = False, protest: bool = False, mutual_act: bool = False,
+                 violent: bool = False) -> list[Actor]:
         """The verb's recipients; ``foreign``: only actors of another country than the sources';
         ``means``: the sources' own forces named as the object are what they send or deploy
         ("Russia deployed troops to Georgia", "sent troops to Syria"), not the recipient;
@@ -555,8 +556,13 @@ class SentenceCoder:
                     if a.sector in forces and (a.country in own_countries or not any(
                         c.dep_ in ("amod", "compound", "poss", "nmod") for c in o.children))}
 
+        # (in violence two unnamed groups of one code are different people: "a mob lynched two men")
+        own_texts = {a.text.lower() for a in sources}
+        distinct = (lambda a: a.kind == "group" and not a.name and a.text.lower() not in own_texts) if violent \
+            else (lambda a: False)
+
         def found(toks, others=True) -> list[Actor]:
-            return [a for a in self._actors(toks, heads) if not (others and a.code in own)
+            return [a for a in self._actors(toks, heads) if not (others and a.code in own and not distinct(a))
                     and not (foreign and a.country in own_countries)]
 
         objs = roles.object_heads(verb)
@@ -1067,8 +1073,12 @@ class SentenceCoder:
         pairs = []
         for s in sources or [None]:
             for t in targets or [None]:
-                if s is not None and t is not None and (s.actor_id == t.actor_id or s.text == t.text):
-                    t = None  # an actor acting on itself: the target was misread
+                if s is not None and t is not None and (
+                        (s.actor_id == t.actor_id and (s.kind != "group" or s.name or code[:2] not in _VIOLENT_ROOTS))
+                        or s.text.lower() == t.text.lower()):
+                    # an actor acting on itself: the target was misread (but two unnamed groups of
+                    # one code that fight are different people: "a mob lynched two men")
+                    t = None
                 pairs.append((s, t))
         one_way = _one_sided_intent(trig, mod) or lemma_in(trig, self.lex.classes.get("directed_acts", frozenset()))
         for s, t in (pairs if one_way else self._reciprocal_pairs(code, pairs, trig)):

@@ -267,3 +267,11 @@ def test_a_bombing_told_by_how_and_by_whom_it_killed_is_one_event_with_the_speci
     # a capital named as where it happened is its country, not its government
     r = code_text(coder, "A car bomb exploded in Kabul.", date="2024-06-25")
     assert [(e.cameo, e.target.code) for e in r.events] == [("183", "AFG")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A mob lynched two men accused of cattle theft in India.", ("180", "INDCVL", "INDCVL")),
+    ("A woman was gang-raped by four men in India.", ("1821", "INDCVL", "INDCVL")),
+])
+def test_two_unnamed_groups_of_one_code_in_violence_are_different_people(coder, text, expected):
+    assert triples(code_text(coder, text, date="2024-06-25")) == [expected]
