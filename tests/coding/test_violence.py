@@ -275,3 +275,12 @@ def test_a_bombing_told_by_how_and_by_whom_it_killed_is_one_event_with_the_speci
 ])
 def test_two_unnamed_groups_of_one_code_in_violence_are_different_people(coder, text, expected):
     assert triples(code_text(coder, text, date="2024-06-25")) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Villagers beat a suspected thief to death in India.", ("180", "INDCVL", "INDCRM")),  # a thief is a criminal
+    ("Gunmen opened fire on officers in Afghanistan.", ("180", "UAF", "AFGCOP")),  # officers alone: police
+    ("Kenyan army officers arrested the minister.", ("173", "KENMIL", "KENGOV")),  # by their compound: military
+])
+def test_people_named_by_their_crime_or_office(coder, text, expected):
+    assert triples(code_text(coder, text, date="2024-06-25")) == [expected]
