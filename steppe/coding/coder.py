@@ -207,7 +207,8 @@ class SentenceCoder:
         # (roles are the act's: "will deploy troops to Haiti" is a threat or intent aimed at Haiti,
         # the troops being the means, as they are when deployed)
         targets = self._targets(verb, heads, sources, means=pat.code[:2] in _MEANS_ROOTS or code[:2] in _MEANS_ROOTS,
-                                protest=code[:2] == "14", mutual_act=reciprocal, violent=code[:2] in _VIOLENT_ROOTS)
+                                protest=code[:2] == "14", mutual_act=reciprocal,
+                                violent=code[:2] in _VIOLENT_ROOTS or pat.code[:2] in _VIOLENT_ROOTS or code.startswith("17"))
         told_note = ""
         if code[:2] in _STANCE_ON_ACTS or code[:2] == _DEMAND_ROOT:
             # "condemned the detention of Bazoum", "called for the release of those arrested":
@@ -574,6 +575,10 @@ class SentenceCoder:
         acts = found(objs)
         if acts:
             return acts
+        if violent:  # "torched a police station", "shelled the army's headquarters": whose it is
+            acts = [a for o in objs for a in self._owners(o, heads) if a.code not in own or distinct(a)]
+            if acts:
+                return acts
         cs = roles.complement_subject(verb)
         if cs is not None:
             acts = found([cs], others=False)
@@ -598,7 +603,7 @@ class SentenceCoder:
                     pobj.ent_type_ in ("GPE", "LOC") or pobj.lemma_.lower() in self.lex.classes.get("territory_n", ())):
                 continue  # a town or a region: where, not whom
             owners = [a for a in self._owners(pobj, heads) if a.code not in own] if (
-                not mutual and (prep in _OWNER_PREPS or protest)) else []
+                not mutual and (prep in _OWNER_PREPS or protest or (violent and prep in ("to", "on", "at")))) else []
             # "near the Interior Ministry's headquarters": the ministry's; "rallied against the
             # government's decision": the government
             named = found([pobj])
@@ -669,10 +674,14 @@ class SentenceCoder:
         for clause in clauses:
             skip: set[int] = {clause.i}
             topic = clause.lemma_.lower() in self.lex.classes.get("topic_verbs", frozenset())
+            forces = self.lex.classes.get("force_sectors", frozenset())
             for c in clause.children:
                 if c.dep_ in roles.SUBJ + ("nsubjpass", "parataxis") or (topic and c.dep_ == "dobj") or (
                         c.dep_ == "ccomp" and word_class(c, self.lex) in ("speech", "announce")):
                     skip.update(t.i for t in c.subtree)
+                elif clause is not trig and c.dep_ == "dobj" and c.i in heads and heads[c.i].sector in forces \
+                        and not any(m.dep_ in ("amod", "compound", "poss", "nmod") for m in c.children):
+                    skip.update(t.i for t in c.subtree)  # "sent 21 officers to Bosnia to investigate": the means sent
             for t in clause.subtree:
                 a = heads.get(t.i)
                 if a is None or t.i in skip or t.i == trig.i or a.code in own:

@@ -158,7 +158,7 @@ def test_an_arrest_and_a_dispersal_in_one_sentence_are_two_acts(coder):
     # a hyphenated event noun split by the tokenizer
     ("Hundreds of students staged a sit-in at the university.", {("144", "EDU", None)}),
     # crowds destroying property are rioting (codebook 145); others destroy property (1712)
-    ("Protesters set fire to a police station.", {("145", "CVL", None)}),
+    ("Protesters set fire to a police station.", {("145", "CVL", "COP")}),  # the station is the police's
     ("Militants set fire to a school.", {("1712", "REB", "EDU")}),
     # a count of people that names no one else is people
     ("Thousands took part in a protest against the government.", {("141", "CVL", "GOV")}),
@@ -283,4 +283,12 @@ def test_two_unnamed_groups_of_one_code_in_violence_are_different_people(coder, 
     ("Kenyan army officers arrested the minister.", ("173", "KENMIL", "KENGOV")),  # by their compound: military
 ])
 def test_people_named_by_their_crime_or_office(coder, text, expected):
+    assert triples(code_text(coder, text, date="2024-06-25")) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Demonstrators set fire to a police station in Nigeria.", ("145", "NGACVL", "NGACOP")),
+    ("Rioters set fire to the ruling party's headquarters in Bangladesh.", ("145", "BGDCVL", "BGDGOV")),
+])
+def test_a_building_attacked_is_its_owners(coder, text, expected):
     assert triples(code_text(coder, text, date="2024-06-25")) == [expected]
