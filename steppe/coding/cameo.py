@@ -30,6 +30,12 @@ class CameoCode:
         return self.code[:2]
 
 
+def is_violent(code: str) -> bool:
+    """Physical violence: the roots 18-20 (assault, fight, mass violence) and 175 (repression by
+    force), which one act told in several words may be coded as by who acts on whom."""
+    return code[:2] in ("18", "19", "20") or code.startswith("175")
+
+
 def quad_class_for_root(root: str) -> int:
     """Quad class of a CAMEO root: 1 verbal coop (01-05), 2 material coop (06-09),
     3 verbal conflict (10-14), 4 material conflict (15-20)."""

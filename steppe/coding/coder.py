@@ -16,7 +16,7 @@ from steppe.actors.resolve import ArticleActors, as_place, is_locative
 from steppe.coding.dyad import is_guessed
 from steppe.coding.candidate import Candidate  # noqa: F401  (its own module: user_verbs needs it, not this one)
 from steppe.coding import roles
-from steppe.coding.cameo import quad_class_for_root
+from steppe.coding.cameo import is_violent, quad_class_for_root
 from steppe.coding.lexicon import NO_EVENT, CodingLexicon, Pattern
 from steppe.coding.modality import Modality, assess, word_class
 from steppe.coding.patterns import clause_tokens, lemma_in, match_pattern
@@ -208,7 +208,7 @@ class SentenceCoder:
         # the troops being the means, as they are when deployed)
         targets = self._targets(verb, heads, sources, means=pat.code[:2] in _MEANS_ROOTS or code[:2] in _MEANS_ROOTS,
                                 protest=code[:2] == "14", mutual_act=reciprocal,
-                                violent=code[:2] in _VIOLENT_ROOTS or pat.code[:2] in _VIOLENT_ROOTS or code.startswith("17"))
+                                violent=code[:2] in _COERCIVE_ROOTS)
         told_note = ""
         if code[:2] in _STANCE_ON_ACTS or code[:2] == _DEMAND_ROOT:
             # "condemned the detention of Bazoum", "called for the release of those arrested":
@@ -554,13 +554,10 @@ class SentenceCoder:
             # (bare "troops" are the sender's own, whatever place the sentence names: "the
             # Pentagon sent troops to Poland")
             own |= {a.code for o in roles.object_heads(verb) for a in self._actors([o], heads)
-                    if a.sector in forces and (a.country in own_countries or not any(
-                        c.dep_ in ("amod", "compound", "poss", "nmod") for c in o.children))}
+                    if a.sector in forces and (a.country in own_countries or _bare(o))}
 
-        # (in violence two unnamed groups of one code are different people: "a mob lynched two men")
-        own_texts = {a.text.lower() for a in sources}
-        distinct = (lambda a: a.kind == "group" and not a.name and a.text.lower() not in own_texts) if violent \
-            else (lambda a: False)
+        def distinct(a: Actor) -> bool:  # in violence, "a mob lynched two men": other people of one code
+            return violent and _other_people(a, sources)
 
         def found(toks, others=True) -> list[Actor]:
             return [a for a in self._actors(toks, heads) if not (others and a.code in own and not distinct(a))
@@ -666,6 +663,7 @@ class SentenceCoder:
         likely recipient when no phrase names one."""
         own = {a.code for a in sources}
         own_countries = {a.country for a in sources if a.country}
+        forces = self.lex.classes.get("force_sectors", frozenset())
         clauses = [trig]
         if trig.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in trig.children):
             clauses.append(trig.head)  # a purpose clause: "sent personnel to Bosnia to investigate"
@@ -674,13 +672,12 @@ class SentenceCoder:
         for clause in clauses:
             skip: set[int] = {clause.i}
             topic = clause.lemma_.lower() in self.lex.classes.get("topic_verbs", frozenset())
-            forces = self.lex.classes.get("force_sectors", frozenset())
             for c in clause.children:
                 if c.dep_ in roles.SUBJ + ("nsubjpass", "parataxis") or (topic and c.dep_ == "dobj") or (
                         c.dep_ == "ccomp" and word_class(c, self.lex) in ("speech", "announce")):
                     skip.update(t.i for t in c.subtree)
                 elif clause is not trig and c.dep_ == "dobj" and c.i in heads and heads[c.i].sector in forces \
-                        and not any(m.dep_ in ("amod", "compound", "poss", "nmod") for m in c.children):
+                        and _bare(c):
                     skip.update(t.i for t in c.subtree)  # "sent 21 officers to Bosnia to investigate": the means sent
             for t in clause.subtree:
                 a = heads.get(t.i)
@@ -1083,7 +1080,7 @@ class SentenceCoder:
         for s in sources or [None]:
             for t in targets or [None]:
                 if s is not None and t is not None and (
-                        (s.actor_id == t.actor_id and (s.kind != "group" or s.name or code[:2] not in _VIOLENT_ROOTS))
+                        (s.actor_id == t.actor_id and not (code[:2] in _COERCIVE_ROOTS and _other_people(t, [s])))
                         or s.text.lower() == t.text.lower()):
                     # an actor acting on itself: the target was misread (but two unnamed groups of
                     # one code that fight are different people: "a mob lynched two men")
@@ -1357,8 +1354,7 @@ _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 
 
 def _same_act_family(a: str, b: str) -> bool:
-    violent = lambda code: code[:2] in _VIOLENT_ROOTS or code == "175"  # noqa: E731
-    if violent(a) and violent(b):
+    if is_violent(a) and is_violent(b):
         return True
     # within a root, one act unless both codes name different kinds ("173" arrest, "175"
     # repression); the root's "not specified" code ("170") stands for any of them
@@ -1372,6 +1368,17 @@ def _slot_covered(part: Optional[Actor], full: Optional[Actor]) -> bool:
     if full is None:
         return False
     return part.code == full.code or (part.code == (full.country or "") and not part.sector)
+
+
+def _bare(tok: Token) -> bool:
+    """A noun with no nationality, sector or owner word before it ("troops", "21 officers")."""
+    return not any(c.dep_ in ("amod", "compound", "poss", "nmod") for c in tok.children)
+
+
+def _other_people(a: Actor, sources) -> bool:
+    """``a`` is an unnamed group told in other words than the sources ("two men" / "a mob"): other
+    people, even when its code is theirs."""
+    return a.kind == "group" and not a.name and a.text.lower() not in {s.text.lower() for s in sources}
 
 
 def _unspecified_violence(code: str) -> bool:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Callable, Optional
 
+from steppe.coding.cameo import is_violent
 from steppe.records import Event, Mention
 
 
@@ -205,13 +206,6 @@ def _absorb(kept: Event, other: Event) -> Event:
     return dataclasses.replace(kept, **changes)
 
 
-_VIOLENT_ROOTS = ("18", "19", "20")
-
-
-def _violent(e: Event) -> bool:
-    return e.cameo_root in _VIOLENT_ROOTS or e.cameo.startswith("175")
-
-
 def _agentless_telling_of(e: Event, named: Event, own_place: Callable[[Event], bool]) -> bool:
     """``e`` tells with no agent ("one militant killed on the spot", "two people killed the
     previous day") the act ``named`` tells with its agent ("police killed one of them on the spot"):
@@ -223,7 +217,7 @@ def _agentless_telling_of(e: Event, named: Event, own_place: Callable[[Event], b
         return False
     if "(entailed)" in named.source.text or _said_to_be_another(e):
         return False
-    if not (_codes_agree(e, named) or (_violent(e) and _violent(named) and e.fatal and named.fatal)):
+    if not (_codes_agree(e, named) or (is_violent(e.cameo) and is_violent(named.cameo) and e.fatal and named.fatal)):
         return False
     if e.target.code != named.target.code or not _same_victims(e.target, named.target):
         return False
@@ -234,7 +228,7 @@ def _agentless_telling_of(e: Event, named: Event, own_place: Callable[[Event], b
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve dozen dozens hundreds "
                           "thousands".split())
 # words for anyone: a telling that names its participants only by these says nothing of who they were
-_ANYONE = frozenset({"people", "civilian", "man", "men", "woman", "women", "resident", "other", "victim"})
+_ANYONE = frozenset({"people", "civilian", "man", "men", "woman", "women", "resident", "victim"})
 
 
 def _same_victims(a, b) -> bool:
