@@ -52,6 +52,8 @@ _ECHO_ADJECTIVES = {"similar", "same", "identical", "like"}
 # court's ruling"; and the places a protest is held that name whom it addresses.
 _OWNER_PREPS = ("against",)
 _PROTEST_SITES = ("outside", "near", "in", "at")
+# prepositions of extent: the area an act spread over ("protests across the country")
+_SPREAD_PREPS = ("across", "throughout")
 # Families whose acts are coded with no recipient named: intentions, aid, yielding ("resigned",
 # "withdrew its troops"), protests, force postures, coercion and violence. A statement, appeal,
 # consultation, praise, investigation, demand, criticism, rejection, threat or cut in relations
@@ -553,8 +555,10 @@ class SentenceCoder:
             forces = self.lex.classes.get("force_sectors", frozenset())
             # (bare "troops" are the sender's own, whatever place the sentence names: "the
             # Pentagon sent troops to Poland")
+            # (nor are people sent to someone: "sent 200 doctors to Italy" sends them to Italy)
+            sent_to = any(p == "to" for p, _ in roles.prep_objects(verb, ("to",)))
             own |= {a.code for o in roles.object_heads(verb) for a in self._actors([o], heads)
-                    if a.sector in forces and (a.country in own_countries or _bare(o))}
+                    if (a.sector in forces or sent_to) and (a.country in own_countries or _bare(o))}
 
         def distinct(a: Actor) -> bool:  # in violence, "a mob lynched two men": other people of one code
             return violent and _other_people(a, sources)
@@ -591,8 +595,8 @@ class SentenceCoder:
             roles.TARGET_PREPS + (() if mutual else ("in", "inside", "into")))
         seats = self.lex.classes.get("seat_n", frozenset())
         for prep, pobj in roles.prep_objects(verb, preps):
-            if pobj.lemma_.lower() in venues:
-                continue  # "poured into the streets of Minsk": where it happened, not to whom
+            if pobj.lemma_.lower() in venues or (protest and prep in _SPREAD_PREPS):
+                continue  # "poured into the streets of Minsk", "protested across Kenya": where it happened, not to whom
             if prep == "in" and pobj.lower_ == "front":  # "in front of parliament"
                 pobj = next((g for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"
                              for g in c.children if g.dep_ == "pobj"), pobj)
@@ -815,7 +819,9 @@ class SentenceCoder:
                 targets = self._actors([c for c in gov.children if c.dep_ == "dobj" and c.i != noun.i
                                         and c.i < noun.i], heads)
             if not targets:
-                for _, pobj in roles.prep_objects(gov):
+                for prep, pobj in roles.prep_objects(gov):
+                    if code[:2] == "14" and prep in _SPREAD_PREPS:
+                        continue  # "vigils were held across Kenya": where the protest was, not whom it addressed
                     targets = self._actors([pobj], heads)
                     if targets:
                         break
@@ -1009,9 +1015,11 @@ class SentenceCoder:
         named ("two of the militants were killed") were killed by the security forces."""
         entailed = next((e for e in self.lex.entailed if code.startswith(e.code)), None) if self.entailed else None
         if entailed is not None and (_has_person_patient(trig, self.lex) if entailed.when == "patient"
-                                     # ("Protests also occurred in Shymkent", "demonstrations turned violent";
+                                     # ("Protests also occurred in Shymkent", "demonstrations turned violent",
+                                     # "there were protests in Shymkent";
                                      # not "riot shields", "a ban on demonstrations", "a campaign that saw rallies")
-                                     else trig.pos_ == "NOUN" and trig.dep_ in ("nsubj", "nsubjpass", "ROOT")):
+                                     else trig.pos_ == "NOUN" and (trig.dep_ in ("nsubj", "nsubjpass", "ROOT")
+                                                                   or roles.existential(trig))):
             speakers = [a for a in self._speaker(trig, None, {}) if a.country and a.kind != "person"]
             country = (speakers[0].country if speakers else None) or self.actors.sentence_place(trig) \
                 or next((t.country for t in targets if t is not None and t.country), None) \

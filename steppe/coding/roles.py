@@ -45,6 +45,13 @@ def reduced_passive(verb: Token) -> bool:
             and not any(c.dep_ in ("aux", "nsubj", "dobj") for c in verb.children))
 
 
+def existential(noun: Token) -> bool:
+    """The noun an existential "there" introduces ("there were protests in Almaty", "there have
+    been clashes"): it stands as its clause's subject."""
+    return noun.dep_ == "attr" and noun.head.lemma_ == "be" and any(
+        c.dep_ == "expl" for c in noun.head.children)
+
+
 # Documents a passive act is done in, whose sender is its agent ("was announced in a letter from
 # the ministry", "was ordered in a decree from the president")
 DOCUMENTS = frozenset({"letter", "statement", "decree", "order", "notice", "circular", "communique",

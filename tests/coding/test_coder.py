@@ -648,3 +648,44 @@ def test_a_second_relative_clause_stands_for_the_same_noun(coder):
 ])
 def test_what_a_phrase_says_of_the_act_it_names(coder, text, expected):
     assert [(c, s, t) for c, s, t in triples(code_text(coder, text, date="2024-06-25"))] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # meet by its object: people and bodies are met; a need, a deadline, a standard is satisfied
+    ("The Kenyan president met his Ugandan counterpart in Kampala.", {("040", "KENGOV", "UGA"), ("040", "UGA", "KENGOV")}),
+    ("The Kenyan government is providing emergency food aid to meet the needs of farmers in Kenya.",
+     {("070", "KENGOV", None)}),
+    ("Kenya failed to meet the deadline set by Uganda.", set()),
+    # a demand met is a concession
+    ("The Kenyan government met the demands of the striking teachers.", {("080", "KENGOV", "KENEDU")}),
+])
+def test_meet_takes_its_sense_from_its_object(coder, text, expected):
+    assert set(triples(code_text(coder, text, date="2024-06-25"))) == expected
+
+
+def test_an_existential_there_introduces_the_protest_as_its_subject(coder):
+    r = code_text(coder, "There were protests in Kenya on Sunday.", date="2024-06-25")
+    assert triples(r) == [("141", "KENCVL", None)]
+    assert r.events[0].source.text == "protesters (entailed)"
+    # a vigil is a peaceful gathering
+    assert triples(code_text(coder, "Vigils were held across Kenya on Sunday.", date="2024-06-25")) == [
+        ("141", "KENCVL", None)]
+    # the area a protest spread over is where it was, not whom it addressed
+    assert triples(code_text(coder, "Thousands protested across Kenya on Sunday.", date="2024-06-25")) == [
+        ("141", "KENCVL", None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the adverb makes an assault sexual (CAMEO 1821)
+    ("Nigerian soldiers sexually assaulted women in Nigeria.", [("1821", "NGAMIL", "NGACVL")]),
+    # pressing someone to act is a demand, like pressuring them
+    ("Ukraine pressed Germany to send tanks.", [("100", "UKR", "DEU")]),
+    # conferring a distinction praises its holder; awarding a contract is no event
+    ("Kosovo awarded its highest medal to the American president.", [("051", "XKX", "USAGOV")]),
+    ("The Kenyan ministry awarded the contract to a Chinese firm.", []),
+    # people sent to heal or rescue are humanitarian aid, and the recipient is where they are sent
+    ("Cuba sent 200 doctors to Italy.", [("073", "CUB", "ITA")]),
+    ("Turkey dispatched rescue workers to Syria.", [("073", "TUR", "SYR")]),
+])
+def test_sense_and_recipient_by_the_words_around_the_verb(coder, text, expected):
+    assert triples(code_text(coder, text, date="2024-06-25")) == expected
