@@ -1300,7 +1300,9 @@ def _has_person_patient(trig: Token, lex: CodingLexicon) -> bool:
         # the passive's patient wherever the parse hangs it ("the persons arrested", a subject on
         # the auxiliary)
         patients += roles.object_heads(trig)
-    return any(c.lemma_.lower() in lex.classes["person_words"] or c.tag_ in ("NNPS", "NNP", "CD") or c.ent_type_ in ("PERSON", "NORP")
+    return any(c.lemma_.lower() in lex.classes["person_words"] or c.ent_type_ in ("PERSON", "NORP")
+               or (c.tag_ in ("NNPS", "NNP", "CD")
+                   and not any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children))  # "a new iPhone"
                or any(g.dep_ == "nummod" for g in c.children) or c.lower_ in _PERSON_PRONOUNS
                for c in patients)
 

@@ -689,3 +689,21 @@ def test_an_existential_there_introduces_the_protest_as_its_subject(coder):
 ])
 def test_sense_and_recipient_by_the_words_around_the_verb(coder, text, expected):
     assert triples(code_text(coder, text, date="2024-06-25")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # release by what is released: people (and their modifiers may name things: an afghan is a blanket),
+    # property returned, findings or a plan published (no event)
+    ("The Taliban released 200 Afghan soldiers.", [("0841", "AFGREB", "AFGMIL")]),
+    ("Iran released the seized British tanker.", [("0842", "IRN", "GBR")]),
+    ("The Kenyan ministry released the results of the census.", []),
+    ("The Kenyan ministry released its plan for the elections.", []),
+    # a name with "a" or "an" is a thing's, not a released person's: no state is entailed as its releaser
+    ("Apple released a new iPhone.", []),
+    # a court striking down a law annuls it: no act on a political actor
+    ("The Kenyan court struck down the law.", []),
+    # lashing out, hitting out at: criticism
+    ("Turkish President Erdogan lashed out at France.", [("111", "TURGOV", "FRA")]),
+])
+def test_release_strike_down_and_lash_out_by_their_objects(coder, text, expected):
+    assert triples(code_text(coder, text, date="2024-06-25")) == expected
