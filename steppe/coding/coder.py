@@ -516,6 +516,8 @@ class SentenceCoder:
         for s in self._actors(roles.subject_heads(cur.head), heads):
             if s.sector == "MED" or _one_side(s, accused) or (s.code, accused.code) in seen:
                 continue
+            if cur.head.lemma_.lower() == "report" and not s.sector:
+                continue  # "..., Al-Monitor reported": who reports with no office named is a news outlet or reporter
             seen.add((s.code, accused.code))
             # (its trigger is the verb of saying: dated and placed as the statement, not the act)
             out.append(self._candidate(sent_index, cur.head, "112", s, accused, conf, why, None))

@@ -707,3 +707,12 @@ def test_sense_and_recipient_by_the_words_around_the_verb(coder, text, expected)
 ])
 def test_release_strike_down_and_lash_out_by_their_objects(coder, text, expected):
     assert triples(code_text(coder, text, date="2024-06-25")) == expected
+
+
+def test_who_reports_with_no_office_named_accuses_no_one(coder):
+    # a source of the news ("..., Al-Monitor reported") reports violence; an office that says it accuses
+    r = code_text(coder, "Syrian troops killed five rebels near Homs, Al-Monitor reported.", date="2024-06-25")
+    assert not any(c == "112" for c, _, _ in triples(r))
+    r = code_text(coder, "Syrian troops killed five rebels near Homs, the Turkish foreign ministry reported.",
+                  date="2024-06-25")
+    assert ("112", "TURGOV", "SYRMIL") in triples(r)
