@@ -107,6 +107,10 @@ def subject_heads(verb: Token, depth: int = 0) -> list[Token]:
             return [first.head]
     if subs:
         return subs
+    # a parse slip: the subject hung on the auxiliary ("Qatar is mediating": Qatar <-nsubj- is)
+    subs = [g for c in verb.children if c.dep_ in ("aux", "auxpass") for g in c.children if g.dep_ in SUBJ]
+    if subs:
+        return subs
     if head.i == verb.i:
         return []
     if rel == "conj":

@@ -716,3 +716,12 @@ def test_who_reports_with_no_office_named_accuses_no_one(coder):
     r = code_text(coder, "Syrian troops killed five rebels near Homs, the Turkish foreign ministry reported.",
                   date="2024-06-25")
     assert ("112", "TURGOV", "SYRMIL") in triples(r)
+
+
+def test_receiving_a_visitor_hosts_a_visit_and_a_subject_on_the_auxiliary_is_the_subject(coder):
+    r = code_text(coder, "Turkish President Erdogan received the Iranian foreign minister in Ankara.", date="2024-06-25")
+    assert triples(r) == [("043", "TURGOV", "IRNGOV")]
+    assert triples(code_text(coder, "Germany received 1,500 refugees.", date="2024-06-25")) == []
+    # the parser hangs "Qatar" on "is": still the mediator
+    r = code_text(coder, "Qatar is mediating between the United States and Iran.", date="2024-06-25")
+    assert triples(r) == [("045", "QAT", "USA"), ("045", "QAT", "IRN")]
