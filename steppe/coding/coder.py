@@ -109,7 +109,7 @@ class SentenceCoder:
         for tok in sent:
             lemma = tok.lemma_.lower()
             if (tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound")) \
-                    or (tok.pos_ == "AUX" and tok.dep_ in ("ROOT", "ccomp")) \
+                    or (tok.pos_ == "AUX" and tok.dep_ in ("ROOT", "ccomp")) or _verb_tagged_noun(tok) \
                     or (tok.dep_ == "amod" and tok.tag_ == "VBN" and lemma in self.lex.classes["person_only_verbs"]):
                 # (the last: "the arrested activists" reports an arrest)
                 # --- user verb dictionaries (--verbs): their match wins over verbs.tsv; see user_verbs.py
@@ -1156,6 +1156,13 @@ def _one_side(a: Actor, b: Actor) -> bool:
     def state(x: Actor) -> bool:
         return x.sector in _STATE_SECTORS or x.kind == "country"
     return a.code == b.code or (a.country is not None and a.country == b.country and state(a) and state(b))
+
+
+def _verb_tagged_noun(tok: Token) -> bool:
+    """A verb the tagger took for a noun, as in headlines ("Kenyan police arrest 40 protesters"):
+    a root noun with a subject and a direct object of its own."""
+    return tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.tag_ in ("NN", "NNS") \
+        and any(c.dep_ == "nsubj" for c in tok.children) and any(c.dep_ == "dobj" for c in tok.children)
 
 
 def _hyphenated(tok: Token) -> Optional[str]:

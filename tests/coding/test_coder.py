@@ -725,3 +725,14 @@ def test_receiving_a_visitor_hosts_a_visit_and_a_subject_on_the_auxiliary_is_the
     # the parser hangs "Qatar" on "is": still the mediator
     r = code_text(coder, "Qatar is mediating between the United States and Iran.", date="2024-06-25")
     assert triples(r) == [("045", "QAT", "USA"), ("045", "QAT", "IRN")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a headline's verb the tagger took for a noun: a root noun with its own subject and object
+    ("Kenyan police arrest 40 protesters in Kenya", [("173", "KENCOP", "KENCVL")]),
+    # striking back: force used, or threatened when said of the future
+    ("Israel retaliated against Iran with airstrikes.", [("190", "ISR", "IRN")]),
+    ("Iran says it will retaliate against Israel", [("138", "IRN", "ISR")]),
+])
+def test_headline_verbs_and_retaliation(coder, text, expected):
+    assert triples(code_text(coder, text, date="2024-06-25")) == expected
