@@ -223,6 +223,9 @@ def assess(trigger: Token, lex: CodingLexicon) -> Modality:
     if _imperative(trigger):
         return Modality("demand", "imperative")  # chanting "arrest Yoon": a demand, not an arrest
     status = "asserted"
+    if trigger.pos_ == "VERB" and trigger.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in trigger.children) \
+            and any(c.dep_ == "aux" and c.tag_ == "TO" for c in trigger.children):
+        status = "intent"  # a headline's future: "Israel to release 50 prisoners", "Biden, Xi to meet"
     # "we will effect preventive arrests": the light verb's modal; not a possessed noun's, which
     # names its owner's own act ("we will accept the Assembly's request": the request was made)
     carrier = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "nsubjpass") \

@@ -736,3 +736,12 @@ def test_receiving_a_visitor_hosts_a_visit_and_a_subject_on_the_auxiliary_is_the
 ])
 def test_headline_verbs_and_retaliation(coder, text, expected):
     assert triples(code_text(coder, text, date="2024-06-25")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a headline's "X to do Y" is what X is to do: an intent, not the act
+    ("Israel to release 50 Palestinian prisoners", [("035", "ISR", "PSECVL")]),
+    ("Russia to expel 10 Polish diplomats", [("131", "RUS", "POLGOV")]),
+])
+def test_a_headline_future_is_an_intent(coder, text, expected):
+    assert triples(code_text(coder, text, date="2024-06-25")) == expected
