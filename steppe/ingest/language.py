@@ -48,7 +48,8 @@ def is_english(text: str, sample: int = 4000) -> bool:
     if len(letters) >= 20 and sum(c.isascii() for c in letters) < len(letters) / 2:
         return False  # mostly another script (Cyrillic, Arabic, Chinese ...)
     ratio, n = english_ratio(text, sample)
-    return not _improbable_for_english(round(ratio * n), n)
+    # (at English's own rate or above the tail is at least a half: no sum needed)
+    return ratio >= ENGLISH_RATE or not _improbable_for_english(round(ratio * n), n)
 
 
 def language_filter(items: Iterable[Union[Article, Skipped]]) -> Iterator[Union[Article, Skipped]]:
