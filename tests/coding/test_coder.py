@@ -745,3 +745,13 @@ def test_headline_verbs_and_retaliation(coder, text, expected):
 ])
 def test_a_headline_future_is_an_intent(coder, text, expected):
     assert triples(code_text(coder, text, date="2024-06-25")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # kept in hospital is no arrest; a plea in court is no appeal
+    ("Ninety six people were detained in hospital in Kenya.", []),
+    ("A citizen of Kyrgyzstan pleaded not guilty to charges of lying.", []),
+    ("Kenyan police detained 12 protesters in Kenya.", [("173", "KENCOP", "KENCVL")]),
+])
+def test_detained_in_hospital_and_pleaded_guilty(coder, text, expected):
+    assert triples(code_text(coder, text, date="2024-06-25")) == expected
