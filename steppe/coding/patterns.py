@@ -19,12 +19,18 @@ def _in_class(word: str, value: str, lex: CodingLexicon) -> bool:
     return word == value
 
 
+# what a verb can take besides its subject
+_ARGUMENTS = ("dobj", "dative", "iobj", "xcomp", "ccomp", "prep", "advcl", "attr", "oprd", "prt", "agent")
+
+
 def _holds(cond: Condition, tok: Token, lex: CodingLexicon) -> bool:
     kind, value = cond.kind, cond.value
     if kind == "passive":
         return roles.is_passive(tok)
     if kind == "active":
         return not roles.is_passive(tok)
+    if kind == "alone":  # no object, clause, phrase or person addressed: "Mendeloff asked."
+        return not any(c.dep_ in _ARGUMENTS for c in tok.children)
     if kind in ("posstarget", "victim"):
         return True  # flags read by the coder, not tests
     if kind == "prt":

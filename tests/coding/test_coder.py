@@ -755,3 +755,12 @@ def test_a_headline_future_is_an_intent(coder, text, expected):
 ])
 def test_detained_in_hospital_and_pleaded_guilty(coder, text, expected):
     assert triples(code_text(coder, text, date="2024-06-25")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # asking with nothing asked for and no one addressed reports a question
+    ('"Why now?" Kenyan President Ruto asked.', []),
+    ("Iraq asked Turkey for more water.", [("020", "IRQ", "TUR")]),
+])
+def test_a_bare_ask_reports_a_question(coder, text, expected):
+    assert triples(code_text(coder, text, date="2024-06-25")) == expected
