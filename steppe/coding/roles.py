@@ -16,7 +16,8 @@ OBJECT_CONTROL = {"allow", "permit", "ask", "urge", "tell", "order", "force", "p
 SUBJ = ("nsubj", "csubj", "expl")
 # Verbs and nouns whose conjoined subjects act on each other ("X and Y met", "talks between").
 RECIPROCAL = {"meet", "talk", "negotiate", "confer", "consult", "sign", "clash", "fight", "agree",
-              "cooperate", "meeting", "talks", "talk", "negotiation", "summit", "discuss"}
+              "cooperate", "meeting", "talks", "talk", "negotiation", "summit", "discuss",
+              "exchange"}  # (WordNet exchange.v.01 "give to, and receive from, one another")
 
 
 def reciprocal_object(verb: Token) -> bool:

@@ -686,6 +686,8 @@ def test_an_existential_there_introduces_the_protest_as_its_subject(coder):
     # people sent to heal or rescue are humanitarian aid, and the recipient is where they are sent
     ("Cuba sent 200 doctors to Italy.", [("073", "CUB", "ITA")]),
     ("Turkey dispatched rescue workers to Syria.", [("073", "TUR", "SYR")]),
+    # credit extended to someone is economic aid
+    ("India extended a line of credit of 500 million dollars to Bangladesh.", [("071", "IND", "BGD")]),
 ])
 def test_sense_and_recipient_by_the_words_around_the_verb(coder, text, expected):
     assert triples(code_text(coder, text, date="2024-06-25")) == expected
@@ -764,3 +766,14 @@ def test_detained_in_hospital_and_pleaded_guilty(coder, text, expected):
 ])
 def test_a_bare_ask_reports_a_question(coder, text, expected):
     assert triples(code_text(coder, text, date="2024-06-25")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an exchange is both sides' act: fire exchanged is a clash, views exchanged a consultation
+    ("Armenia and Azerbaijan exchanged fire along their border.", {("190", "ARM", "AZE"), ("190", "AZE", "ARM")}),
+    ("Armenian troops traded fire with Azerbaijani forces.", {("190", "ARMMIL", "AZEMIL"), ("190", "AZEMIL", "ARMMIL")}),
+    ("The Indian and Chinese ministers exchanged views on the border.",
+     {("040", "INDGOV", "CHNGOV"), ("040", "CHNGOV", "INDGOV")}),
+])
+def test_an_exchange_is_both_sides_act(coder, text, expected):
+    assert set(triples(code_text(coder, text, date="2024-06-25"))) == expected
