@@ -558,7 +558,7 @@ class SentenceCoder:
             # (bare "troops" are the sender's own, whatever place the sentence names: "the
             # Pentagon sent troops to Poland")
             # (nor are people sent to someone: "sent 200 doctors to Italy" sends them to Italy)
-            sent_to = any(p == "to" for p, _ in roles.prep_objects(verb, ("to",)))
+            sent_to = next(roles.prep_objects(verb, ("to",)), None) is not None
             own |= {a.code for o in roles.object_heads(verb) for a in self._actors([o], heads)
                     if (a.sector in forces or sent_to) and (a.country in own_countries or _bare(o))}
 

@@ -11,14 +11,14 @@ from steppe.coding.cameo import load_cameo_table
 # The code of a sense that is no event at all ("committed crimes", "demonstrated his willingness"),
 # as PETRARCH's [---]: the row stops the lemma's other rows from matching.
 NO_EVENT = "---"
-_CONDITION_KINDS = {"prt", "prep", "obj", "xcomp", "pred", "pobj", "sub", "gov", "subj", "purpose", "that"}
+_CONDITION_KINDS = {"prt", "prep", "obj", "head", "xcomp", "pred", "pobj", "sub", "gov", "subj", "purpose", "that"}
 _FLAGS = {"passive", "active", "posstarget", "victim", "alone"}
 MODALITY_CLASSES = {"directive", "decision", "demand", "desire", "intent", "belief", "inference", "speech", "announce", "claim", "denial", "hypothetical", "future", "conditional"}
 
 
 @dataclass(frozen=True)
 class Condition:
-    kind: str  # prt | prep | obj | xcomp | pred | pobj | sub | gov | subj | purpose | a flag (passive, active, alone, ...)
+    kind: str  # prt | prep | obj | head | xcomp | pred | pobj | sub | gov | subj | purpose | a flag (passive, active, alone, ...)
     value: str = ""  # a lemma, or @class
 
     def __str__(self) -> str:

@@ -67,6 +67,8 @@ def _holds(cond: Condition, tok: Token, lex: CodingLexicon) -> bool:
         return any(_in_class(o.lemma_.lower(), value, lex) or any(
             _in_class(c.lemma_.lower(), value, lex) for c in o.children if c.dep_ in ("compound", "amod"))
             for o in objs)
+    if kind == "head":  # the direct object's own word, without its modifiers or of-phrase ("the health needs of people": needs)
+        return any(_in_class(c.lemma_.lower(), value, lex) for c in tok.children if c.dep_ in ("dobj", "nsubjpass"))
     if kind == "gov":  # (through a carrier noun: "sent a condolence message" is sent condolences)
         gov = tok.head.head if tok.dep_ == "compound" and tok.head.lemma_.lower() in lex.classes.get(
             "carrier_nouns", ()) else tok.head

@@ -653,6 +653,8 @@ def test_what_a_phrase_says_of_the_act_it_names(coder, text, expected):
 @pytest.mark.parametrize("text, expected", [
     # meet by its object: people and bodies are met; a need, a deadline, a standard is satisfied
     ("The Kenyan president met his Ugandan counterpart in Kampala.", {("040", "KENGOV", "UGA"), ("040", "UGA", "KENGOV")}),
+    # the kind is the object's own word: "health" is a state, the health minister a person
+    ("The Kenyan president met the Ugandan health minister.", {("040", "KENGOV", "UGAGOV"), ("040", "UGAGOV", "KENGOV")}),
     ("The Kenyan government is providing emergency food aid to meet the needs of farmers in Kenya.",
      {("070", "KENGOV", None)}),
     ("Kenya failed to meet the deadline set by Uganda.", set()),
