@@ -57,9 +57,10 @@ def _holds(cond: Condition, tok: Token, lex: CodingLexicon) -> bool:
         # "25,000 tons of food aid": a measure noun's of-object is the real object
         # (not an event noun's: "a meeting of officials was held" holds a meeting, not officials)
         # (and its conjuncts: "a team of medical experts, equipment and drugs")
+        # (and a sum's in-object: "20 million euros in emergency aid", "$3 billion in loans")
         objs += [x for o in objs if o.lemma_.lower() not in lex.nouns for c in o.children
-                 if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
-                 for x in (g, *g.conjuncts)]
+                 if c.dep_ == "prep" and (c.lower_ == "of" or (c.lower_ == "in" and _sum(o)))
+                 for g in c.children if g.dep_ == "pobj" for x in (g, *g.conjuncts)]
         if value == "@place":  # a named town, region or country ("took over Kirkuk")
             return any(o.ent_type_ in ("GPE", "LOC", "FAC") for o in objs)
         if value == "@named":  # "called Lavrov", "called the minister": a person or body named
@@ -105,6 +106,11 @@ def _holds(cond: Condition, tok: Token, lex: CodingLexicon) -> bool:
     if kind == "sub":
         return any(_in_class(t.lemma_.lower(), value, lex) for t in clause_tokens(tok) if t.i != tok.i)
     return False
+
+
+def _sum(tok: Token) -> bool:
+    """A sum of money or a counted amount: "$50 million", "20 million euros"."""
+    return tok.tag_ == "$" or tok.pos_ == "NUM" or any(c.dep_ == "nummod" for c in tok.children)
 
 
 # prepositions of a recipient or destination, which the parser often hangs on the object

@@ -779,3 +779,45 @@ def test_a_bare_ask_reports_a_question(coder, text, expected):
 ])
 def test_an_exchange_is_both_sides_act(coder, text, expected):
     assert set(triples(code_text(coder, text, date="2024-06-25"))) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an explosive device that kills is a bombing, the means of the killing (CAMEO 183, 1831-1833)
+    ("A Taliban car bomb killed 12 police officers in Kandahar.", [("1832", "AFGREB", "AFGCOP")]),
+    ("A roadside bomb killed four Afghan soldiers.", [("1833", None, "AFGMIL")]),
+    ("A bomb blast at a wedding killed 63 Afghan civilians.", [("183", None, "AFGCVL")]),
+    # a gas explosion is an accident; a device defused is no event
+    ("A gas explosion killed five Kenyan workers.", [("180", None, "KENLAB")]),
+    ("Afghan police defused a bomb in Afghanistan.", []),
+])
+def test_an_explosive_device_is_the_means_of_a_bombing(coder, text, expected):
+    assert triples(code_text(coder, text, date="2024-06-25")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a veto (CAMEO 129), and a decision, bill or package blocked is vetoed; the blocked aid is not given
+    ("Russia vetoed the Security Council resolution.", [("129", "RUS", "IGOUSC")]),
+    ("Hungary blocked the EU aid package for Ukraine.", [("129", "HUN", "IGOEUREEC")]),
+    # a road blocked is obstructed (CAMEO 144)
+    ("Kenyan protesters blocked the highway in Kenya.", [("144", "KENCVL", None)]),
+    # aid announced is aid decided (070: decisions count as the act), and a sum's in-object is what is announced
+    ("The European Union announced 20 million euros in emergency aid for Pakistan.",
+     [("070", "IGOEUREEC", "PAK")]),
+    # an invitation is one side's offer to meet (CAMEO 036), received by the invited
+    ("Putin invited Bashir to take part in the summit in Russia.", [("036", "RUSGOV", "SDNGOV")]),
+    ("Sudanese President Omar al-Bashir received an invitation from Russian President Vladimir Putin.",
+     [("036", "RUSGOV", "SDNGOV")]),
+    ("The Kenyan ministry invited bids for the project.", []),
+])
+def test_veto_block_announced_aid_and_invitations(coder, text, expected):
+    assert triples(code_text(coder, text, date="2024-06-25")) == expected
+
+
+def test_the_who_acronym_is_the_world_health_organization(coder):
+    # "(WHO)" after the name: the tagger may read it as the pronoun; it is still the organisation
+    r = code_text(coder, "The World Health Organization (WHO) is providing urgent assistance to Malawi.",
+                  date="2024-06-25")
+    assert triples(r) == [("070", "IGOWHO", "MWI")]
+    # the pronoun in lower case is no actor
+    r = code_text(coder, "Kenyan protesters who attacked the police station were arrested.", date="2024-06-25")
+    assert ("145", "KENCVL", "KENCOP") in triples(r)
