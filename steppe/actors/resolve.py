@@ -455,6 +455,8 @@ class ArticleActors:
                 if agents:
                     code = compose_code(code, agents)
                     agent = agents[-1][0][:3]
+                elif h.kind == "actor" and agent == "OPP" and h.country and not s <= head.i < e:
+                    code = h.country + agent  # "Kremlin critics": the body's opponents, not the body
                 elif h.kind == "actor" and agent and not code.endswith(agent):
                     code = code + agent if len(code) == 3 else code
                 country = h.country if h.country else (code[:3] if h.kind == "actor" and len(code) >= 3 and code[:3].isalpha() and not code.startswith("IGO") else None)

@@ -164,7 +164,9 @@ class SentenceCoder:
             src_heads = roles.agent_heads(verb)
             if not src_heads and verb.lower_ in self.lex.classes.get("stative_participles", ()):
                 # "Israel is opposed to French mediation": a state of the subject, not a passive
-                src_heads = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
+                src_heads = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")] or [
+                    g for c in verb.children if c.dep_ in ("aux", "auxpass") for g in c.children
+                    if g.dep_ in ("nsubjpass", "nsubj")]  # (the parser may hang it on "is")
         victim = any(c.kind == "victim" for c in pat.conditions)
         if victim:  # "97 died in police firing": the subject is the victim
             victims = self._actors(src_heads, heads)
@@ -714,11 +716,14 @@ class SentenceCoder:
         if noun.dep_ == "compound" and noun.head.lemma_.lower() in self.lex.classes.get("carrier_nouns", ()):
             # "a mediation mission between Syria and the PLO": the phrase's head carries the event
             noun = noun.head
-        elif noun.dep_ == "pobj" and noun.head.lower_ == "of" \
-                and noun.head.head.lemma_.lower() in self.lex.classes.get("series_n", ()):
+        else:
             # "began a new round of talks", "launched ten days of war games": the count or span
-            # of the acts stands where the act would
-            noun = noun.head.head
+            # of the acts stands where the act would; so does a part ("held one of the largest
+            # rallies", "staged the latest in a series of rallies")
+            for _ in range(2):
+                if not _partitive_of(noun, self.lex):
+                    break
+                noun = noun.head.head
         preps = dict((p, o) for p, o in roles.prep_objects(noun, roles.TARGET_PREPS + ("by",)) if o.i != trig.i)
         if noun is not trig:
             for p, o in roles.prep_objects(trig, roles.TARGET_PREPS + ("by",)):
@@ -1132,7 +1137,9 @@ class SentenceCoder:
             # them; the codebook's abduction (181)
             code, why = "181", f"{why}; 181: held by an armed group or criminals, not by a state (abductor_sectors)"
         pair_code = violence_code(code, source, target, self.lex)
-        if pair_code != code:
+        if pair_code != code and code[:3] == "183":
+            why = f"{why}; {pair_code}: a state's bombing (codebook 183 is non-military bombing)"
+        elif pair_code != code:
             why = f"{why}; {pair_code} by the actors' sectors (violence.tsv)"
         return Candidate(sent_index, trig, pair_code, source, target, round(max(conf, 0.05), 3), why, fatal)
 
@@ -1200,7 +1207,13 @@ def violence_code(code: str, source: Optional[Actor], target: Optional[Actor], l
     """A violent act's code by who uses force against whom (violence.tsv, after the CAMEO
     codebook): police firing on protesters is repression (175), a crowd storming a building a
     riot (145), gunmen attacking a church unconventional violence (180); soldiers fighting
-    rebels stays conventional force (19x)."""
+    rebels stays conventional force (19x). A bombing (183: "non-military bombing") by a state
+    or its forces is the use of aerial weapons (195): "Ugandan fighter jets bombed rebel bases"."""
+    if code[:3] == "183" and source is not None and (
+            source.sector in lex.classes.get("force_sectors", ()) or source.sector == "GOV"
+            or (source.sector is None and source.code == source.country and source.kind in ("country", "group"))):
+        # (a state named bare: "Israel", "Ugandan fighter jets"; not a person of that country)
+        return "195"
     if code[:2] != "19" and code not in _PROPERTY_VIOLENCE:
         return code
     for rule in lex.violence:
@@ -1314,6 +1327,19 @@ def _has_person_patient(trig: Token, lex: CodingLexicon) -> bool:
                    and not any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children))  # "a new iPhone"
                or any(g.dep_ == "nummod" for g in c.children) or c.lower_ in _PERSON_PRONOUNS
                for c in patients)
+
+
+def _partitive_of(noun: Token, lex: CodingLexicon) -> bool:
+    """Whether ``noun`` is the of- or in-object of a count, span or part of acts: "a round of
+    talks", "one of the largest rallies", "the latest in a series of protests"."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in ("of", "in") or noun.head.dep_ != "prep":
+        return False
+    part, prep = noun.head.head, noun.head.lower_
+    if part.lemma_.lower() in lex.classes.get("series_n", ()):
+        return prep == "of"
+    if prep == "in":  # "the latest in a series": a rank, not a count ("one dead in a clash" is not a part)
+        return part.tag_ == "JJS" or part.lower_ in ("latest", "first", "last")
+    return part.tag_ in ("CD", "JJS") or part.lemma_.lower() in lex.classes.get("part_n", ())
 
 
 def _nested_event(noun: Token, lex: CodingLexicon) -> bool:

@@ -46,7 +46,7 @@ class Dateline:
 
 def find_dateline(text: str) -> Optional[Dateline]:
     """The dateline opening ``text`` (or its first paragraphs), or None."""
-    for start in _paragraph_starts(text):
+    for start in paragraph_starts(text):
         m = _DATELINE.match(text, start)
         if m is None:
             continue
@@ -68,7 +68,7 @@ def find_dateline(text: str) -> Optional[Dateline]:
     return None
 
 
-def _paragraph_starts(text: str) -> list[int]:
+def paragraph_starts(text: str) -> list[int]:
     """Offsets where a dateline may stand: the text's first non-space character and the start of
     each following line within the first ``_MAX_START`` characters."""
     starts = []

@@ -45,6 +45,8 @@ def lemma_forms(tok: Token) -> tuple[str, ...]:
         forms.append(low[:-1])  # "staged" -> "stage", "agreed" -> "agree"
     if low.endswith("ed"):
         forms.append(low[:-2])  # "demanded" -> "demand"
+        if len(low) > 4 and low[-3] == low[-4] and low[-3] not in "aeiou":
+            forms.append(low[:-3])  # "teargassed" -> "teargas"
     return tuple(forms)
 
 

@@ -41,3 +41,41 @@ def test_a_participle_parsed_as_its_objects_adjective_is_the_verbs_conjunct():
     assert [c.text for c in dissolved.children if c.dep_ == "dobj"] == ["parliament"]
     # an adjective on a noun stays one: "the dissolved parliament"
     assert deps("The court reinstated the dissolved parliament.")["dissolved"] == "amod"
+
+
+def test_a_speaker_hung_as_an_appositive_before_a_final_reporting_verb_is_its_subject():
+    doc = get_nlp()("Protesters staged rallies against newly elected President Kasym-Zhomart Tokayev, "
+                    "RFE/RL’s Kazakh Service reported.")
+    service = next(t for t in doc if t.text == "Service")
+    assert (service.dep_, service.head.text) == ("nsubj", "reported")
+    # (a paragraph break after the sentence is no word)
+    doc = get_nlp()("Protesters staged rallies against newly elected President Kasym-Zhomart Tokayev, "
+                    "RFE/RL’s Kazakh Service reported.\n\nPolice detained 40 people.")
+    service = next(t for t in doc if t.text == "Service")
+    assert (service.dep_, service.head.text) == ("nsubj", "reported")
+    # a true appositive, with no reporting verb after it, stays one
+    doc = get_nlp()("Protesters met Kassym-Jomart Tokayev, the president of Kazakhstan.")
+    president = next(t for t in doc if t.text == "president")
+    assert (president.dep_, president.head.text) == ("appos", "Tokayev")
+
+
+def test_an_acronym_the_tagger_took_for_an_adverb_is_a_proper_noun_and_the_subject():
+    doc = get_nlp()("USAID sent aid to Yemen.")
+    usaid = doc[0]
+    assert (usaid.pos_, usaid.dep_, usaid.head.text) == ("PROPN", "nsubj", "sent")
+    # an adverb in capitals that names nothing stays an adverb
+    assert get_nlp()("ALSO, police detained two men.")[0].pos_ == "ADV"
+
+
+@pytest.mark.parametrize("text, first", [
+    ("Kolkata: The West Bengal government denied permission to the rally.", "Kolkata:"),
+    ("This story is from March 10, 2002\n\nnew delhi: the central government has begun talks.", "new delhi:"),
+])
+def test_a_leading_place_and_colon_is_its_own_sentence(text, first):
+    sents = [s.text.strip() for s in get_nlp()(text).sents]
+    assert first in sents
+
+
+def test_a_speaker_and_colon_is_not_split():
+    sents = [s.text.strip() for s in get_nlp()("He said: police arrested two men in Nairobi.").sents]
+    assert "He said:" not in sents
