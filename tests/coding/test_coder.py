@@ -883,3 +883,14 @@ def test_released_aid_and_an_acronym_read_as_an_adverb(coder, text, expected):
 ])
 def test_critics_are_the_opposition(coder, text, expected):
     assert triples(code_text(coder, text, date="2024-06-25")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # prosecutors seeking a penalty accuse in court; seeking peace is the intent to settle (037)
+    ("Kenyan prosecutors sought the death penalty for the two Somali men.", [("112", "KENJUD", "SOMCVL")]),
+    ("Kenya seeks peace with Somalia.", [("037", "KEN", "SOM")]),
+    # seeking other things is no event
+    ("Kenya seeks new markets in Somalia.", []),
+])
+def test_seeking_a_penalty_or_peace(coder, text, expected):
+    assert triples(code_text(coder, text, date="2024-06-25")) == expected
