@@ -894,3 +894,22 @@ def test_critics_are_the_opposition(coder, text, expected):
 ])
 def test_seeking_a_penalty_or_peace(coder, text, expected):
     assert triples(code_text(coder, text, date="2024-06-25")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "commit" is to perpetrate: the violence committed is done, and its subject is its agent
+    ("Sudanese militiamen committed widespread sexual violence against women in Sudan.",
+     [("1821", "SDNREB", "SDNCVL")]),
+    # molesting is sexual assault; ransacking is looting (by protesters a riot); a gift is a donation
+    ("A Pakistani policeman molested a woman in Pakistan.", [("1821", "PAKCOP", "PAKCVL")]),
+    ("Kyrgyz protesters ransacked government buildings in Kyrgyzstan.", [("145", "KGZCVL", "KGZGOV")]),
+    ("India gifted two helicopters to the Maldives.", [("070", "IND", "MDV")]),
+    # holding someone responsible blames them
+    ("Kenya holds Uganda accountable for the deaths of its fishermen.", [("112", "KEN", "UGA")]),
+    # training provided to someone is military cooperation, one way (the trainer's)
+    ("Turkey provided military training to Somali soldiers.", [("062", "TUR", "SOMMIL")]),
+    # a march is a protest march, its marchers entailed when no one is named
+    ("A march against the new law took place in Poland on Sunday.", [("141", "POLCVL", None)]),
+])
+def test_committed_violence_molest_ransack_gift(coder, text, expected):
+    assert triples(code_text(coder, text, date="2024-06-25")) == expected
