@@ -164,9 +164,8 @@ class SentenceCoder:
             src_heads = roles.agent_heads(verb)
             if not src_heads and verb.lower_ in self.lex.classes.get("stative_participles", ()):
                 # "Israel is opposed to French mediation": a state of the subject, not a passive
-                src_heads = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")] or [
-                    g for c in verb.children if c.dep_ in ("aux", "auxpass") for g in c.children
-                    if g.dep_ in ("nsubjpass", "nsubj")]  # (the parser may hang it on "is")
+                src_heads = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")] \
+                    or roles.subjects_on_auxiliary(verb, ("nsubjpass", "nsubj"))
         victim = any(c.kind == "victim" for c in pat.conditions)
         if victim:  # "97 died in police firing": the subject is the victim
             victims = self._actors(src_heads, heads)
@@ -1337,9 +1336,10 @@ def _partitive_of(noun: Token, lex: CodingLexicon) -> bool:
     part, prep = noun.head.head, noun.head.lower_
     if part.lemma_.lower() in lex.classes.get("series_n", ()):
         return prep == "of"
+    rank = part.tag_ == "JJS" or part.lower_ in lex.classes.get("rank_n", ())
     if prep == "in":  # "the latest in a series": a rank, not a count ("one dead in a clash" is not a part)
-        return part.tag_ == "JJS" or part.lower_ in ("latest", "first", "last")
-    return part.tag_ in ("CD", "JJS") or part.lemma_.lower() in lex.classes.get("part_n", ())
+        return rank
+    return rank or part.tag_ == "CD" or part.lemma_.lower() in lex.classes.get("part_n", ())
 
 
 def _nested_event(noun: Token, lex: CodingLexicon) -> bool:

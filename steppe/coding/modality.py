@@ -248,11 +248,11 @@ def assess(trigger: Token, lex: CodingLexicon) -> Modality:
             return Modality("blocked", "hypothetical")
     if trigger.pos_ == "NOUN" and any(_hypothetical_modifier(c, lex) for c in trigger.children):
         return Modality("blocked", "hypothetical")
-    carrier = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ == "compound" else trigger
-    if trigger.pos_ == "NOUN" and carrier.dep_ in ("dobj", "nsubjpass") \
-            and carrier.head.lemma_.lower() in lex.classes.get("stop", ()):
+    phrase = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ == "compound" else trigger
+    if trigger.pos_ == "NOUN" and phrase.dep_ in ("dobj", "nsubjpass") \
+            and phrase.head.lemma_.lower() in lex.classes.get("stop", ()):
         # "ended their strike": the ending is the act (so is the blocking of "blocked the aid package")
-        return Modality("blocked", f"ended ({carrier.head.lemma_})")
+        return Modality("blocked", f"ended ({phrase.head.lemma_})")
     stopped = next((c for c in trigger.children if c.dep_ == "amod" and c.tag_ == "VBN"
                     and c.lemma_.lower() in lex.classes.get("stop", ())), None) if trigger.pos_ == "NOUN" else None
     if stopped is not None:

@@ -75,6 +75,12 @@ def agent_heads(verb: Token) -> list[Token]:
     return []
 
 
+def subjects_on_auxiliary(verb: Token, deps=SUBJ) -> list[Token]:
+    """A parse slip: the subject hung on the verb's auxiliary ("Qatar is mediating": Qatar <-nsubj- is;
+    "Kazakhstan is committed to": Kazakhstan <-nsubj- is)."""
+    return [g for c in verb.children if c.dep_ in ("aux", "auxpass") for g in c.children if g.dep_ in deps]
+
+
 def subject_heads(verb: Token, depth: int = 0) -> list[Token]:
     """The subject of a verb, inherited along conj/xcomp/advcl/relcl/acl where it is implicit."""
     if depth > 6:
@@ -108,8 +114,7 @@ def subject_heads(verb: Token, depth: int = 0) -> list[Token]:
             return [first.head]
     if subs:
         return subs
-    # a parse slip: the subject hung on the auxiliary ("Qatar is mediating": Qatar <-nsubj- is)
-    subs = [g for c in verb.children if c.dep_ in ("aux", "auxpass") for g in c.children if g.dep_ in SUBJ]
+    subs = subjects_on_auxiliary(verb)
     if subs:
         return subs
     if head.i == verb.i:
